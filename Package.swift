@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bulletin",
+    products: [
+        .executable(name: "bulletin", targets: ["bulletin"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries: the only places that see C.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Pure Swift: models, validation, CSV, configuration.
+        .target(
+            name: "BulletinCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // SQLite: the database, migrations and the stores.
+        .target(
+            name: "BulletinStore",
+            dependencies: ["BulletinCore", "CSQLite"]
+        ),
+        // libcurl: HTTP and SMTP.
+        .target(
+            name: "BulletinNet",
+            dependencies: ["BulletinCore", "CCurl"]
+        ),
+        // The commands, and the one place where live parts are wired together.
+        .target(
+            name: "BulletinCLI",
+            dependencies: [
+                "BulletinCore", "BulletinStore", "BulletinNet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "bulletin",
+            dependencies: ["BulletinCLI"]
+        ),
+
+        .testTarget(
+            name: "BulletinCoreTests",
+            dependencies: ["BulletinCore"]
+        ),
+        .testTarget(
+            name: "BulletinStoreTests",
+            dependencies: ["BulletinStore", "BulletinCore"]
+        ),
+        .testTarget(
+            name: "BulletinNetTests",
+            dependencies: ["BulletinNet"]
+        ),
+        .testTarget(
+            name: "BulletinCLITests",
+            dependencies: ["BulletinCLI", "bulletin"]
+        ),
+    ]
+)

@@ -1,0 +1,37 @@
+import ArgumentParser
+import BulletinCore
+import Foundation
+
+/// Runs the `bulletin` command line: parses it, runs the command, and turns errors into one line on stderr and
+/// the documented exit code.
+public enum BulletinMain {
+    /// Runs the command given on the process's command line and exits.
+    public static func run() async -> Never {
+        do {
+            var command = try BulletinCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Terminal.standardOutput.flush()
+            exit(ExitStatus.success.rawValue)
+        } catch let error as BulletinError {
+            Terminal.standardOutput.flush()
+            Terminal.printError("bulletin: error: \(error)")
+            exit(error.exitStatus.rawValue)
+        } catch let exit as ExitCode {
+            Terminal.standardOutput.flush()
+            Foundation.exit(exit.rawValue)
+        } catch {
+            Terminal.standardOutput.flush()
+            if BulletinCommand.exitCode(for: error) == .failure {
+                // Not one of Bulletin's errors nor a command-line error: a bug, or a system failure we did not
+                // anticipate. Say what it was rather than hide it.
+                Terminal.printError("bulletin: error: \(error.localizedDescription)")
+                Foundation.exit(ExitStatus.software.rawValue)
+            }
+            BulletinCommand.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+
+/// The options every command takes: where the configuration is, and how much to log.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The configuration file (default: $BULLETIN_CONFIG, else ./bulletin.toml).", valueName: "file"))
+    var config: String?
+
+    @Flag(name: [.short, .long], help: "Print only errors on stderr.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Print debugging detail on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
+
+    /// Sets up logging to stderr at the level the flags ask for; returns the logger for the command.
+    func makeLogger(label: String = "bulletin") -> Logger {
+        let level: Logger.Level = quiet ? .error : (verbose ? .debug : .info)
+        LoggingBootstrap.once(level: level)
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+
+    /// The configuration file's path, as found.
+    var configPath: String {
+        ConfigurationLoader.locate(explicitPath: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Reads and checks the configuration.
+    func loadConfiguration() throws -> Configuration {
+        try ConfigurationLoader.load(path: configPath)
+    }
+
+    /// Opens the configured database, which must exist.
+    func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
+        let database = try Database(
+            path: configuration.store.path.path, mode: .existing,
+            busyTimeout: configuration.store.busyTimeoutSeconds)
+        return SQLiteSubscriberStore(database: database)
+    }
+
+    /// The current time (`BULLETIN_NOW` or the clock).
+    func now() throws -> Date { try Clock.now() }
+}

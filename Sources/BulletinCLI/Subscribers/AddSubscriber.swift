@@ -1,0 +1,71 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+
+/// `bulletin subscribers add`.
+struct AddSubscriber: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add one subscriber.",
+        discussion: """
+            The new subscriber is active unless --pending is given. An address that is already on the list is \
+            an error (exit 65); so is one that was erased with `remove`, unless --force is given.
+
+            Examples:
+              bulletin subscribers add aigerim@example.kz --name "Aigerim Sadykova" --topics politics,economy
+              bulletin subscribers add ivan@example.ru --attribute city=Bishkek --attribute plan=free
+            """
+    )
+
+    @Argument(help: "The address.")
+    var email: String
+
+    @Option(help: "The subscriber's name.")
+    var name: String = ""
+
+    @Option(help: ArgumentHelp("Topics, separated by commas.", valueName: "a,b"))
+    var topics: String = ""
+
+    @Option(name: .customLong("attribute"), help: ArgumentHelp("An attribute; repeat for more.", valueName: "key=value"))
+    var attributes: [String] = []
+
+    @Flag(help: "Add as pending (awaiting confirmation) instead of active.")
+    var pending = false
+
+    @Flag(help: "Add even an address that was removed before.")
+    var force = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func parsedAttributes() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in attributes {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ValidationError("--attribute '\(pair)' needs the form key=value.")
+            }
+            let key = pair[..<equals].trimmingCharacters(in: .whitespaces)
+            if let problem = SubscriberFields.problem(withAttributeKey: key) {
+                throw ValidationError("--attribute '\(pair)': \(problem).")
+            }
+            result[key] = String(pair[pair.index(after: equals)...])
+        }
+        return result
+    }
+
+    func validate() throws {
+        _ = try parsedAttributes()
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let address = try parseAddress(email)
+        let configuration = try global.loadConfiguration()
+        let store = try global.openStore(configuration)
+        let subscriber = try store.add(
+            email: address, name: name, topics: SubscriberFields.parseTopics(topics),
+            attributes: try parsedAttributes(), status: pending ? .pending : .active, source: "cli",
+            at: try global.now(), force: force)
+        logger.debug("added subscriber id \(subscriber.id)")
+        Terminal.standardOutput.line("Added \(subscriber.email) (\(subscriber.status.rawValue)).")
+    }
+}

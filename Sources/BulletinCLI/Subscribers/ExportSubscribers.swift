@@ -1,0 +1,63 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+
+/// `bulletin subscribers export`.
+struct ExportSubscribers: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export subscribers as CSV or JSON.",
+        discussion: """
+            CSV is the format `import` reads, so an export imported again changes nothing: the columns email, \
+            name, status, topics, created_at, confirmed_at, unsubscribed_at and source, then one column per \
+            attribute. JSON is an array of objects with the same fields.
+
+            With --output the file appears only once it is complete.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(help: ArgumentHelp("Only subscribers with this status.", valueName: "status"))
+    var status: SubscriberStatus?
+
+    @Option(help: "csv or json.")
+    var format: Format = .csv
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        _ = global.makeLogger()
+        let configuration = try global.loadConfiguration()
+        let store = try global.openStore(configuration)
+        let filter = SubscriberFilter(status: status)
+        let file = try output.map { try AtomicFileOutput(path: $0) }
+        let out = file?.output ?? Terminal.standardOutput
+
+        switch format {
+        case .csv:
+            let keys = try store.attributeKeys(filter)
+            let writer = CSVWriter { out.write($0) }
+            try writer.writeRecord(SubscriberCSVFormat.exportHeader(attributeKeys: keys))
+            try store.forEach(filter) { subscriber in
+                try writer.writeRecord(SubscriberCSVFormat.exportRow(subscriber, attributeKeys: keys))
+            }
+        case .json:
+            let encoder = JSONOutput.encoder(pretty: false)
+            var first = true
+            out.write("[")
+            try store.forEach(filter) { subscriber in
+                out.write(first ? "\n" : ",\n")
+                first = false
+                out.write(String(decoding: try encoder.encode(SubscriberJSON(subscriber)), as: UTF8.self))
+            }
+            out.write(first ? "]\n" : "\n]\n")
+        }
+        if let file { try file.commit() } else { out.flush() }
+    }
+}

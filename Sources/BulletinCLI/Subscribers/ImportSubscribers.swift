@@ -1,0 +1,171 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+
+/// `bulletin subscribers import`.
+struct ImportSubscribers: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import subscribers from a CSV file.",
+        discussion: """
+            Reads a CSV file (RFC 4180: commas, optional quotes, CRLF or LF, UTF-8 with or without a byte-order \
+            mark), or standard input when FILE is -. The first row names the columns: `email` is required; \
+            `name`, `status`, `topics` (separated by ;), `created_at`, `confirmed_at`, `unsubscribed_at` and \
+            `source` are optional; every other column becomes an attribute. This is the format `export` writes.
+
+            A new address is added (active, or pending with --pending, unless its row has a status). An existing \
+            address gets the row's name, topics, attributes and status; a blank cell keeps what is stored. An \
+            unsubscribed, bounced or complained subscriber is never made active again, and an address erased \
+            with `remove` never comes back, unless --resubscribe is given: such rows are skipped and counted. \
+            When an address appears twice, the last row wins.
+
+            Invalid rows (a bad address, the wrong number of fields, an unknown status) are reported with their \
+            line numbers and the valid rows are imported; the exit status is then 65. The import is one \
+            transaction: if it is interrupted, the database is left exactly as it was.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Flag(help: "New subscribers start as pending instead of active.")
+    var pending = false
+
+    @Flag(help: "Make unsubscribed, bounced, complained and removed addresses active again.")
+    var resubscribe = false
+
+    @Flag(name: .customLong("dry-run"), help: "Report what would change, and change nothing.")
+    var dryRun = false
+
+    @OptionGroup var global: GlobalOptions
+
+    /// How many problems of each kind are shown one line each before only a count is given.
+    static let reportLimit = 20
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try global.loadConfiguration()
+        let store = try global.openStore(configuration)
+        let reader = try CSVReader(path: file)
+        let displayName = file == "-" ? "standard input" : file
+        let source = "import:" + (file == "-" ? "stdin" : (file as NSString).lastPathComponent)
+        let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: source)
+
+        var reports = ImportReports(logger: logger, limit: Self.reportLimit)
+        let summary = try store.importSubscribers(options: options, at: try global.now()) { importer in
+            var summary = ImportSummary()
+            guard let format = try readHeader(reader, name: displayName) else {
+                throw ImportError.empty(displayName)
+            }
+            while let next = try reader.next() {
+                let record: SubscriberRecord
+                switch next {
+                case .failure(let error):
+                    summary.invalid += 1
+                    reports.invalid(error.description)
+                    continue
+                case .success(let row):
+                    if row.isBlank { continue }
+                    switch format.record(from: row.fields, line: row.line) {
+                    case .failure(let invalid):
+                        summary.invalid += 1
+                        reports.invalid(invalid.description)
+                        continue
+                    case .success(let parsed):
+                        record = parsed
+                    }
+                }
+                if let earlier = importer.earlierLine(for: record) {
+                    summary.duplicates += 1
+                    reports.warn(
+                        "line \(record.line): \(record.email) is also on line \(earlier); the last row wins")
+                }
+                let outcome = try importer.apply(record)
+                summary.count(outcome)
+                switch outcome {
+                case .skippedRemoved:
+                    reports.skip("line \(record.line): \(record.email) was removed; not added back (use --resubscribe)")
+                case .skippedSuppressed(let status):
+                    reports.skip(
+                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)")
+                default:
+                    break
+                }
+            }
+            return summary
+        }
+        reports.finish()
+
+        let total = summary.added + summary.updated + summary.unchanged + summary.skipped + summary.invalid
+        let verb = dryRun ? "Dry run of \(displayName) (nothing was written)" : "Imported \(displayName)"
+        Terminal.standardOutput.line(
+            "\(verb): \(summary.added.grouped) added, \(summary.updated.grouped) updated, "
+                + "\(summary.unchanged.grouped) unchanged, \(summary.skipped.grouped) skipped, "
+                + "\(summary.invalid.grouped) invalid (\(total.grouped) rows).")
+        if summary.invalid > 0 { throw ExitCode(ExitStatus.dataError.rawValue) }
+    }
+
+    private func readHeader(_ reader: CSVReader, name: String) throws -> SubscriberCSVFormat? {
+        while let next = try reader.next() {
+            switch next {
+            case .failure(let error): throw error
+            case .success(let row):
+                if row.isBlank { continue }
+                return try SubscriberCSVFormat(header: row.fields)
+            }
+        }
+        return nil
+    }
+}
+
+/// The per-row lines an import prints: the first few of each kind, then a count.
+struct ImportReports {
+    let logger: Logger
+    let limit: Int
+    private var invalidCount = 0
+    private var warningCount = 0
+    private var skippedCount = 0
+
+    init(logger: Logger, limit: Int) {
+        self.logger = logger
+        self.limit = limit
+    }
+
+    mutating func invalid(_ line: String) {
+        invalidCount += 1
+        if invalidCount <= limit { logger.error("\(line)") }
+    }
+
+    mutating func warn(_ line: String) {
+        warningCount += 1
+        if warningCount <= limit { logger.warning("\(line)") }
+    }
+
+    mutating func skip(_ line: String) {
+        skippedCount += 1
+        if skippedCount <= limit { logger.notice("\(line)") }
+    }
+
+    func finish() {
+        if invalidCount > limit { logger.error("… and \((invalidCount - limit).grouped) more invalid rows") }
+        if warningCount > limit { logger.warning("… and \((warningCount - limit).grouped) more repeated addresses") }
+        if skippedCount > limit { logger.notice("… and \((skippedCount - limit).grouped) more skipped rows") }
+    }
+}
+
+/// The import cannot start.
+enum ImportError: BulletinError {
+    case empty(String)
+
+    var exitStatus: ExitStatus { .dataError }
+
+    var description: String {
+        switch self {
+        case .empty(let name):
+            return "\(name) is empty; it needs a header row naming the columns (at least 'email') and then one "
+                + "row per subscriber."
+        }
+    }
+}

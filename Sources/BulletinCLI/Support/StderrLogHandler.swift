@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+
+/// Log lines on stderr, one per message: `bulletin: warning: line 7: …`.
+struct StderrLogHandler: LogHandler {
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+    let label: String
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let prefix: String
+        switch event.level {
+        case .trace, .debug: prefix = "bulletin: debug: "
+        case .info, .notice: prefix = "bulletin: "
+        case .warning: prefix = "bulletin: warning: "
+        case .error, .critical: prefix = "bulletin: error: "
+        }
+        var line = prefix + event.message.description
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        if !merged.isEmpty {
+            line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }
+        Terminal.standardOutput.flush()
+        Terminal.printError(line)
+    }
+}
+
+/// Bootstraps swift-log once per process.
+enum LoggingBootstrap {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var done = false
+
+    static func once(level: Logger.Level) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !done else { return }
+        done = true
+        LoggingSystem.bootstrap { label in StderrLogHandler(logLevel: level, label: label) }
+    }
+}

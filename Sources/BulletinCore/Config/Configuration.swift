@@ -1,0 +1,51 @@
+import Foundation
+
+/// Everything `bulletin.toml` says, checked and with relative paths resolved against the file's folder.
+public struct Configuration: Sendable {
+    /// The configuration file this was read from.
+    public var file: URL
+
+    /// `[newsletter]`: who sends, and from where.
+    public var newsletter: Newsletter
+    /// `[store]`: the subscriber database.
+    public var store: Store
+    /// `[links]`: signed links in messages.
+    public var links: Links
+
+    /// `[newsletter]`.
+    public struct Newsletter: Sendable, Equatable {
+        /// The newsletter's name, as readers see it.
+        public var name: String
+        /// The From mailbox of every message.
+        public var from: Mailbox
+        /// Where replies go; nil sends them to `from`.
+        public var replyTo: Mailbox?
+        /// The site the newsletter is about.
+        public var siteURL: URL
+    }
+
+    /// `[store]`.
+    public struct Store: Sendable, Equatable {
+        /// The SQLite database file.
+        public var path: URL
+        /// How long a command waits for another one's write to finish before it gives up.
+        public var busyTimeoutSeconds: Int
+    }
+
+    /// `[links]`.
+    public struct Links: Sendable, Equatable {
+        /// The file that holds the secret key that signs unsubscribe and confirmation links.
+        public var secretFile: URL
+    }
+
+    /// The default file name, looked for in the current folder.
+    public static let defaultFileName = "bulletin.toml"
+    /// The environment variable that names the configuration file.
+    public static let environmentVariable = "BULLETIN_CONFIG"
+    /// The default database path, relative to the configuration file.
+    public static let defaultStorePath = "Subscribers/bulletin.sqlite"
+    /// The default secret file, relative to the configuration file.
+    public static let defaultSecretFile = "bulletin.secret"
+    /// The default busy timeout in seconds.
+    public static let defaultBusyTimeout = 30
+}

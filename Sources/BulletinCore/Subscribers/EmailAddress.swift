@@ -1,0 +1,175 @@
+import Foundation
+
+/// A subscriber's address, validated and normalized: the domain lower-cased (and internationalized domains in
+/// their Punycode form), the local part kept as given.
+///
+/// The rules are a practical subset of RFC 5321/5322's addr-spec, the one mail relays accept in practice:
+/// exactly one `@`; a dot-atom local part of at most 64 octets of printable ASCII; a domain of at least two
+/// dot-separated labels of letters, digits and hyphens; at most 254 octets in all. Quoted local parts, IP-address
+/// literals and internationalized local parts (SMTPUTF8) are refused. A domain written in Unicode
+/// (`пример.рф`, `bücher.de`) is accepted and stored as its ASCII form (`xn--e1afmkfd.xn--p1ai`), which every
+/// relay understands.
+///
+/// - SeeAlso: RFC 5321 §4.5.3.1, RFC 5322 §3.4.1, RFC 3492, RFC 5891.
+public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// The normalized address, as stored and as mailed to.
+    public let value: String
+
+    /// The part before the `@`, as given.
+    public var localPart: Substring { value[..<atIndex] }
+
+    /// The domain, lower-cased ASCII.
+    public var domain: Substring { value[value.index(after: atIndex)...] }
+
+    private let atIndex: String.Index
+
+    public var description: String { value }
+
+    /// The key that makes two spellings of one address equal: the whole address lower-cased.
+    public var uniqueKey: String { value.lowercased() }
+
+    /// Validates and normalizes an address; surrounding whitespace is ignored.
+    ///
+    /// - Throws: ``EmailAddressError`` naming the rule the address breaks.
+    public init(_ text: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw EmailAddressError(address: text, reason: .empty) }
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            throw EmailAddressError(address: text, reason: parts.count < 2 ? .missingAt : .severalAts)
+        }
+        let local = String(parts[0])
+        try Self.validateLocalPart(local, address: text)
+        let domain = try Self.normalizeDomain(String(parts[1]), address: text)
+        let value = local + "@" + domain
+        guard value.utf8.count <= 254 else { throw EmailAddressError(address: text, reason: .tooLong) }
+        self.value = value
+        self.atIndex = value.index(value.startIndex, offsetBy: local.count)
+    }
+
+    public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
+
+    public static func == (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value == rhs.value }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+
+    // RFC 5322 atext, plus the dot of dot-atom.
+    private static let atext: Set<UInt8> = Set(
+        Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".utf8))
+
+    private static func validateLocalPart(_ local: String, address: String) throws {
+        guard !local.isEmpty else { throw EmailAddressError(address: address, reason: .emptyLocalPart) }
+        for scalar in local.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                throw EmailAddressError(address: address, reason: .controlCharacter)
+            }
+            if scalar.properties.isWhitespace { throw EmailAddressError(address: address, reason: .whitespace) }
+            if scalar.value >= 0x80 { throw EmailAddressError(address: address, reason: .nonASCIILocalPart) }
+        }
+        guard local.utf8.count <= 64 else { throw EmailAddressError(address: address, reason: .localPartTooLong) }
+        if local.hasPrefix("\"") { throw EmailAddressError(address: address, reason: .quotedLocalPart) }
+        var previousWasDot = true
+        for byte in local.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if previousWasDot { throw EmailAddressError(address: address, reason: .misplacedDot) }
+                previousWasDot = true
+            } else if atext.contains(byte) {
+                previousWasDot = false
+            } else {
+                throw EmailAddressError(address: address, reason: .invalidLocalCharacter(Character(UnicodeScalar(byte))))
+            }
+        }
+        if previousWasDot { throw EmailAddressError(address: address, reason: .misplacedDot) }
+    }
+
+    private static func normalizeDomain(_ domain: String, address: String) throws -> String {
+        guard !domain.isEmpty else { throw EmailAddressError(address: address, reason: .emptyDomain) }
+        for scalar in domain.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                throw EmailAddressError(address: address, reason: .controlCharacter)
+            }
+            if scalar.properties.isWhitespace { throw EmailAddressError(address: address, reason: .whitespace) }
+        }
+        if domain.hasPrefix("[") { throw EmailAddressError(address: address, reason: .addressLiteral) }
+        let labels = domain.precomposedStringWithCanonicalMapping.lowercased()
+            .split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { throw EmailAddressError(address: address, reason: .singleLabelDomain) }
+        var asciiLabels: [String] = []
+        for label in labels {
+            guard !label.isEmpty else { throw EmailAddressError(address: address, reason: .emptyLabel) }
+            var ascii = String(label)
+            if label.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+                guard label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" }),
+                    let encoded = Punycode.encode(String(label))
+                else { throw EmailAddressError(address: address, reason: .invalidDomainCharacter) }
+                ascii = "xn--" + encoded
+            }
+            guard ascii.utf8.count <= 63 else { throw EmailAddressError(address: address, reason: .labelTooLong) }
+            guard ascii.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }) else {
+                throw EmailAddressError(address: address, reason: .invalidDomainCharacter)
+            }
+            guard ascii.first != "-", ascii.last != "-" else {
+                throw EmailAddressError(address: address, reason: .hyphenAtLabelEdge)
+            }
+            asciiLabels.append(ascii)
+        }
+        if let top = asciiLabels.last, top.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            throw EmailAddressError(address: address, reason: .numericTopLevelDomain)
+        }
+        let normalized = asciiLabels.joined(separator: ".")
+        guard normalized.utf8.count <= 253 else { throw EmailAddressError(address: address, reason: .tooLong) }
+        return normalized
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
+    }
+}
+
+/// An address that cannot be used, and why.
+public struct EmailAddressError: BulletinError, Equatable {
+    /// The rule an address breaks.
+    public enum Reason: Equatable, Sendable {
+        case empty, missingAt, severalAts, emptyLocalPart, localPartTooLong, tooLong, whitespace, controlCharacter
+        case nonASCIILocalPart, quotedLocalPart, misplacedDot, invalidLocalCharacter(Character)
+        case emptyDomain, addressLiteral, singleLabelDomain, emptyLabel, labelTooLong, invalidDomainCharacter
+        case hyphenAtLabelEdge, numericTopLevelDomain
+    }
+
+    /// The address as given.
+    public let address: String
+    /// The rule it breaks.
+    public let reason: Reason
+
+    public var exitStatus: ExitStatus { .dataError }
+
+    /// The reason alone, as a phrase: "the domain has only one label".
+    public var explanation: String {
+        switch reason {
+        case .empty: return "the address is empty"
+        case .missingAt: return "it has no @"
+        case .severalAts: return "it has more than one @"
+        case .emptyLocalPart: return "nothing comes before the @"
+        case .localPartTooLong: return "the part before the @ is longer than 64 characters"
+        case .tooLong: return "it is longer than 254 characters"
+        case .whitespace: return "it contains white space"
+        case .controlCharacter: return "it contains a control character"
+        case .nonASCIILocalPart: return "the part before the @ has non-ASCII letters, which most mail relays refuse"
+        case .quotedLocalPart: return "quoted local parts are not supported"
+        case .misplacedDot: return "a dot starts or ends the part before the @, or two dots stand together"
+        case .invalidLocalCharacter(let character): return "the part before the @ contains '\(character)'"
+        case .emptyDomain: return "nothing comes after the @"
+        case .addressLiteral: return "IP-address domains are not supported"
+        case .singleLabelDomain: return "the domain has no dot (like example.org)"
+        case .emptyLabel: return "the domain has an empty part between dots"
+        case .labelTooLong: return "a part of the domain is longer than 63 characters"
+        case .invalidDomainCharacter: return "the domain may contain only letters, digits, hyphens and dots"
+        case .hyphenAtLabelEdge: return "a part of the domain starts or ends with a hyphen"
+        case .numericTopLevelDomain: return "the domain ends in a number, not a name"
+        }
+    }
+
+    public var description: String {
+        "'\(address)' is not a usable email address: \(explanation)."
+    }
+}

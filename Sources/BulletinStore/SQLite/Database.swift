@@ -1,0 +1,156 @@
+import BulletinCore
+import CSQLite
+import Foundation
+
+/// One connection to a SQLite database file, configured the way Bulletin needs it: WAL, foreign keys, a busy
+/// timeout, and the schema migrated to the current version.
+///
+/// The connection is used from one thread at a time; each process opens its own.
+public final class Database {
+    let handle: OpaquePointer
+    /// The database file.
+    public let path: String
+
+    /// How a database is opened.
+    public enum OpenMode: Sendable {
+        /// Create the file (and its folder) when it does not exist.
+        case create
+        /// The file must already exist.
+        case existing
+    }
+
+    /// Opens (or creates) the database at `path` and applies pending migrations.
+    ///
+    /// - Parameters:
+    ///   - busyTimeout: seconds to wait for another connection's write lock.
+    /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
+    public init(path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations)
+        throws
+    {
+        let fileManager = FileManager.default
+        switch mode {
+        case .existing:
+            guard fileManager.fileExists(atPath: path) else { throw DatabaseOpenError.missing(path) }
+        case .create:
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
+                do {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw DatabaseOpenError.cannotCreateFolder(folder)
+                }
+            }
+        }
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let connection { sqlite3_close_v2(connection) }
+            throw SQLiteError(code: code, message: message, context: "opening \(path)")
+        }
+        self.handle = connection
+        self.path = path
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
+        do {
+            // Reading the schema is the first thing that fails on a file that is not a database.
+            try execute("PRAGMA foreign_keys = ON")
+            let journal = try query("PRAGMA journal_mode = WAL") { $0.string(0) }.first ?? ""
+            if journal.lowercased() != "wal" {
+                throw SQLiteError(code: 1, message: "journal mode is \(journal)", context: "enabling WAL on \(path)")
+            }
+            try execute("PRAGMA synchronous = NORMAL")
+            try Migrator(database: self, migrations: migrations).migrate()
+        } catch let error as SQLiteError {
+            throw SQLiteError(code: error.code, message: error.message, context: "opening \(path)")
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL that returns no rows (may hold several statements).
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw SQLiteError(code: code, message: text, context: "running \(sql.prefix(40))")
+        }
+    }
+
+    /// Prepares a statement to run many times.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs a query and maps each row.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
+        let statement = try prepare(sql)
+        statement.bind(values)
+        var rows: [T] = []
+        while try statement.step() { rows.append(try row(statement)) }
+        return rows
+    }
+
+    /// Runs a statement with values.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        try prepare(sql).run(values)
+    }
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`, so it waits for the write lock up front instead of
+    /// failing halfway); commits when it returns, rolls back when it throws.
+    ///
+    /// - Parameter commit: false rolls back even when `body` returns (a dry run).
+    public func transaction<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute(commit ? "COMMIT" : "ROLLBACK")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last INSERT.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    func error(code: Int32, context: String) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), context: context)
+    }
+}
+
+/// The database file cannot be opened.
+public enum DatabaseOpenError: BulletinError, Equatable {
+    case missing(String)
+    case cannotCreateFolder(String)
+    case newerSchema(path: String, found: Int, known: Int)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .missing, .newerSchema: return .configuration
+        case .cannotCreateFolder: return .cannotCreate
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "there is no database at \(path); run `bulletin init` to create one, or fix [store] path "
+                + "in the configuration."
+        case .cannotCreateFolder(let folder):
+            return "cannot create the folder \(folder) for the database; check the permissions of its parent."
+        case .newerSchema(let path, let found, let known):
+            return "\(path) was written by a newer Bulletin (schema version \(found); this one knows up to "
+                + "\(known)); upgrade bulletin before using this database."
+        }
+    }
+}

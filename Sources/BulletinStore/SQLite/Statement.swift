@@ -1,0 +1,116 @@
+import BulletinCore
+import CSQLite
+
+/// A prepared SQLite statement; finalized when released.
+public final class Statement {
+    let handle: OpaquePointer
+    private let database: Database
+
+    init(database: Database, sql: String) throws {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw database.error(code: code, context: "preparing a query")
+        }
+        self.handle = statement
+        self.database = database
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Clears the bindings and rewinds the statement so it can run again.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds a value to the 1-based parameter `index`.
+    public func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds text to the 1-based parameter `index`; nil binds NULL.
+    public func bind(_ value: String?, at index: Int32) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                _ = csqlite_bind_text_transient(handle, index, chars.baseAddress, Int32(chars.count))
+            }
+        }
+    }
+
+    /// Binds a blob to the 1-based parameter `index`.
+    public func bind(blob: [UInt8], at index: Int32) {
+        blob.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob64(
+                handle, index, raw.baseAddress, sqlite3_uint64(raw.count),
+                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+
+    /// Binds several values in order, from parameter 1.
+    public func bind(_ values: [SQLValue]) {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .integer(let number): bind(number, at: index)
+            case .text(let text): bind(text, at: index)
+            case .blob(let bytes): bind(blob: bytes, at: index)
+            case .null: sqlite3_bind_null(handle, index)
+            }
+        }
+    }
+
+    /// Runs one step.
+    ///
+    /// - Returns: true when a row is available, false when the statement is done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(code: code, context: "running a query")
+        }
+    }
+
+    /// Runs the statement to completion with the given values, then resets it.
+    public func run(_ values: [SQLValue] = []) throws {
+        defer { reset() }
+        bind(values)
+        while try step() {}
+    }
+
+    /// The integer in column `index` (0-based) of the current row.
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+
+    /// The integer in column `index`, or nil when it is NULL.
+    public func optionalInt64(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// The text in column `index`; empty when NULL.
+    public func string(_ index: Int32) -> String {
+        guard let text = sqlite3_column_text(handle, index) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// The text in column `index`, or nil when it is NULL.
+    public func optionalString(_ index: Int32) -> String? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : string(index)
+    }
+}
+
+/// A value to bind to a statement parameter.
+public enum SQLValue: Sendable, Equatable {
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+    case null
+}

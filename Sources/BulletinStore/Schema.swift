@@ -1,0 +1,45 @@
+/// Bulletin's database schema, as an ordered list of migrations. Never edit a released migration; add one.
+public enum Schema {
+    /// Every migration, oldest first.
+    public static let migrations: [Migration] = [
+        Migration(
+            version: 1, name: "subscribers",
+            sql: """
+                CREATE TABLE subscribers (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                    name TEXT NOT NULL DEFAULT '',
+                    status TEXT NOT NULL
+                        CHECK (status IN ('pending', 'active', 'unsubscribed', 'bounced', 'complained')),
+                    topics TEXT NOT NULL DEFAULT '[]',
+                    attributes TEXT NOT NULL DEFAULT '{}',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    confirmed_at INTEGER,
+                    unsubscribed_at INTEGER,
+                    source TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX subscribers_by_status ON subscribers (status);
+
+                -- Every status change of every subscriber, oldest first.
+                CREATE TABLE subscriber_events (
+                    id INTEGER PRIMARY KEY,
+                    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+                    at INTEGER NOT NULL,
+                    from_status TEXT,
+                    to_status TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    reason TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX subscriber_events_by_subscriber ON subscriber_events (subscriber_id);
+
+                -- Addresses erased with `subscribers remove`: only a SHA-256 of the lower-cased address is kept,
+                -- so that an import does not bring the person back.
+                CREATE TABLE removed_addresses (
+                    email_hash BLOB PRIMARY KEY,
+                    removed_at INTEGER NOT NULL,
+                    source TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """),
+    ]
+}

@@ -1,0 +1,175 @@
+import BulletinCore
+import Crypto
+import Foundation
+
+/// Subscribers, their history and the erased-address list, in the SQLite database.
+public final class SQLiteSubscriberStore {
+    /// The connection.
+    public let database: Database
+
+    /// Uses an open database.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns =
+        "id, email, name, status, topics, attributes, created_at, updated_at, confirmed_at, unsubscribed_at, source"
+
+    static func subscriber(from row: Statement) -> Subscriber {
+        Subscriber(
+            id: row.int64(0), email: row.string(1), name: row.string(2),
+            status: SubscriberStatus(rawValue: row.string(3)) ?? .pending,
+            topics: CompactJSON.decodeList(row.string(4)) ?? [],
+            attributes: CompactJSON.decodeObject(row.string(5)) ?? [:],
+            createdAt: date(row.int64(6)), updatedAt: date(row.int64(7)),
+            confirmedAt: row.optionalInt64(8).map(date), unsubscribedAt: row.optionalInt64(9).map(date),
+            source: row.string(10))
+    }
+
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    /// The one-way hash kept for an erased address: SHA-256 of the lower-cased address.
+    static func removalHash(_ email: EmailAddress) -> [UInt8] {
+        Array(SHA256.hash(data: Data(email.uniqueKey.utf8)))
+    }
+
+    /// The subscriber with this address (any case), if any.
+    public func subscriber(email: EmailAddress) throws -> Subscriber? {
+        try database.query(
+            "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)], row: Self.subscriber
+        ).first
+    }
+
+    /// A subscriber's status changes, oldest first.
+    public func events(subscriberID: Int64) throws -> [SubscriberEvent] {
+        try database.query(
+            "SELECT at, from_status, to_status, source, reason FROM subscriber_events "
+                + "WHERE subscriber_id = ?1 ORDER BY at, id",
+            [.integer(subscriberID)]
+        ) { row in
+            SubscriberEvent(
+                at: Self.date(row.int64(0)), fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
+                toStatus: SubscriberStatus(rawValue: row.string(2)) ?? .pending, source: row.string(3),
+                reason: row.string(4))
+        }
+    }
+
+    /// When the address was erased with ``remove(email:source:at:)``, if it was.
+    public func removalDate(of email: EmailAddress) throws -> Date? {
+        try database.query(
+            "SELECT removed_at FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))]
+        ) { Self.date($0.int64(0)) }.first
+    }
+
+    /// Adds a subscriber.
+    ///
+    /// - Parameter force: add an address that was erased with `remove` before.
+    /// - Throws: ``SubscriberStoreError/alreadySubscribed(_:_:)``, ``SubscriberStoreError/wasRemoved(_:_:)``.
+    @discardableResult
+    public func add(
+        email: EmailAddress, name: String, topics: [String], attributes: [String: String], status: SubscriberStatus,
+        source: String, at now: Date, force: Bool = false
+    ) throws -> Subscriber {
+        try database.transaction {
+            if let existing = try subscriber(email: email) {
+                throw SubscriberStoreError.alreadySubscribed(existing.email, existing.status)
+            }
+            if let removed = try removalDate(of: email) {
+                guard force else { throw SubscriberStoreError.wasRemoved(email.value, removed) }
+                try database.run(
+                    "DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))])
+            }
+            let time = Self.seconds(now)
+            try database.run(
+                """
+                INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at,
+                    confirmed_at, unsubscribed_at, source)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9)
+                """,
+                [
+                    .text(email.value), .text(SubscriberFields.cleanName(name)), .text(status.rawValue),
+                    .text(CompactJSON.encode(topics)), .text(CompactJSON.encode(attributes.filter { !$0.value.isEmpty })),
+                    .integer(time), status == .active ? .integer(time) : .null,
+                    status == .unsubscribed ? .integer(time) : .null, .text(source),
+                ])
+            let id = database.lastInsertRowID
+            try recordEvent(subscriberID: id, at: time, from: nil, to: status, source: source, reason: "added")
+            return try subscriber(email: email) ?? Subscriber(
+                id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
+                createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
+        }
+    }
+
+    /// What ``changeStatus(email:to:source:reason:at:force:)`` did.
+    public enum StatusChange: Sendable, Equatable {
+        /// The status changed from the one given.
+        case changed(from: SubscriberStatus)
+        /// The subscriber already had that status.
+        case unchanged
+    }
+
+    /// Moves a subscriber to a new status and records it in their history.
+    ///
+    /// - Parameter force: allow making someone `active` or `pending` who unsubscribed, bounced or complained.
+    /// - Throws: ``SubscriberStoreError/notFound(_:)``, ``SubscriberStoreError/suppressed(_:_:)``.
+    @discardableResult
+    public func changeStatus(
+        email: EmailAddress, to status: SubscriberStatus, source: String, reason: String, at now: Date,
+        force: Bool = false
+    ) throws -> StatusChange {
+        try database.transaction {
+            guard let existing = try subscriber(email: email) else {
+                throw SubscriberStoreError.notFound(email.value)
+            }
+            guard existing.status != status else { return .unchanged }
+            if existing.status.isSuppressed, !status.isSuppressed, !force {
+                throw SubscriberStoreError.suppressed(existing.email, existing.status)
+            }
+            let time = Self.seconds(now)
+            try database.run(
+                """
+                UPDATE subscribers SET status = ?2, updated_at = ?3,
+                    confirmed_at = CASE WHEN ?2 = 'active' THEN ?3 ELSE confirmed_at END,
+                    unsubscribed_at = CASE WHEN ?2 = 'unsubscribed' THEN ?3 ELSE unsubscribed_at END
+                WHERE id = ?1
+                """,
+                [.integer(existing.id), .text(status.rawValue), .integer(time)])
+            try recordEvent(
+                subscriberID: existing.id, at: time, from: existing.status, to: status, source: source, reason: reason)
+            return .changed(from: existing.status)
+        }
+    }
+
+    /// Erases a subscriber and their history, keeping only a one-way hash of the address so that a later import
+    /// does not bring them back.
+    ///
+    /// - Throws: ``SubscriberStoreError/notFound(_:)``.
+    public func remove(email: EmailAddress, source: String, at now: Date) throws {
+        try database.transaction {
+            guard let existing = try subscriber(email: email) else {
+                throw SubscriberStoreError.notFound(email.value)
+            }
+            try database.run("DELETE FROM subscribers WHERE id = ?1", [.integer(existing.id)])
+            try database.run(
+                "INSERT OR REPLACE INTO removed_addresses (email_hash, removed_at, source) VALUES (?1, ?2, ?3)",
+                [.blob(Self.removalHash(email)), .integer(Self.seconds(now)), .text(source)])
+        }
+    }
+
+    func recordEvent(
+        subscriberID: Int64, at time: Int64, from: SubscriberStatus?, to: SubscriberStatus, source: String,
+        reason: String
+    ) throws {
+        try database.run(
+            """
+            INSERT INTO subscriber_events (subscriber_id, at, from_status, to_status, source, reason)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """,
+            [
+                .integer(subscriberID), .integer(time), from.map { .text($0.rawValue) } ?? .null, .text(to.rawValue),
+                .text(source), .text(reason),
+            ])
+    }
+}

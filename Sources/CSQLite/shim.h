@@ -1,0 +1,13 @@
+// Typed wrappers for the parts of the SQLite C API that Swift cannot call directly.
+#ifndef BULLETIN_CSQLITE_SHIM_H
+#define BULLETIN_CSQLITE_SHIM_H
+
+#include <sqlite3.h>
+
+/// Binds text that SQLite copies at once (SQLITE_TRANSIENT is a macro Swift does not import).
+static inline int csqlite_bind_text_transient(sqlite3_stmt *stmt, int index, const char *text, int length) {
+    // An empty Swift string may have no storage; bind it as empty text, never as NULL.
+    return sqlite3_bind_text(stmt, index, text ? text : "", length, SQLITE_TRANSIENT);
+}
+
+#endif
