@@ -28,7 +28,7 @@ struct ShowSubscriber: AsyncParsableCommand {
             }
             throw SubscriberStoreError.notFound(address.value)
         }
-        let history = try store.events(subscriberID: subscriber.id)
+        let history = try store.history(of: subscriber)
         let out = Terminal.standardOutput
         if json {
             out.line(try JSONOutput.string(SubscriberJSON(subscriber, history: history)))
