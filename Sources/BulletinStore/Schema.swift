@@ -39,6 +39,6 @@ public enum Schema {
                     removed_at INTEGER NOT NULL,
                     source TEXT NOT NULL
                 ) WITHOUT ROWID;
-                """),
+                """)
     ]
 }

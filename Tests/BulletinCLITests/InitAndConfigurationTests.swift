@@ -31,7 +31,8 @@ struct InitAndConfigurationTests {
         var runner = site.runner
         runner.environment["BULLETIN_CONFIG"] = site.folder.appendingPathComponent("news/site/bulletin.toml").path
         #expect(try runner.run(["subscribers", "add", "a@example.org"]).status == 0)
-        #expect(try site.run("subscribers", "list", "--config", "news/site/bulletin.toml").stdout.contains("a@example.org"))
+        #expect(
+            try site.run("subscribers", "list", "--config", "news/site/bulletin.toml").stdout.contains("a@example.org"))
     }
 
     @Test func aMissingConfigurationIsOneLineAndExit78() throws {

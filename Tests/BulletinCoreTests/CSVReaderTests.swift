@@ -28,7 +28,8 @@ struct CSVReaderTests {
 
     @Test(arguments: bufferSizes)
     func readsQuotedFieldsWithCommasQuotesAndNewlines(bufferSize: Int) throws {
-        let text = "email,name\r\n\"a@example.org\",\"Sadykova, Aigerim\"\r\nb@example.org,\"She said \"\"hi\"\"\"\r\n"
+        let text =
+            "email,name\r\n\"a@example.org\",\"Sadykova, Aigerim\"\r\nb@example.org,\"She said \"\"hi\"\"\"\r\n"
             + "c@example.org,\"two\nlines\"\r\n"
         #expect(
             try fields(text, bufferSize: bufferSize) == [

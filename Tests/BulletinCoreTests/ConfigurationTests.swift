@@ -71,7 +71,8 @@ struct ConfigurationTests {
     }
 
     @Test func findsTheFileFromFlagThenEnvironmentThenCurrentFolder() {
-        #expect(ConfigurationLoader.locate(explicitPath: "a.toml", environment: ["BULLETIN_CONFIG": "b.toml"]) == "a.toml")
+        #expect(
+            ConfigurationLoader.locate(explicitPath: "a.toml", environment: ["BULLETIN_CONFIG": "b.toml"]) == "a.toml")
         #expect(ConfigurationLoader.locate(explicitPath: nil, environment: ["BULLETIN_CONFIG": "b.toml"]) == "b.toml")
         #expect(ConfigurationLoader.locate(explicitPath: nil, environment: [:]) == "bulletin.toml")
     }
@@ -81,7 +82,9 @@ struct ConfigurationTests {
     }
 
     @Test func bulletinNowOverridesTheClock() throws {
-        #expect(try Clock.now(environment: ["BULLETIN_NOW": "2026-11-23T07:00:00+01:00"]) == Timestamp.parse("2026-11-23T06:00:00Z"))
+        #expect(
+            try Clock.now(environment: ["BULLETIN_NOW": "2026-11-23T07:00:00+01:00"])
+                == Timestamp.parse("2026-11-23T06:00:00Z"))
         #expect(throws: ClockError.self) { try Clock.now(environment: ["BULLETIN_NOW": "monday"]) }
     }
 }

@@ -63,7 +63,10 @@ struct EmailAddressTests {
         ("user;x@example.org", .invalidLocalCharacter(";")),
         ("user@" + String(repeating: "a", count: 64) + ".org", .labelTooLong),
         (String(repeating: "a", count: 65) + "@example.org", .localPartTooLong),
-        ("a@" + Array(repeating: String(repeating: "b", count: 60), count: 5).joined(separator: ".") + ".org", .tooLong),
+        (
+            "a@" + Array(repeating: String(repeating: "b", count: 60), count: 5).joined(separator: ".") + ".org",
+            .tooLong
+        ),
         ("user@exa☃mple.org", .invalidDomainCharacter),
         ("Name <user@example.org>", .whitespace),
     ]
@@ -92,13 +95,17 @@ struct EmailAddressTests {
 
     @Test func errorMessageIsOneSentenceNamingTheAddress() {
         let error = EmailAddressError(address: "x@localhost", reason: .singleLabelDomain)
-        #expect(error.description == "'x@localhost' is not a usable email address: the domain has no dot (like example.org).")
+        #expect(
+            error.description
+                == "'x@localhost' is not a usable email address: the domain has no dot (like example.org).")
         #expect(!error.description.contains("\n"))
         #expect(error.exitStatus == .dataError)
     }
 
-    @Test(arguments: [("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("пример", "e1afmkfd"), ("рф", "p1ai"),
-                      ("中国", "fiqs8s"), ("ελληνικά", "hxargifdar")])
+    @Test(arguments: [
+        ("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("пример", "e1afmkfd"), ("рф", "p1ai"),
+        ("中国", "fiqs8s"), ("ελληνικά", "hxargifdar"),
+    ])
     func encodesPunycodeAsRFC3492(label: String, encoded: String) {
         #expect(Punycode.encode(label) == encoded)
     }

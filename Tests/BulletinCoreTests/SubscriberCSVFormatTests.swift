@@ -30,8 +30,14 @@ struct SubscriberCSVFormatTests {
         (["email", "name"], ["x@example.org"], "has 1 fields; the header has 2"),
         (["email"], ["not-an-address"], "'not-an-address': it has no @"),
         (["email"], [""], "the email cell is empty"),
-        (["email", "status"], ["x@example.org", "subscribed"], "unknown status 'subscribed'; use one of pending, active, unsubscribed, bounced, complained"),
-        (["email", "created_at"], ["x@example.org", "yesterday"], "created_at 'yesterday' is not a date like 2026-11-29T07:00:00Z"),
+        (
+            ["email", "status"], ["x@example.org", "subscribed"],
+            "unknown status 'subscribed'; use one of pending, active, unsubscribed, bounced, complained"
+        ),
+        (
+            ["email", "created_at"], ["x@example.org", "yesterday"],
+            "created_at 'yesterday' is not a date like 2026-11-29T07:00:00Z"
+        ),
     ])
     func reportsInvalidRowsWithTheReason(header: [String], fields: [String], reason: String) throws {
         let format = try SubscriberCSVFormat(header: header)

@@ -24,7 +24,8 @@ struct ImportTests {
     @Test func neverResurrectsWithoutResubscribe() throws {
         let fixture = try StoreFixture()
         try fixture.importCSV(
-            "email,status\nu@example.org,unsubscribed\nb@example.org,bounced\nc@example.org,complained\nr@example.org,active\n")
+            "email,status\nu@example.org,unsubscribed\nb@example.org,bounced\nc@example.org,complained\nr@example.org,active\n"
+        )
         try fixture.store.remove(email: try EmailAddress("r@example.org"), source: "cli", at: fixture.now)
 
         let rows = "email,name\nu@example.org,U\nb@example.org,B\nc@example.org,C\nr@example.org,R\n"

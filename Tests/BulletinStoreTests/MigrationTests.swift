@@ -33,7 +33,9 @@ struct MigrationTests {
         let first = Migration(version: 1, name: "one", sql: "CREATE TABLE a (x INTEGER)")
         let broken = Migration(version: 2, name: "broken", sql: "CREATE TABLE b (y INTEGER); SELECT * FROM missing")
         let fixture = try StoreFixture(migrations: [first])
-        #expect(throws: SQLiteError.self) { try Database(path: fixture.path, mode: .existing, migrations: [first, broken]) }
+        #expect(throws: SQLiteError.self) {
+            try Database(path: fixture.path, mode: .existing, migrations: [first, broken])
+        }
         let database = try Database(path: fixture.path, mode: .existing, migrations: [first])
         #expect(try database.query("PRAGMA user_version") { $0.int64(0) } == [1])
         #expect(try database.query("SELECT count(*) FROM sqlite_master WHERE name = 'b'") { $0.int64(0) } == [0])

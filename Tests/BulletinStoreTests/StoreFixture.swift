@@ -29,7 +29,9 @@ final class StoreFixture {
 
     /// Imports a CSV file the way `bulletin subscribers import` does and returns the summary and the invalid rows.
     @discardableResult
-    func importCSV(_ text: String, options: ImportOptions = ImportOptions(source: "import:members.csv"))
+    func importCSV(
+        _ text: String, options: ImportOptions = ImportOptions(source: "import:members.csv")
+    )
         throws -> (ImportSummary, [InvalidRow])
     {
         let source = try SubscriberCSVSource(reader: try CSVReader(path: try csv(text)), name: "members.csv")

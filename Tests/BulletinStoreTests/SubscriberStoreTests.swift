@@ -28,9 +28,14 @@ struct SubscriberStoreTests {
         try fixture.store.add(
             email: email, name: "Ivan", topics: [], attributes: [:], status: .pending, source: "web", at: fixture.now)
         let later = fixture.now.addingTimeInterval(3600)
-        #expect(try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: later) == .changed(from: .pending))
-        #expect(try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: later) == .unchanged)
-        try fixture.store.changeStatus(email: email, to: .unsubscribed, source: "cli", reason: "asked by phone", at: later)
+        #expect(
+            try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: later)
+                == .changed(from: .pending))
+        #expect(
+            try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: later)
+                == .unchanged)
+        try fixture.store.changeStatus(
+            email: email, to: .unsubscribed, source: "cli", reason: "asked by phone", at: later)
         let subscriber = try #require(try fixture.subscriber("ivan@example.org"))
         let history = try fixture.store.history(of: subscriber)
         #expect(history.map(\.toStatus) == [.pending, .active, .unsubscribed])
@@ -49,7 +54,8 @@ struct SubscriberStoreTests {
             try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: fixture.now)
         }
         #expect(
-            try fixture.store.changeStatus(email: email, to: .active, source: "cli", reason: "", at: fixture.now, force: true)
+            try fixture.store.changeStatus(
+                email: email, to: .active, source: "cli", reason: "", at: fixture.now, force: true)
                 == .changed(from: .bounced))
     }
 
@@ -79,15 +85,18 @@ struct SubscriberStoreTests {
 
     @Test func listsFiltersAndCounts() throws {
         let fixture = try StoreFixture()
-        for (address, status) in [("b@example.org", SubscriberStatus.active), ("a@example.org", .pending),
-                                  ("c_1@example.org", .active), ("c%1@example.org", .unsubscribed)] {
+        for (address, status) in [
+            ("b@example.org", SubscriberStatus.active), ("a@example.org", .pending),
+            ("c_1@example.org", .active), ("c%1@example.org", .unsubscribed),
+        ] {
             try fixture.store.add(
                 email: try EmailAddress(address), name: "Name \(address.prefix(1))", topics: ["t"], attributes: [:],
                 status: status, source: "cli", at: fixture.now)
         }
-        #expect(try fixture.store.list(SubscriberFilter()).map(\.email) == [
-            "a@example.org", "b@example.org", "c%1@example.org", "c_1@example.org",
-        ])
+        #expect(
+            try fixture.store.list(SubscriberFilter()).map(\.email) == [
+                "a@example.org", "b@example.org", "c%1@example.org", "c_1@example.org",
+            ])
         #expect(try fixture.store.list(SubscriberFilter(status: .active)).count == 2)
         #expect(try fixture.store.list(SubscriberFilter(search: "_1")).map(\.email) == ["c_1@example.org"])
         #expect(try fixture.store.list(SubscriberFilter(search: "NAME A")).map(\.email) == ["a@example.org"])

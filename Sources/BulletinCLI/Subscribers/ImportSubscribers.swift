@@ -81,7 +81,8 @@ struct ImportSubscribers: AsyncParsableCommand {
                     reports.skip("line \(record.line): \(record.email) was removed; not added back (use --resubscribe)")
                 case .skippedSuppressed(let status):
                     reports.skip(
-                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)")
+                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)"
+                    )
                 default:
                     break
                 }

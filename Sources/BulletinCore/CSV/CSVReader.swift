@@ -66,7 +66,8 @@ public struct CSVInputError: BulletinError {
 
     public var description: String {
         let reason = String(cString: strerror(code))
-        return "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and its permissions."
+        return
+            "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and its permissions."
     }
 }
 
@@ -145,7 +146,9 @@ public final class CSVReader {
     /// A static function with inout parameters rather than a nested closure: a closure capturing the scanner's
     /// locals made the compiler box them and check exclusive access at run time on every byte.
     @inline(__always)
-    private static func finish(_ field: inout [UInt8], into fields: inout [String], problem: inout CSVRecordError.Problem?) {
+    private static func finish(
+        _ field: inout [UInt8], into fields: inout [String], problem: inout CSVRecordError.Problem?
+    ) {
         if field.allSatisfy({ $0 < 0x80 }) {
             fields.append(String(decoding: field, as: UTF8.self))
         } else if let text = String(validating: field, as: UTF8.self) {

@@ -149,7 +149,8 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             } else if atext.contains(byte) {
                 previousWasDot = false
             } else {
-                throw EmailAddressError(address: address, reason: .invalidLocalCharacter(Character(UnicodeScalar(byte))))
+                throw EmailAddressError(
+                    address: address, reason: .invalidLocalCharacter(Character(UnicodeScalar(byte))))
             }
         }
         if previousWasDot { throw EmailAddressError(address: address, reason: .misplacedDot) }
@@ -172,7 +173,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             guard !label.isEmpty else { throw EmailAddressError(address: address, reason: .emptyLabel) }
             var ascii = String(label)
             if label.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
-                guard label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" }),
+                guard
+                    label.unicodeScalars.allSatisfy({
+                        $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-"
+                    }),
                     let encoded = Punycode.encode(String(label))
                 else { throw EmailAddressError(address: address, reason: .invalidDomainCharacter) }
                 ascii = "xn--" + encoded

@@ -84,7 +84,8 @@ public struct SubscriberCSVFormat: Sendable {
             if !text.isEmpty {
                 guard let status = SubscriberStatus(parsing: text) else {
                     return .failure(
-                        InvalidRow(line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)"))
+                        InvalidRow(
+                            line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)"))
                 }
                 record.status = status
             }

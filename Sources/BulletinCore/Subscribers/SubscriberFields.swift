@@ -49,7 +49,9 @@ public enum SubscriberFields {
     }
 
     /// Splits a topics list (`;`- or `,`-separated), trims each topic, drops empty ones and repeats.
-    public static func parseTopics(_ text: String, separators: Set<UInt8> = [UInt8(ascii: ";"), UInt8(ascii: ",")])
+    public static func parseTopics(
+        _ text: String, separators: Set<UInt8> = [UInt8(ascii: ";"), UInt8(ascii: ",")]
+    )
         -> [String]
     {
         if text.isEmpty { return [] }

@@ -24,7 +24,9 @@ public final class Database {
     /// - Parameters:
     ///   - busyTimeout: seconds to wait for another connection's write lock.
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
-    public init(path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations)
+    public init(
+        path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations
+    )
         throws
     {
         let fileManager = FileManager.default

@@ -63,7 +63,8 @@ public final class SQLiteSubscriberStore {
             [.integer(subscriberID)]
         ) { row in
             SubscriberEvent(
-                at: Self.date(row.int64(0)), fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
+                at: Self.date(row.int64(0)),
+                fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
                 toStatus: SubscriberStatus(rawValue: row.string(2)) ?? .pending, source: row.string(3),
                 reason: row.string(4))
         }
@@ -103,14 +104,16 @@ public final class SQLiteSubscriberStore {
                 """,
                 [
                     .text(email.value), .text(SubscriberFields.cleanName(name)), .text(status.rawValue),
-                    .text(CompactJSON.encode(topics)), .text(CompactJSON.encode(attributes.filter { !$0.value.isEmpty })),
+                    .text(CompactJSON.encode(topics)),
+                    .text(CompactJSON.encode(attributes.filter { !$0.value.isEmpty })),
                     .integer(time), status == .active ? .integer(time) : .null,
                     status == .unsubscribed ? .integer(time) : .null, .text(source),
                 ])
             let id = database.lastInsertRowID
-            return try subscriber(email: email) ?? Subscriber(
-                id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
-                createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
+            return try subscriber(email: email)
+                ?? Subscriber(
+                    id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
+                    createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
         }
     }
 

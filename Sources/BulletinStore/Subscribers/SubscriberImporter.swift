@@ -84,9 +84,11 @@ public final class SubscriberImporter {
         self.store = store
         self.options = options
         self.now = SQLiteSubscriberStore.seconds(now)
-        checksRemovals = try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
+        checksRemovals =
+            try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
             .first == 1
-        insertsFirst = try database.query("SELECT NOT EXISTS (SELECT 1 FROM subscribers)") { $0.int64(0) }
+        insertsFirst =
+            try database.query("SELECT NOT EXISTS (SELECT 1 FROM subscribers)") { $0.int64(0) }
             .first == 1
         find = try database.prepare(
             "SELECT id, name, status, topics, attributes FROM subscribers WHERE email = ?1")
@@ -228,7 +230,9 @@ public final class SubscriberImporter {
 extension SQLiteSubscriberStore {
     /// Runs an import in one transaction: `body` reads rows and hands each to the importer. When `body` throws,
     /// or for a dry run, nothing is written.
-    public func importSubscribers<T>(options: ImportOptions, at now: Date, _ body: (SubscriberImporter) throws -> T)
+    public func importSubscribers<T>(
+        options: ImportOptions, at now: Date, _ body: (SubscriberImporter) throws -> T
+    )
         throws -> T
     {
         // A big import touches the address index all over; a 64 MiB page cache (instead of SQLite's 2 MiB) keeps
