@@ -61,7 +61,8 @@ struct InitAndConfigurationTests {
         let site = try Site(initialize: false)
         #expect(try site.run("init", "--directory", "elsewhere").status == 0)
         #expect(try site.run("--config", "elsewhere/bulletin.toml", "subscribers", "add", "a@example.org").status == 0)
-        #expect(try site.run("subscribers", "--config", "elsewhere/bulletin.toml", "list").stdout.contains("a@example.org"))
+        #expect(
+            try site.run("subscribers", "--config", "elsewhere/bulletin.toml", "list").stdout.contains("a@example.org"))
         let quiet = try site.run("--quiet", "subscribers", "list", "--config", "elsewhere/bulletin.toml")
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty)
