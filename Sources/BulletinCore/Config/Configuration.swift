@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     public var store: Store
     /// `[links]`: signed links in messages.
     public var links: Links
+    /// `[smtp]`: the mail relay.
+    public var smtp: SMTP
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

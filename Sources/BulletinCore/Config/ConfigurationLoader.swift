@@ -8,6 +8,10 @@ public enum ConfigurationLoader {
         "newsletter": ["name", "from", "reply_to", "site_url"],
         "store": ["path", "busy_timeout"],
         "links": ["secret_file"],
+        "smtp": [
+            "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
+            "connect_timeout", "message_timeout", "connections", "max_messages_per_connection", "rate", "max_attempts",
+        ],
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -71,6 +75,7 @@ public enum ConfigurationLoader {
                 "store", "busy_timeout", default: Configuration.defaultBusyTimeout, range: 0...86_400))
         let links = Configuration.Links(
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
-        return Configuration(file: file, newsletter: newsletter, store: store, links: links)
+        let smtp = try reader.smtp(defaultEHLOName: String(newsletter.from.address.domain))
+        return Configuration(file: file, newsletter: newsletter, store: store, links: links, smtp: smtp)
     }
 }
