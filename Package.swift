@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinNetTests",
-            dependencies: ["BulletinNet"]
+            dependencies: ["BulletinNet"],
+            exclude: ["Support/smtp_test_server.py"]
         ),
         .testTarget(
             name: "BulletinCLITests",

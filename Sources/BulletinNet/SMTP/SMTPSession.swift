@@ -90,9 +90,11 @@ final class SMTPSession {
     /// Takes reply lines from libcurl.
     fileprivate func received(_ bytes: UnsafeBufferPointer<UInt8>) {
         for reply in assembler.feed(bytes) {
+            if keepsReplies { replies.append(reply) }
+            // libcurl closes the session after a failed transfer with QUIT: its 221 is not the answer to keep.
+            guard reply.code != 221 else { continue }
             lastReply = reply
             if bodySent, replyAfterBody == nil { replyAfterBody = reply }
-            if keepsReplies { replies.append(reply) }
         }
     }
 }
