@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Bulletin",
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"])
+        .executable(name: "bulletin", targets: ["bulletin"]),
+        .executable(name: "bulletin-smtp-bench", targets: ["BulletinSMTPBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +57,11 @@ let package = Package(
         .executableTarget(
             name: "bulletin",
             dependencies: ["BulletinCLI"]
+        ),
+        // Drives the SMTP transport for Benchmarks/bench-smtp.sh.
+        .executableTarget(
+            name: "BulletinSMTPBench",
+            dependencies: ["BulletinCore", "BulletinNet"]
         ),
 
         .testTarget(
