@@ -31,7 +31,9 @@ enum SMTPBench {
             toml, file: URL(fileURLWithPath: "/tmp/bench.toml"), displayName: "bench.toml"
         ).smtp
         var body = "From: news@example.org\r\nTo: reader@example.net\r\nSubject: Benchmark\r\n\r\n"
-        while body.utf8.count < size { body += "The quick brown fox jumps over the lazy dog; 0123456789 abcdefghij.\r\n" }
+        while body.utf8.count < size {
+            body += "The quick brown fox jumps over the lazy dog; 0123456789 abcdefghij.\r\n"
+        }
         let data = Array(body.utf8)
         var sent = 0
         var accepted = 0

@@ -9,10 +9,11 @@ struct CurlSMTPTransportFailureTests {
     @Test func aServerKilledAfterTheBodyLeavesTheMessageUnknownAndStopsDelivery() async throws {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 1")
-        let messages = [
-            testMessage(id: "before", to: "first@example.net"),
-            testMessage(id: "killed", to: "kill@example.net"),
-        ] + (1...5).map { testMessage(id: "after-\($0)", to: "reader\($0)@example.net") }
+        let messages =
+            [
+                testMessage(id: "before", to: "first@example.net"),
+                testMessage(id: "killed", to: "kill@example.net"),
+            ] + (1...5).map { testMessage(id: "after-\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(outcomes["before"]?.kind == .accepted)
         let killed = try #require(outcomes["killed"])

@@ -23,7 +23,8 @@ struct CurlSMTPTransportSessionTests {
     @Test func aSessionIsReplacedAfterItsMessageLimit() async throws {
         let server = try SMTPTestServer()
         let settings = try smtpSettings(
-            "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2\nmax_messages_per_connection = 5")
+            "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2\nmax_messages_per_connection = 5"
+        )
         let messages = (0..<20).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)

@@ -5,7 +5,9 @@ import Testing
 @testable import BulletinNet
 
 /// Delivers through a transport and returns every result, and the error that stopped the run if any.
-func deliverAll(_ transport: CurlSMTPTransport, _ messages: [OutgoingMessage]) async -> ([String: DeliveryOutcome], SMTPError?) {
+func deliverAll(
+    _ transport: CurlSMTPTransport, _ messages: [OutgoingMessage]
+) async -> ([String: DeliveryOutcome], SMTPError?) {
     let queue = DeliveryQueue(messages)
     var failure: SMTPError?
     do {

@@ -40,11 +40,19 @@ struct CheckSMTP: AsyncParsableCommand {
         out.line("Relay:      \(smtp.url.absoluteString) (\(tlsSummary(smtp, report)))")
         out.line("Greeting:   \(report.greeting?.description ?? "none")")
         out.line("EHLO name:  \(smtp.ehloName)")
-        out.line("Login:      " + (smtp.username.map { "\($0), accepted" } ?? "none configured"))
-        out.line("AUTH:       " + (report.authMechanisms.isEmpty ? "not offered" : report.authMechanisms.joined(separator: " ")))
+        out.line("Login:      " + loginSummary(smtp, report))
+        out.line(
+            "AUTH:       "
+                + (report.authMechanisms.isEmpty ? "not offered" : report.authMechanisms.joined(separator: " ")))
         out.line("Max size:   " + (report.maximumSize.map { "\($0) bytes" } ?? "not announced"))
         out.line("Extensions: " + (report.extensions.isEmpty ? "none" : report.extensions.joined(separator: ", ")))
         out.line("The relay is ready; nothing was sent.")
+    }
+
+    private func loginSummary(_ smtp: Configuration.SMTP, _ report: SMTPProbe.Report) -> String {
+        guard let username = smtp.username else { return "none configured" }
+        // libcurl skips AUTH when the server does not offer it, rather than failing.
+        return report.authenticated ? "\(username), accepted" : "\(username), not used: the server does not offer AUTH"
     }
 
     private func tlsSummary(_ smtp: Configuration.SMTP, _ report: SMTPProbe.Report) -> String {

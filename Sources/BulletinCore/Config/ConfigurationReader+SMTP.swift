@@ -4,7 +4,8 @@ extension ConfigurationReader {
     /// Reads and checks `[smtp]`; `defaultEHLOName` (the From domain) is used when `ehlo_name` is not set.
     func smtp(defaultEHLOName: String) throws -> Configuration.SMTP {
         let urlText = try optionalString("smtp", "url") ?? Configuration.SMTP.defaultURL
-        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
+        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(),
+            scheme == "smtp" || scheme == "smtps",
             let host = url.host, !host.isEmpty, url.path.isEmpty || url.path == "/", url.user == nil
         else {
             throw ConfigurationError(
@@ -44,7 +45,8 @@ extension ConfigurationReader {
                 problem: "\(caFile.path) cannot be read; give a PEM file of certificate authorities.")
         }
         let ehloName = try optionalString("smtp", "ehlo_name") ?? defaultEHLOName
-        let ehloCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:")
+        let ehloCharacters = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:")
         guard !ehloName.isEmpty, ehloName.unicodeScalars.allSatisfy(ehloCharacters.contains) else {
             throw ConfigurationError(
                 file: file, key: "smtp.ehlo_name",
@@ -64,7 +66,8 @@ extension ConfigurationReader {
                 "smtp", "max_messages_per_connection",
                 default: Configuration.SMTP.defaultMaxMessagesPerConnection, range: 1...1_000_000),
             rate: try double("smtp", "rate", default: 0, range: 0...100_000),
-            maxAttempts: try integer("smtp", "max_attempts", default: Configuration.SMTP.defaultMaxAttempts, range: 1...100)
+            maxAttempts: try integer(
+                "smtp", "max_attempts", default: Configuration.SMTP.defaultMaxAttempts, range: 1...100)
         )
     }
 

@@ -9,6 +9,10 @@ import Foundation
 /// the server's reply code and text. A failure that concerns the relay itself (unreachable, TLS, login) stops the
 /// run after the messages in flight have ended: their outcomes are reported, and ``SMTPError`` is thrown.
 ///
+/// `max_messages_per_connection` is counted per session slot: the slot's message that reaches the limit is sent
+/// with CURLOPT_FORBID_REUSE, which closes its connection afterwards. The multi handle keeps at most `connections`
+/// connections (CURLMOPT_MAX_TOTAL_CONNECTIONS), and libcurl itself closes a session after a failed transfer.
+///
 /// - SeeAlso: RFC 5321 (SMTP), RFC 3207 (STARTTLS), RFC 4954 (AUTH).
 public final class CurlSMTPTransport: MailTransport {
     /// The relay's settings.
@@ -49,7 +53,8 @@ public final class CurlSMTPTransport: MailTransport {
         }
         var idle: [SMTPSession] = []
         for _ in 0..<settings.connections { idle.append(try SMTPSession(settings: settings, password: password)) }
-        let classifier = SMTPOutcomeClassifier(relay: SMTPSessionOptions.relayName(for: settings), username: settings.username)
+        let classifier = SMTPOutcomeClassifier(
+            relay: SMTPSessionOptions.relayName(for: settings), username: settings.username)
         var active: [UnsafeMutableRawPointer: SMTPSession] = [:]
         var limiter = RateLimiter(rate: settings.rate, now: RateLimiter.monotonicNow())
         var exhausted = false

@@ -30,7 +30,9 @@ struct SMTPOutcomeClassifier {
     func classify(_ transfer: Transfer) -> (outcome: DeliveryOutcome, stop: SMTPError?) {
         if transfer.code == CURLE_OK {
             let reply = transfer.replyAfterBody ?? transfer.lastReply ?? SMTPReply(code: 250, lines: ["OK"])
-            return (DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: reply.code, replyText: reply.text), nil)
+            return (
+                DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: reply.code, replyText: reply.text), nil
+            )
         }
         if transfer.bodySent {
             guard let reply = transfer.replyAfterBody else {
@@ -40,11 +42,17 @@ struct SMTPOutcomeClassifier {
                         replyText: "connection lost after the message was sent (\(detail(transfer)))"), nil
                 )
             }
-            return (DeliveryOutcome(kind: kind(of: reply.code), stage: .endOfData, replyCode: reply.code, replyText: reply.text), nil)
+            return (
+                DeliveryOutcome(
+                    kind: kind(of: reply.code), stage: .endOfData, replyCode: reply.code, replyText: reply.text), nil
+            )
         }
         let stage = stage(of: transfer.errorMessage)
         if stage != .session, let reply = transfer.lastReply, reply.code >= 400 {
-            return (DeliveryOutcome(kind: kind(of: reply.code), stage: stage, replyCode: reply.code, replyText: reply.text), nil)
+            return (
+                DeliveryOutcome(kind: kind(of: reply.code), stage: stage, replyCode: reply.code, replyText: reply.text),
+                nil
+            )
         }
         let replyCode = transfer.lastReply.map { $0.code >= 400 ? $0.code : 0 } ?? 0
         let outcome = DeliveryOutcome(

@@ -66,7 +66,8 @@ final class SMTPSession {
             code: code, errorMessage: easy.errorMessage, lastReply: lastReply, replyAfterBody: replyAfterBody,
             bodySent: bodySent)
         // After a failure libcurl may have closed the connection; count from zero to stay under the limit.
-        sentOnConnection = code == CURLE_OK && sentOnConnection + 1 < maxMessagesPerConnection ? sentOnConnection + 1 : 0
+        sentOnConnection =
+            code == CURLE_OK && sentOnConnection + 1 < maxMessagesPerConnection ? sentOnConnection + 1 : 0
         message = nil
         return transfer
     }

@@ -14,7 +14,9 @@ enum SMTPSessionOptions {
     static func relayName(for settings: Configuration.SMTP) -> String { "\(settings.host):\(settings.port)" }
 
     /// Applies the settings to a handle.
-    static func apply(_ settings: Configuration.SMTP, password: String?, to easy: CurlEasyHandle)
+    static func apply(
+        _ settings: Configuration.SMTP, password: String?, to easy: CurlEasyHandle
+    )
         throws(CurlOptionError)
     {
         try easy.set(CURLOPT_URL, url(for: settings))

@@ -30,9 +30,11 @@ final class SMTPTestServer {
 
     /// Starts a server and waits until it accepts connections.
     init(tls: TLS = .none, auth: Bool = false, stall: Bool = false) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-smtp-tests-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bulletin-smtp-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_test_server.py")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "smtp_test_server.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", script.path, "--tls", tls.rawValue, "--cert-dir", folder.path]
         if auth { arguments.append("--auth") }
