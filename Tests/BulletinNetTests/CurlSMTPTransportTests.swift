@@ -161,3 +161,21 @@ struct CurlSMTPTransportTests {
         #expect(stats.sessions <= 4)
     }
 }
+
+@Suite("SMTP delivery over implicit TLS", .serialized)
+struct CurlSMTPImplicitTLSTests {
+    @Test func smtpsVerifiesTheServerAndDelivers() async throws {
+        let server = try SMTPTestServer(tls: .implicit)
+        let settings = try smtpSettings(
+            "url = \"smtps://127.0.0.1:\(server.port)\"\nca_file = \"\(server.certificate.path)\"\nconnections = 1")
+        #expect(settings.tls == .implicit)
+        let (outcomes, failure) = await deliverAll(
+            CurlSMTPTransport(settings: settings, password: nil),
+            (0..<3).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+        #expect(failure == nil)
+        #expect(outcomes.values.allSatisfy { $0.kind == .accepted })
+        let stats = try server.stats()
+        #expect(stats.messages.count == 3)
+        #expect(stats.sessions == 1)
+    }
+}

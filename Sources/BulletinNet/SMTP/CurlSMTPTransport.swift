@@ -75,15 +75,19 @@ public final class CurlSMTPTransport: MailTransport {
                     break
                 }
                 limiter.started(now: now)
+                // A libcurl that refuses a transfer will refuse the next ones too: defer this one and stop.
                 do {
                     try session.load(message)
                 } catch {
-                    refused.append(Self.notStarted(message, detail: "libcurl refused option \(error.option)"))
-                    continue
+                    let detail = "libcurl refused option \(error.option) with error \(error.code)"
+                    refused.append(Self.notStarted(message, detail: detail))
+                    stop = .setupFailed(detail: detail)
+                    break
                 }
                 guard multi.add(session.easy) else {
                     refused.append(Self.notStarted(message, detail: "libcurl refused the transfer"))
-                    continue
+                    stop = .setupFailed(detail: "curl_multi_add_handle failed")
+                    break
                 }
                 idle.removeLast()
                 active[session.easy.raw] = session

@@ -16,7 +16,7 @@ final class SMTPTestServer {
 
     /// The TLS the server offers.
     enum TLS: String {
-        case none, starttls
+        case none, starttls, implicit
     }
 
     private(set) var port = 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
-Usage: smtp_test_server.py [--tls none|starttls] [--auth] [--stall] --cert-dir DIR
+Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
 ({"sessions": …, "messages": […]}); end of input stops the server.
@@ -78,7 +78,7 @@ class CountingSMTP(SMTP):
     def connection_made(self, transport):
         global sessions
         # After STARTTLS, aiosmtpd calls this again with the TLS transport: that is the same session.
-        if transport.get_extra_info("ssl_object") is None:
+        if self._original_transport is None:
             with lock:
                 sessions += 1
         super().connection_made(transport)
@@ -114,7 +114,7 @@ def stall_server(port):
 def main():
     global sessions
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tls", default="none", choices=["none", "starttls"])
+    parser.add_argument("--tls", default="none", choices=["none", "starttls", "implicit"])
     parser.add_argument("--auth", action="store_true")
     parser.add_argument("--stall", action="store_true")
     parser.add_argument("--cert-dir", required=True)
@@ -124,16 +124,20 @@ def main():
         stall_server(port)
     else:
         kwargs = {"ident": "Bulletin test server", "data_size_limit": 10 * 1024 * 1024}
-        if args.tls == "starttls":
+        controller_kwargs = {}
+        if args.tls != "none":
             cert, key = make_certificate(args.cert_dir)
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(cert, key)
-            kwargs.update(tls_context=context, require_starttls=True)
+            if args.tls == "starttls":
+                kwargs.update(tls_context=context, require_starttls=True)
+            else:
+                controller_kwargs.update(ssl_context=context)
         if args.auth:
             kwargs.update(authenticator=authenticator, auth_required=True)
             if args.tls == "none":
                 kwargs.update(auth_require_tls=False)
-        controller = CountingController(Handler(), hostname="127.0.0.1", port=port, **kwargs)
+        controller = CountingController(Handler(), hostname="127.0.0.1", port=port, **controller_kwargs, **kwargs)
         controller.start()
         time.sleep(0.05)
         with lock:
