@@ -25,6 +25,9 @@ public final class CurlSMTPTransport: MailTransport {
         self.password = password
     }
 
+    /// Delivers messages until `next` returns nil, on a thread of its own; see ``MailTransport``.
+    ///
+    /// - Throws: ``SMTPError`` when the relay cannot be used at all.
     public func deliver(
         next: @escaping @Sendable () -> OutgoingMessage?,
         report: @escaping @Sendable ([DeliveryResult]) -> Void

@@ -13,6 +13,7 @@ public enum SMTPError: BulletinError, Equatable {
     /// libcurl could not be set up (out of memory, or a libcurl without SMTP or TLS).
     case setupFailed(detail: String)
 
+    /// 69 for an unreachable relay or TLS failure, 78 for a refused login, 75 for a 4xx to the session.
     public var exitStatus: ExitStatus {
         switch self {
         case .unreachable, .tlsFailed: .unavailable
@@ -22,6 +23,7 @@ public enum SMTPError: BulletinError, Equatable {
         }
     }
 
+    /// One sentence: what failed, with libcurl's code or the server's reply, and what to check.
     public var description: String {
         switch self {
         case .unreachable(let relay, let code, let detail):
