@@ -15,7 +15,7 @@ struct CheckSMTP: AsyncParsableCommand {
             username and the password from password_env or password_file. Then it prints the greeting, the \
             extensions the server offers (AUTH mechanisms, SIZE, 8BITMIME, …) and ends the session with QUIT.
 
-            The password is never printed.
+            With --verbose, every reply of the session is logged on stderr. The password is never printed.
 
             Exit status: 0 when the relay is ready; 69 when it cannot be reached or TLS fails; 75 when it turns \
             the session away for now (4xx); 78 when the configuration is wrong or the login is refused.
@@ -36,6 +36,7 @@ struct CheckSMTP: AsyncParsableCommand {
             environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
         logger.debug("connecting to \(smtp.host):\(smtp.port) (tls \(smtp.tls.rawValue))")
         let report = try SMTPProbe.check(settings: smtp, password: password)
+        for reply in report.replies { logger.debug("S: \(reply)") }
         let out = Terminal.standardOutput
         out.line("Relay:      \(smtp.url.absoluteString) (\(tlsSummary(smtp, report)))")
         out.line("Greeting:   \(report.greeting?.description ?? "none")")

@@ -11,6 +11,8 @@ import CCurl
 public enum SMTPProbe {
     /// What the relay said about itself.
     public struct Report: Sendable, Equatable {
+        /// Every reply of the session, in order (greeting, EHLO, STARTTLS, EHLO, AUTH).
+        public var replies: [SMTPReply]
         /// The greeting (220).
         public var greeting: SMTPReply?
         /// The extensions of the last EHLO reply (after STARTTLS when it was used), like `SIZE 10485760`.
@@ -65,6 +67,7 @@ public enum SMTPProbe {
         let extensions = Array((ehloReplies.last?.lines ?? []).dropFirst())
         let offersStartTLS = (ehloReplies.first?.lines ?? []).contains { $0.uppercased() == "STARTTLS" }
         return Report(
+            replies: replies,
             greeting: replies.first { $0.code == 220 },
             extensions: extensions,
             offersStartTLS: offersStartTLS,
