@@ -64,3 +64,22 @@ struct CurlSMTPTransportSessionTests {
         #expect(batches.results.count > 1, "outcomes should come back in several batches, as they are known")
     }
 }
+
+@Suite("SMTP delivery cancelled", .serialized)
+struct CurlSMTPTransportCancellationTests {
+    @Test func cancellingStopsTakingMessagesButEndsThoseInFlight() async throws {
+        let server = try SMTPTestServer()
+        let settings = try smtpSettings(
+            "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2\nrate = 50")
+        let queue = DeliveryQueue((0..<1_000).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+        let transport = CurlSMTPTransport(settings: settings, password: nil)
+        let task = Task { try await transport.deliver(next: { queue.next() }, report: { queue.record($0) }) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        try await task.value
+        let results = queue.results
+        #expect(results.count > 0 && results.count < 100, "\(results.count) delivered")
+        #expect(results.allSatisfy { $0.outcome.kind == .accepted })
+        #expect(try server.stats().messages.count == results.count)
+    }
+}

@@ -6,6 +6,8 @@
 /// returns gets exactly one outcome before `deliver` returns or throws.
 ///
 /// `next` and `report` are called from one delivery thread, never at the same time.
+/// Cancelling the calling task stops the transport taking new messages; those already taken still get their
+/// outcome before `deliver` returns.
 public protocol MailTransport: Sendable {
     /// Delivers messages until `next` returns nil (or a session-wide failure stops the run).
     ///

@@ -33,17 +33,24 @@ public final class CurlSMTPTransport: MailTransport {
         report: @escaping @Sendable ([DeliveryResult]) -> Void
     ) async throws {
         // libcurl blocks in curl_multi_poll: run it on a thread of its own, not on the cooperative pool.
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let thread = Thread {
-                do {
-                    try self.deliverBlocking(next: next, report: report)
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
+        // Cancelling the task stops taking new messages; those in flight still end with an outcome.
+        let cancellation = DeliveryCancellation()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let thread = Thread {
+                    do {
+                        try self.deliverBlocking(
+                            next: { cancellation.isCancelled ? nil : next() }, report: report)
+                        continuation.resume()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.name = "bulletin-smtp"
+                thread.start()
             }
-            thread.name = "bulletin-smtp"
-            thread.start()
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 
