@@ -1,0 +1,88 @@
+/// The quoted-printable content transfer encoding, for UTF-8 text parts.
+///
+/// Line breaks in the input (CRLF, LF or a lone CR) become CRLF hard breaks; encoded lines are at most 76
+/// octets, soft breaks included, and an `=XX` triplet is never split. The output is also stable under DKIM's
+/// relaxed body canonicalization: it never has white space at the end of a line nor two white-space octets in a
+/// row (a tab is always `=09`, the second of two spaces `=20`), so the bytes sent are the bytes hashed. A line that
+/// starts with `.` gets `=2E`, so no relay's dot-stuffing can touch the body.
+///
+/// - SeeAlso: RFC 2045 §6.7, RFC 6376 §3.4.4.
+public enum QuotedPrintable {
+    /// The longest encoded line, soft-break `=` included.
+    public static let maximumLineLength = 76
+
+    private static let hex = Array("0123456789ABCDEF".utf8)
+    private static let cr: UInt8 = 13
+    private static let lf: UInt8 = 10
+    private static let space: UInt8 = 32
+    private static let equals: UInt8 = 61
+    private static let dot: UInt8 = 46
+
+    /// Encodes `text` as a whole part body.
+    public static func encode(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var column = 0
+        append(Array(text.utf8), to: &out, column: &column)
+        return out
+    }
+
+    /// Appends the encoding of `bytes` to `out`, continuing a line at `column` (0 after a line break).
+    ///
+    /// Call ``endPiece(_:column:)`` before appending a piece that must start at the beginning of a line.
+    public static func append(_ bytes: [UInt8], to out: inout [UInt8], column: inout Int) {
+        out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == cr || byte == lf {
+                out.append(cr)
+                out.append(lf)
+                column = 0
+                index += (byte == cr && index + 1 < count && bytes[index + 1] == lf) ? 2 : 1
+                continue
+            }
+            let literal: Bool
+            if byte == space {
+                let next = index + 1 < count ? bytes[index + 1] : cr
+                let previousIsSpace = column > 0 && out.last == space
+                literal = next != cr && next != lf && !previousIsSpace
+            } else if byte == dot {
+                literal = column > 0
+            } else {
+                literal = byte > 32 && byte < 127 && byte != equals
+            }
+            let width = literal ? 1 : 3
+            // Keep room for the soft-break "=" at the end of the line.
+            if column + width > maximumLineLength - 1 {
+                out.append(equals)
+                out.append(cr)
+                out.append(lf)
+                column = 0
+                if byte == dot || byte == space {
+                    // At the start of the new line the choice above may differ; decide again.
+                    continue
+                }
+            }
+            if literal {
+                out.append(byte)
+            } else {
+                out.append(equals)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
+            column += width
+            index += 1
+        }
+    }
+
+    /// Ends a piece with a soft line break unless it already ends a line, so that the next piece starts at
+    /// column 0 and can be encoded on its own.
+    public static func endPiece(_ out: inout [UInt8], column: inout Int) {
+        guard column > 0 else { return }
+        out.append(equals)
+        out.append(cr)
+        out.append(lf)
+        column = 0
+    }
+}
