@@ -11,10 +11,14 @@ public struct HeaderWriter {
     private var lines: [String] = []
     private var current: String
     private var currentHasWord = false
+    private let foldPrefix: String
 
     /// Starts a field: `Name:`.
-    public init(name: String) {
+    ///
+    /// - Parameter foldWithTab: start continuation lines with a tab rather than a space (DKIM-Signature).
+    public init(name: String, foldWithTab: Bool = false) {
         current = name + ":"
+        foldPrefix = foldWithTab ? "\t" : " "
     }
 
     /// Appends a word after `glue` (like `,` or `;`) and one space, folding before the word if it does not fit.
@@ -26,7 +30,7 @@ public struct HeaderWriter {
         let separator = spaced ? 1 : 0
         if currentHasWord && current.utf8.count + separator + word.utf8.count > Self.foldColumn {
             lines.append(current)
-            current = "\t" + word
+            current = foldPrefix + word
         } else {
             current += (spaced ? " " : "") + word
         }

@@ -35,7 +35,7 @@ public struct DKIMSigner: Sendable {
     public func signatureField(
         signedHeaders: [String], canonicalHeaders: [UInt8], bodyHash: some Collection<UInt8>, timestamp: Int64
     ) throws -> [UInt8] {
-        var writer = HeaderWriter(name: "DKIM-Signature")
+        var writer = HeaderWriter(name: "DKIM-Signature", foldWithTab: true)
         writer.append("v=1")
         writer.append("a=\(key.algorithm.rawValue)", glue: ";")
         writer.append("c=relaxed/relaxed", glue: ";")
