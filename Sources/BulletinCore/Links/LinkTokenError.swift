@@ -6,6 +6,8 @@ public enum LinkTokenError: BulletinError, Equatable {
     case tampered
     /// A valid token made for another purpose.
     case wrongPurpose(expected: LinkPurpose, found: LinkPurpose)
+    /// A valid token for a subscriber who is no longer in the store (erased with `remove`).
+    case unknownSubscriber(Int64)
 
     public var exitStatus: ExitStatus { .dataError }
 
@@ -19,6 +21,8 @@ public enum LinkTokenError: BulletinError, Equatable {
         case .wrongPurpose(let expected, let found):
             return "The link token is for \(found.rawValue), not \(expected.rawValue); "
                 + "use the \(expected.rawValue) link from the message."
+        case .unknownSubscriber(let id):
+            return "The link is for subscriber #\(id), who is no longer on the list (erased); nothing was changed."
         }
     }
 }
