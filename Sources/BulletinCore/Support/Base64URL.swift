@@ -31,7 +31,8 @@ public enum Base64URL {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes base64url (or standard base64), with or without padding; nil when a character is not base64.
+    /// Decodes base64url (or standard base64), with or without padding; nil when a character is not base64 or
+    /// the unused bits of the last character are not zero.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3 / 4)
@@ -47,8 +48,9 @@ public enum Base64URL {
                 out.append(UInt8((buffer >> UInt32(bits)) & 0xFF))
             }
         }
-        // Six leftover bits cannot come from whole bytes.
-        guard bits < 6 else { return nil }
+        // Six leftover bits cannot come from whole bytes, and leftover bits must be zero, so that each byte
+        // string has exactly one encoding (an altered last character is never read as the same token).
+        guard bits < 6, buffer & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
         return out
     }
 }
