@@ -67,7 +67,8 @@ let package = Package(
 
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "BulletinStoreTests",
