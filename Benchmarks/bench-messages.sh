@@ -21,8 +21,8 @@ command -v taskset >/dev/null && runner=(taskset -c 0)
     esac
     if [ -n "$target" ]; then
         ratio=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / int(sys.argv[2]):.2f}×')" "$rate" "$target")
-        echo "| messages, $mode (${bytes} B each) | per second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} s) | target $(printf "%'d" "$target")/s | $ratio |"
+        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} CPU-s) | target $(printf "%'d" "$target")/s | $ratio |"
     else
-        echo "| messages, $mode (${bytes} B each) | per second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} s) | | |"
+        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} CPU-s) | | |"
     fi
 done

@@ -7,6 +7,7 @@ public enum HeaderText {
     /// other control character (C0, DEL, C1) and every Unicode format or noncharacter dropped, runs of spaces
     /// collapsed and the ends trimmed.
     public static func neutralized(_ text: String) -> String {
+        if isPlainASCII(text) { return text }
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
@@ -30,6 +31,16 @@ public enum HeaderText {
         }
         if scalars.last == " " { scalars.removeLast() }
         return String(scalars)
+    }
+
+    /// Printable ASCII with single spaces between words: nothing to neutralize (the common case, checked fast).
+    private static func isPlainASCII(_ text: String) -> Bool {
+        var previous: UInt8 = 32
+        for byte in text.utf8 {
+            guard byte >= 32 && byte < 127, !(byte == 32 && previous == 32) else { return false }
+            previous = byte
+        }
+        return previous != 32
     }
 
     /// Whether a header field name is legal: 1–76 printable US-ASCII characters other than the colon.

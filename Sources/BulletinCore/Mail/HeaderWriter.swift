@@ -4,7 +4,7 @@
 /// writer never makes one longer than 998 octets from the words it is given.
 ///
 /// - SeeAlso: RFC 5322 §2.1.1 (line length), §2.2.3 (folding), RFC 2047 §2 and §5 (encoded words).
-public struct HeaderWriter {
+public struct HeaderWriter: Sendable {
     /// The line length the writer folds at.
     public static let foldColumn = 76
 

@@ -21,6 +21,7 @@ public struct MessageTemplate: Sendable {
     /// The lower-case names of the header fields DKIM signs, in order.
     public let signedHeaders: [String]
 
+    private let preparedSigners: [DKIMSigner.Prepared]
     private let settings: MessageSettings
     private let links: LinkSigner
     private let makeMessageID: MessageIdentity.MessageIDMaker
@@ -132,6 +133,8 @@ public struct MessageTemplate: Sendable {
         hasher.update(data: bodyPrefix)
         bodyPrefixHash = hasher
         usesPreferences = (text.slots + html.slots).contains(PersonalSlot.preferencesURL)
+        let names = signedHeaders
+        preparedSigners = signers.map { $0.prepared(signedHeaders: names) }
     }
 
     /// The unsubscribe link for a subscriber.
@@ -203,10 +206,8 @@ public struct MessageTemplate: Sendable {
             canonical += DKIMCanonicalization.relaxedHeader(unsubscribeField)
             canonical += canonicalTail
             let timestamp = Int64(date.timeIntervalSince1970.rounded(.down))
-            for signer in signers {
-                out += try signer.signatureField(
-                    signedHeaders: signedHeaders, canonicalHeaders: canonical, bodyHash: bodyHash,
-                    timestamp: timestamp)
+            for signer in preparedSigners {
+                out += try signer.signatureField(canonicalHeaders: canonical, bodyHash: bodyHash, timestamp: timestamp)
             }
         }
         out.reserveCapacity(out.count + 1024 + bodyBytes.count)

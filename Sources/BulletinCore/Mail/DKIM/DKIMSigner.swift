@@ -35,13 +35,18 @@ public struct DKIMSigner: Sendable {
     public func signatureField(
         signedHeaders: [String], canonicalHeaders: [UInt8], bodyHash: some Collection<UInt8>, timestamp: Int64
     ) throws -> [UInt8] {
+        try prepared(signedHeaders: signedHeaders).signatureField(
+            canonicalHeaders: canonicalHeaders, bodyHash: bodyHash, timestamp: timestamp)
+    }
+
+    /// The signer with the tags that are the same for every message (`v`, `a`, `c`, `d`, `s`, `h`) written once.
+    public func prepared(signedHeaders: [String]) -> Prepared {
         var writer = HeaderWriter(name: "DKIM-Signature", foldWithTab: true)
         writer.append("v=1")
         writer.append("a=\(key.algorithm.rawValue)", glue: ";")
         writer.append("c=relaxed/relaxed", glue: ";")
         writer.append("d=\(domain)", glue: ";")
         writer.append("s=\(selector)", glue: ";")
-        writer.append("t=\(timestamp)", glue: ";")
         for (index, name) in signedHeaders.enumerated() {
             if index == 0 {
                 writer.append("h=" + name, glue: ";")
@@ -49,18 +54,36 @@ public struct DKIMSigner: Sendable {
                 writer.append(name, glue: ":", spaced: false)
             }
         }
-        writer.append("bh=" + Base64.encode(bodyHash), glue: ";")
-        writer.append("b=", glue: ";")
-        var data = canonicalHeaders
-        var own = DKIMCanonicalization.relaxedHeader(writer.bytes)
-        own.removeLast(2)
-        data += own
-        let signature = Base64.encode(try key.sign(data))
-        var rest = Substring(signature)
-        while !rest.isEmpty {
-            writer.append(String(rest.prefix(64)), spaced: false)
-            rest = rest.dropFirst(64)
+        return Prepared(key: key, writer: writer)
+    }
+
+    /// A signer for one set of signed headers, with its constant tags already written.
+    public struct Prepared: Sendable {
+        /// The key.
+        public let key: DKIMPrivateKey
+        let writer: HeaderWriter
+
+        /// The `DKIM-Signature` field for one message; see ``DKIMSigner/signatureField(signedHeaders:canonicalHeaders:bodyHash:timestamp:)``.
+        ///
+        /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
+        public func signatureField(canonicalHeaders: [UInt8], bodyHash: some Collection<UInt8>, timestamp: Int64)
+            throws -> [UInt8]
+        {
+            var writer = self.writer
+            writer.append("t=\(timestamp)", glue: ";")
+            writer.append("bh=" + Base64.encode(bodyHash), glue: ";")
+            writer.append("b=", glue: ";")
+            var data = canonicalHeaders
+            var own = DKIMCanonicalization.relaxedHeader(writer.bytes)
+            own.removeLast(2)
+            data += own
+            let signature = Base64.encode(try key.sign(data))
+            var rest = Substring(signature)
+            while !rest.isEmpty {
+                writer.append(String(rest.prefix(64)), spaced: false)
+                rest = rest.dropFirst(64)
+            }
+            return writer.bytes
         }
-        return writer.bytes
     }
 }
