@@ -13,22 +13,27 @@ let only = CommandLine.arguments.dropFirst(2).first
 /// A digest-sized issue: ~20 KB of HTML and ~5 KB of text with the usual personal slots.
 func issueParts() -> (text: String, html: String) {
     var text = "Hello \(PersonalSlot.marker(PersonalSlot.firstName)),\n\nThis week's most read articles:\n\n"
-    var html = "<!doctype html><html><body style=\"margin:0;padding:0\">\n"
+    var html =
+        "<!doctype html><html><body style=\"margin:0;padding:0\">\n"
         + "<p>Hello \(PersonalSlot.marker(PersonalSlot.name)),</p>\n<table role=\"presentation\" width=\"100%\">\n"
     for index in 1...20 {
         let title = "Article \(index): why small servers keep winning — Нові правила \(index)"
-        text += "\(index). \(title)\n   https://example.org/articles/\(index)-small-servers\n"
+        text +=
+            "\(index). \(title)\n   https://example.org/articles/\(index)-small-servers\n"
             + "   A summary of the article in two sentences, to tempt the reader into clicking through.\n\n"
-        html += "<tr><td style=\"padding:12px 0;font-family:Helvetica,Arial,sans-serif;font-size:16px\">"
+        html +=
+            "<tr><td style=\"padding:12px 0;font-family:Helvetica,Arial,sans-serif;font-size:16px\">"
             + "<a href=\"https://example.org/articles/\(index)-small-servers?utm_source=bulletin\" "
             + "style=\"color:#0b57d0;text-decoration:none\">\(title)</a><br>"
             + "<span style=\"color:#555555;font-size:14px\">A summary of the article in two sentences, to tempt "
             + "the reader into clicking through. It runs on a little, as summaries do, with an image below.</span>"
             + "<br><img src=\"https://example.org/images/\(index).jpg\" width=\"560\" alt=\"\"></td></tr>\n"
     }
-    text += "Unsubscribe: \(PersonalSlot.marker(PersonalSlot.unsubscribeURL))\n"
+    text +=
+        "Unsubscribe: \(PersonalSlot.marker(PersonalSlot.unsubscribeURL))\n"
         + "Preferences: \(PersonalSlot.marker(PersonalSlot.preferencesURL))\n"
-    html += "</table>\n<p style=\"font-size:12px;color:#777777\"><a href=\""
+    html +=
+        "</table>\n<p style=\"font-size:12px;color:#777777\"><a href=\""
         + PersonalSlot.marker(PersonalSlot.unsubscribeURL) + "\">Unsubscribe</a> · <a href=\""
         + PersonalSlot.marker(PersonalSlot.preferencesURL) + "\">Preferences</a></p>\n</body></html>\n"
     return (text, html)
@@ -70,8 +75,13 @@ func run(_ mode: String, signers: @autoclosure () throws -> [DKIMSigner], messag
 
 do {
     try run("unsigned", signers: [], messages: count)
-    try run("ed25519-sha256", signers: [DKIMSigner(key: try .generate(.ed25519SHA256), domain: "example.org", selector: "e")], messages: count)
-    try run("rsa-sha256", signers: [DKIMSigner(key: try .generate(.rsaSHA256), domain: "example.org", selector: "r")], messages: max(count / 10, 100))
+    try run(
+        "ed25519-sha256",
+        signers: [DKIMSigner(key: try .generate(.ed25519SHA256), domain: "example.org", selector: "e")], messages: count
+    )
+    try run(
+        "rsa-sha256", signers: [DKIMSigner(key: try .generate(.rsaSHA256), domain: "example.org", selector: "r")],
+        messages: max(count / 10, 100))
     try run(
         "rsa+ed25519",
         signers: [

@@ -15,7 +15,8 @@ import Testing
         ])
         #expect(ed.status == 0)
         #expect(ed.output.contains("v=DKIM1; k=ed25519; p="))
-        let attributes = try FileManager.default.attributesOfItem(atPath: site.appendingPathComponent("dkim/ed1.pem").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: site.appendingPathComponent("dkim/ed1.pem").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(try runner.run(["dkim", "keygen", "--selector", "ed1", "--output", "site/dkim/ed1.pem"]).status == 73)
 
@@ -37,7 +38,8 @@ import Testing
         #expect(check.output.contains("from:reply-to:to:subject") || check.output.contains("from:to:subject"))
         #expect(check.output.contains("signed with every key"))
 
-        text = text.replacingOccurrences(of: "second_private_key = \"dkim/ed1.pem\"", with: "second_private_key = \"dkim/rsa1.pem\"")
+        text = text.replacingOccurrences(
+            of: "second_private_key = \"dkim/ed1.pem\"", with: "second_private_key = \"dkim/rsa1.pem\"")
         try text.write(to: config, atomically: true, encoding: .utf8)
         let wrong = try runner.run(["dkim", "check"])
         #expect(wrong.status == 78)

@@ -9,8 +9,10 @@ import Testing
         #expect(try runner.run(["init", "--directory", "site"]).status == 0)
         #expect(try runner.run(["subscribers", "add", "ada@example.org", "--name", "Ada"]).status == 0)
         _ = try runner.run(["subscribers", "activate", "ada@example.org"])
-        let secret = try String(contentsOfFile: runner.folder.appendingPathComponent("site/bulletin.secret").path, encoding: .utf8)
-        let signer = try LinkSigner(secret: try #require(Base64URL.decode(secret.trimmingCharacters(in: .whitespacesAndNewlines))))
+        let secret = try String(
+            contentsOfFile: runner.folder.appendingPathComponent("site/bulletin.secret").path, encoding: .utf8)
+        let signer = try LinkSigner(
+            secret: try #require(Base64URL.decode(secret.trimmingCharacters(in: .whitespacesAndNewlines))))
         let shown = try runner.run(["subscribers", "show", "ada@example.org", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
         let id = try #require((json["id"] as? NSNumber)?.int64Value)
@@ -44,7 +46,8 @@ import Testing
         let other = try LinkSigner(secret: Array(repeating: 9, count: 32))
         for token in [
             String(characters), signer.token(.preferences, subscriberID: id, issue: "2026-48"),
-            signer.token(.confirm, subscriberID: id, issue: ""), other.token(.unsubscribe, subscriberID: id, issue: "2026-48"),
+            signer.token(.confirm, subscriberID: id, issue: ""),
+            other.token(.unsubscribe, subscriberID: id, issue: "2026-48"),
             "garbage!", signer.token(.unsubscribe, subscriberID: id + 1000, issue: "2026-48"),
         ] {
             let result = try runner.run(["subscribers", "unsubscribe", "--token", token])
@@ -66,7 +69,9 @@ import Testing
         let (runner, signer, id) = try prepare()
         defer { runner.remove() }
         try FileManager.default.removeItem(at: runner.folder.appendingPathComponent("site/bulletin.secret"))
-        let result = try runner.run(["subscribers", "unsubscribe", "--token", signer.token(.unsubscribe, subscriberID: id, issue: "")])
+        let result = try runner.run([
+            "subscribers", "unsubscribe", "--token", signer.token(.unsubscribe, subscriberID: id, issue: ""),
+        ])
         #expect(result.status == 78)
         #expect(result.errors.contains("bulletin.secret"))
     }

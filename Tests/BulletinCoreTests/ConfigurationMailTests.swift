@@ -57,7 +57,10 @@ import Testing
             """)
         #expect(configuration.mail.listID == "weekly.example.org")
         #expect(configuration.mail.feedbackID == "48:weekly:bulletin")
-        #expect(configuration.mail.extraHeaders == [.init(name: "Precedence", value: "bulk"), .init(name: "X-Campaign", value: "weekly")])
+        #expect(
+            configuration.mail.extraHeaders == [
+                .init(name: "Precedence", value: "bulk"), .init(name: "X-Campaign", value: "weekly"),
+            ])
         #expect(configuration.mail.linkBaseURL.absoluteString == "https://news.example.org/bulletin")
         #expect(configuration.mail.unsubscribeAddress.value == "leave@example.org")
         let dkim = try #require(configuration.dkim)
@@ -79,8 +82,10 @@ import Testing
         ("[dkim]\nselector = \"s\"", "dkim.private_key"),
         ("[dkim]\nselector = \"bad selector\"\nprivate_key = \"k.pem\"", "dkim.selector"),
         ("[dkim]\nselector = \"s\"\nprivate_key = \"k.pem\"\nalgorithm = \"rsa-sha1\"", "dkim.algorithm"),
-        ("[dkim]\nselector = \"s\"\nprivate_key = \"k.pem\"\nsecond_selector = \"s\"\nsecond_private_key = \"e.pem\"",
-            "dkim.second_selector"),
+        (
+            "[dkim]\nselector = \"s\"\nprivate_key = \"k.pem\"\nsecond_selector = \"s\"\nsecond_private_key = \"e.pem\"",
+            "dkim.second_selector"
+        ),
         ("[dkim]\ndomain = \"not a domain\"", "dkim.domain"),
         ("[dkim]\nkeys = 1", "dkim.keys"),
     ])
@@ -97,9 +102,10 @@ import Testing
         let configuration = try ConfigurationLoader.parse(
             text, file: URL(fileURLWithPath: "/tmp/bulletin.toml"), displayName: "bulletin.toml")
         #expect(configuration.dkim == nil)
-        for key in ["list_id", "feedback_id", "extra_headers", "base_url", "unsubscribe_email", "[dkim]", "selector",
-            "private_key", "algorithm", "second_selector", "second_private_key", "second_algorithm"]
-        {
+        for key in [
+            "list_id", "feedback_id", "extra_headers", "base_url", "unsubscribe_email", "[dkim]", "selector",
+            "private_key", "algorithm", "second_selector", "second_private_key", "second_algorithm",
+        ] {
             #expect(text.contains(key), "\(key)")
         }
     }

@@ -11,7 +11,10 @@ import Testing
     @Test(arguments: LinkPurpose.allCases)
     func aTokenVerifiesForItsPurpose(_ purpose: LinkPurpose) throws {
         let token = signer.token(purpose, subscriberID: 1_234_567, issue: "2026-48")
-        #expect(token.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) })
+        #expect(
+            token.utf8.allSatisfy {
+                $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+            })
         let contents = try signer.verify(token, for: purpose)
         #expect(contents == LinkToken(purpose: purpose, subscriberID: 1_234_567, issue: "2026-48"))
     }

@@ -24,11 +24,18 @@ import Testing
             date: MessageFixtures.date)
         let lines = MailDecoding.lines(message.bytes)
         let head = lines.prefix(while: { !$0.isEmpty })
-        #expect(!head.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") || $0.hasPrefix("Content-Type: text/evil") })
+        #expect(
+            !head.contains {
+                $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") || $0.hasPrefix("Content-Type: text/evil")
+            })
         #expect(head.filter { $0.hasPrefix("To:") }.count == 1)
         #expect(head.filter { $0.hasPrefix("Content-Type:") }.count == 1)
-        #expect(MailDecoding.header("To", in: message.bytes) == "\"Eve Bcc: victim@example.com <script>\" <eve@example.com>")
-        #expect(MailDecoding.header("Subject", in: message.bytes) == "Hello Bcc: everyone@example.com Content-Type: text/evil")
+        #expect(
+            MailDecoding.header("To", in: message.bytes) == "\"Eve Bcc: victim@example.com <script>\" <eve@example.com>"
+        )
+        #expect(
+            MailDecoding.header("Subject", in: message.bytes)
+                == "Hello Bcc: everyone@example.com Content-Type: text/evil")
         // The HTML part gets the name escaped.
         #expect(String(decoding: message.bytes, as: UTF8.self).contains("&lt;script&gt;"))
         for line in head { #expect(!line.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" }) }
@@ -96,9 +103,13 @@ import Testing
 
     @Test func aSharedBodyNeedsNoSlots() throws {
         let template = try MessageFixtures.template(text: "Same for all\n", html: "<p>Same for all</p>")
-        let first = try template.message(for: try MessageFixtures.recipient(1, "a@example.com", "A"), date: MessageFixtures.date)
-        let second = try template.message(for: try MessageFixtures.recipient(2, "b@example.com", "B"), date: MessageFixtures.date)
-        let bodyOf = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n").dropFirst().joined() }
+        let first = try template.message(
+            for: try MessageFixtures.recipient(1, "a@example.com", "A"), date: MessageFixtures.date)
+        let second = try template.message(
+            for: try MessageFixtures.recipient(2, "b@example.com", "B"), date: MessageFixtures.date)
+        let bodyOf = { (bytes: [UInt8]) in
+            String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n").dropFirst().joined()
+        }
         #expect(bodyOf(first.bytes) == bodyOf(second.bytes))
         #expect(BodyTemplate("x", subtype: .plain).isShared)
     }

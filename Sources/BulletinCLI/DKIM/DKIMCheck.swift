@@ -38,9 +38,10 @@ struct DKIMCheck: AsyncParsableCommand {
         let sample = try template.message(
             for: MessageRecipient(subscriberID: 1, address: configuration.newsletter.from.address),
             date: try global.now())
-        let signatureCount = String(decoding: sample.bytes, as: UTF8.self).components(
-            separatedBy: "DKIM-Signature:"
-        ).count - 1
+        let signatureCount =
+            String(decoding: sample.bytes, as: UTF8.self).components(
+                separatedBy: "DKIM-Signature:"
+            ).count - 1
 
         out.line("Domain            \(dkim.domain)")
         out.line("Canonicalization  relaxed/relaxed")
@@ -56,8 +57,9 @@ struct DKIMCheck: AsyncParsableCommand {
         out.line()
         out.line("A sample message was signed \(signatureCount == signers.count ? "with every key" : "incompletely").")
         if signers.count == 1 {
-            out.line("Tip: add a second key (second_selector, second_private_key) to double-sign with "
-                + (signers[0].key.algorithm == .rsaSHA256 ? "ed25519-sha256" : "rsa-sha256") + " (RFC 8463).")
+            out.line(
+                "Tip: add a second key (second_selector, second_private_key) to double-sign with "
+                    + (signers[0].key.algorithm == .rsaSHA256 ? "ed25519-sha256" : "rsa-sha256") + " (RFC 8463).")
         }
     }
 }

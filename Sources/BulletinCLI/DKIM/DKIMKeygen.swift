@@ -22,7 +22,8 @@ struct DKIMKeygen: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The selector: the key's DNS name is <selector>._domainkey.<domain>.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The selector: the key's DNS name is <selector>._domainkey.<domain>.", valueName: "name"))
     var selector: String
 
     @Option(help: ArgumentHelp("rsa-sha256 or ed25519-sha256.", valueName: "algorithm"))
@@ -40,7 +41,8 @@ struct DKIMKeygen: AsyncParsableCommand {
         let labels = selector.split(separator: ".", omittingEmptySubsequences: false)
         guard !selector.isEmpty, selector.utf8.count <= 63,
             labels.allSatisfy({ label in
-                !label.isEmpty && label.utf8.allSatisfy { $0 == 45 || (48...57).contains($0) || (97...122).contains($0 | 0x20) }
+                !label.isEmpty
+                    && label.utf8.allSatisfy { $0 == 45 || (48...57).contains($0) || (97...122).contains($0 | 0x20) }
             })
         else { throw ValidationError("--selector '\(selector)' must be letters, digits, hyphens and dots.") }
     }

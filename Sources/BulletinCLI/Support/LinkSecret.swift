@@ -37,7 +37,8 @@ enum LinkSecret {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw LinkSecretError.unreadable(url.path, reason: exists ? "permission denied or not text" : "no such file")
+            throw LinkSecretError.unreadable(
+                url.path, reason: exists ? "permission denied or not text" : "no such file")
         }
         guard let bytes = Base64URL.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw LinkSecretError.notBase64(url.path)

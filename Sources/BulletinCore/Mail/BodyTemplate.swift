@@ -37,7 +37,10 @@ public struct BodyTemplate: Sendable {
         for scalar in text.unicodeScalars {
             if scalar == PersonalSlot.open {
                 // An unclosed marker before this one is kept as text.
-                if let open = slotName { literal.append(PersonalSlot.open); literal.append(contentsOf: open) }
+                if let open = slotName {
+                    literal.append(PersonalSlot.open)
+                    literal.append(contentsOf: open)
+                }
                 slotName = String.UnicodeScalarView()
             } else if scalar == PersonalSlot.close, let name = slotName {
                 pieces.append(.encoded(Self.encodePiece(String(literal), last: false)))
@@ -50,7 +53,10 @@ public struct BodyTemplate: Sendable {
                 literal.append(scalar)
             }
         }
-        if let open = slotName { literal.append(PersonalSlot.open); literal.append(contentsOf: open) }
+        if let open = slotName {
+            literal.append(PersonalSlot.open)
+            literal.append(contentsOf: open)
+        }
         pieces.append(.encoded(Self.encodePiece(String(literal), last: true)))
         self.pieces = pieces.filter {
             if case .encoded(let bytes) = $0 { return !bytes.isEmpty }

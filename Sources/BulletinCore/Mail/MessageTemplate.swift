@@ -59,7 +59,8 @@ public struct MessageTemplate: Sendable {
         self.issue = issue
         self.links = links
         self.signers = signers
-        self.makeMessageID = makeMessageID ?? MessageIdentity.randomMessageID(domain: String(settings.from.address.domain))
+        self.makeMessageID =
+            makeMessageID ?? MessageIdentity.randomMessageID(domain: String(settings.from.address.domain))
 
         var from = HeaderWriter(name: "From")
         settings.from.appendHeader(to: &from)
@@ -110,16 +111,21 @@ public struct MessageTemplate: Sendable {
         fromBlock = from.bytes + replyToBytes
         middleBlock = mimeVersion + listIDWriter.bytes
         tailBlock = post + feedback + extras + contentType + [13, 10]
-        canonicalFrom = DKIMCanonicalization.relaxedHeader(from.bytes)
+        canonicalFrom =
+            DKIMCanonicalization.relaxedHeader(from.bytes)
             + (replyToBytes.isEmpty ? [] : DKIMCanonicalization.relaxedHeader(replyToBytes))
-        canonicalMiddle = DKIMCanonicalization.relaxedHeader(mimeVersion)
+        canonicalMiddle =
+            DKIMCanonicalization.relaxedHeader(mimeVersion)
             + DKIMCanonicalization.relaxedHeader(contentType) + DKIMCanonicalization.relaxedHeader(listIDWriter.bytes)
-        canonicalTail = DKIMCanonicalization.relaxedHeader(post)
+        canonicalTail =
+            DKIMCanonicalization.relaxedHeader(post)
             + (feedback.isEmpty ? [] : DKIMCanonicalization.relaxedHeader(feedback))
         signedHeaders =
             ["from"] + (replyToBytes.isEmpty ? [] : ["reply-to"])
-            + ["to", "subject", "date", "message-id", "mime-version", "content-type", "list-id", "list-unsubscribe",
-                "list-unsubscribe-post"] + (feedback.isEmpty ? [] : ["feedback-id"])
+            + [
+                "to", "subject", "date", "message-id", "mime-version", "content-type", "list-id", "list-unsubscribe",
+                "list-unsubscribe-post",
+            ] + (feedback.isEmpty ? [] : ["feedback-id"])
 
         let (pieces, placements) = Self.assembleBody(text: text, html: html, boundary: boundary)
         body = pieces
@@ -139,12 +145,14 @@ public struct MessageTemplate: Sendable {
 
     /// The unsubscribe link for a subscriber.
     public func unsubscribeURL(subscriberID: Int64) -> String {
-        settings.linkBaseURL + "/unsubscribe?token=" + links.token(.unsubscribe, subscriberID: subscriberID, issue: issue)
+        settings.linkBaseURL + "/unsubscribe?token="
+            + links.token(.unsubscribe, subscriberID: subscriberID, issue: issue)
     }
 
     /// The preferences link for a subscriber.
     public func preferencesURL(subscriberID: Int64) -> String {
-        settings.linkBaseURL + "/preferences?token=" + links.token(.preferences, subscriberID: subscriberID, issue: issue)
+        settings.linkBaseURL + "/preferences?token="
+            + links.token(.preferences, subscriberID: subscriberID, issue: issue)
     }
 
     /// One subscriber's message, signed with every configured DKIM key.
@@ -195,7 +203,9 @@ public struct MessageTemplate: Sendable {
         var out: [UInt8] = []
         if !signers.isEmpty {
             var hasher = bodyPrefixHash
-            bodyBytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[bodyPrefix.count...])) }
+            bodyBytes.withUnsafeBytes {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[bodyPrefix.count...]))
+            }
             let bodyHash = Array(hasher.finalize())
             var canonical = canonicalFrom
             canonical += DKIMCanonicalization.relaxedHeader(toField)

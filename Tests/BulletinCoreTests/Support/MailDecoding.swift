@@ -14,7 +14,9 @@ enum MailDecoding {
                     index += 3
                     continue
                 }
-                if index + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                if index + 2 < bytes.count,
+                    let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+                {
                     out.append(value)
                     index += 3
                     continue
@@ -35,7 +37,8 @@ enum MailDecoding {
         let text = String(decoding: message, as: UTF8.self)
         guard let head = text.components(separatedBy: "\r\n\r\n").first else { return nil }
         let unfolded = head.replacingOccurrences(of: "\r\n ", with: " ").replacingOccurrences(of: "\r\n\t", with: " ")
-        for line in unfolded.components(separatedBy: "\r\n") where line.lowercased().hasPrefix(name.lowercased() + ":") {
+        for line in unfolded.components(separatedBy: "\r\n") where line.lowercased().hasPrefix(name.lowercased() + ":")
+        {
             return decodeWords(String(line.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces))
         }
         return nil
