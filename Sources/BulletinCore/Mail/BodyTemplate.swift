@@ -79,22 +79,23 @@ public struct BodyTemplate: Sendable {
     struct SlotPlacement: Sendable {
         /// The subtype of the part it is in.
         var subtype: Subtype
-        /// Whether it is the part's last piece (then no soft break follows it).
-        var endsPart: Bool
+        /// Whether the part ends after it, or the next piece starts with a line break: then no soft break
+        /// needs to follow it.
+        var endsLine: Bool
     }
 
     /// Appends one slot's value, HTML-escaped in an HTML part, quoted-printable encoded from the start of a line.
     static func appendSlot(_ value: String, placement: SlotPlacement, to out: inout [UInt8]) {
         let text = placement.subtype == .html ? escapeHTML(value) : value
         var column = 0
-        QuotedPrintable.append(Array(text.utf8), to: &out, column: &column)
-        if !placement.endsPart { QuotedPrintable.endPiece(&out, column: &column) }
+        QuotedPrintable.append(Array(text.utf8), to: &out, column: &column, softBreakFollows: !placement.endsLine)
+        if !placement.endsLine { QuotedPrintable.endPiece(&out, column: &column) }
     }
 
     private static func encodePiece(_ text: String, last: Bool) -> [UInt8] {
         var out: [UInt8] = []
         var column = 0
-        QuotedPrintable.append(Array(text.utf8), to: &out, column: &column)
+        QuotedPrintable.append(Array(text.utf8), to: &out, column: &column, softBreakFollows: !last)
         if !last { QuotedPrintable.endPiece(&out, column: &column) }
         return out
     }

@@ -248,7 +248,11 @@ public struct MessageTemplate: Sendable {
             raw += part.pieces
             for (position, piece) in part.pieces.enumerated() {
                 if case .slot = piece {
-                    placements.append(.init(subtype: part.subtype, endsPart: position == part.pieces.count - 1))
+                    var endsLine = position == part.pieces.count - 1
+                    if !endsLine, case .encoded(let next) = part.pieces[position + 1], next.first == 13 {
+                        endsLine = true
+                    }
+                    placements.append(.init(subtype: part.subtype, endsLine: endsLine))
                 }
             }
         }

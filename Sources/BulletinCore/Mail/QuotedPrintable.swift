@@ -29,7 +29,12 @@ public enum QuotedPrintable {
     /// Appends the encoding of `bytes` to `out`, continuing a line at `column` (0 after a line break).
     ///
     /// Call ``endPiece(_:column:)`` before appending a piece that must start at the beginning of a line.
-    public static func append(_ bytes: [UInt8], to out: inout [UInt8], column: inout Int) {
+    ///
+    /// - Parameter softBreakFollows: the caller ends the piece with a soft break, so a space at its very end
+    ///   may stay literal (it is followed by `=`, not by the end of a line).
+    public static func append(
+        _ bytes: [UInt8], to out: inout [UInt8], column: inout Int, softBreakFollows: Bool = false
+    ) {
         out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
         let count = bytes.count
         var index = 0
@@ -44,7 +49,7 @@ public enum QuotedPrintable {
             }
             let literal: Bool
             if byte == space {
-                let next = index + 1 < count ? bytes[index + 1] : cr
+                let next = index + 1 < count ? bytes[index + 1] : (softBreakFollows ? equals : cr)
                 let previousIsSpace = column > 0 && out.last == space
                 literal = next != cr && next != lf && !previousIsSpace
             } else if byte == dot {
