@@ -13,6 +13,7 @@ messages=${MESSAGES:-50000}
 # taskset keeps it to one core, so the figure is per core.
 runner=()
 command -v taskset >/dev/null && runner=(taskset -c 0)
+grouped() { python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$1"; }
 "${runner[@]}" "$bench" "$messages" | while read -r mode count seconds rate bytes; do
     case "$mode" in
         unsigned) target=20000 ;;
@@ -21,8 +22,8 @@ command -v taskset >/dev/null && runner=(taskset -c 0)
     esac
     if [ -n "$target" ]; then
         ratio=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / int(sys.argv[2]):.2f}×')" "$rate" "$target")
-        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} CPU-s) | target $(printf "%'d" "$target")/s | $ratio |"
+        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(grouped "$rate")/s ($count in ${seconds} CPU-s) | target $(grouped "$target")/s | $ratio |"
     else
-        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(printf "%'d" "$rate")/s ($count in ${seconds} CPU-s) | | |"
+        echo "| messages, $mode (${bytes} B each) | per CPU-second, one core | $(grouped "$rate")/s ($count in ${seconds} CPU-s) | | |"
     fi
 done

@@ -102,6 +102,9 @@ def main():
     failures = []
     for case in cases["messages"]:
         check(case, cases["records"], failures)
+    ids = [email.message_from_bytes(open(case["path"], "rb").read())["Message-ID"] for case in cases["messages"]]
+    if cases.get("unique_ids", True) and len(set(ids)) != len(ids):
+        failures.append(f"Message-IDs are not unique: {ids}")
     print(json.dumps({"checked": len(cases["messages"]), "failures": failures}))
 
 

@@ -32,7 +32,10 @@ public struct LinkToken: Sendable, Equatable {
         var bytes: [UInt8] = [Self.version, purpose.code]
         bytes.reserveCapacity(10 + issue.utf8.count + Self.macLength)
         withUnsafeBytes(of: UInt64(bitPattern: subscriberID).bigEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: issue.utf8.prefix(Self.maximumIssueLength))
+        // Cut a long label at a character boundary, so the token still reads back as UTF-8.
+        var label = Substring(issue)
+        while label.utf8.count > Self.maximumIssueLength { label = label.dropLast() }
+        bytes.append(contentsOf: label.utf8)
         return bytes
     }
 

@@ -12,6 +12,8 @@ struct PythonVerifier {
     let folder: URL
     var records: [String: String] = [:]
     var cases: [[String: Any]] = []
+    /// Whether the script checks that every message has its own Message-ID.
+    var uniqueIDs = true
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-mail-\(UUID().uuidString)")
@@ -31,7 +33,7 @@ struct PythonVerifier {
 
     func run() throws -> Result {
         let input = folder.appendingPathComponent("cases.json")
-        try JSONSerialization.data(withJSONObject: ["records": records, "messages": cases]).write(to: input)
+        try JSONSerialization.data(withJSONObject: ["records": records, "messages": cases, "unique_ids": uniqueIDs]).write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path, input.path]
