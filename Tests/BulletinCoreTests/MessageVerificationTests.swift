@@ -94,9 +94,13 @@ import Testing
         try verifier.add(
             Array(original.replacingOccurrences(of: "To: Ada <ada@", with: "To: Bob <ada@").utf8),
             expect: ["signatures": 1])
-        let result = try verifier.run()
-        #expect(result.failures.count == 2)
-        #expect(result.failures.first?.contains("body hash mismatch") == true, "\(result.failures)")
-        #expect(result.failures.last?.contains("does not verify") == true, "\(result.failures)")
+        // Oversigned: a second Subject or List-Unsubscribe added above the signed ones breaks the signature.
+        for added in ["Subject: You won!\r\n", "List-Unsubscribe: <https://evil.example/>\r\n"] {
+            try verifier.add(Array((added + original).utf8), expect: ["signatures": 1])
+        }
+        let failures = try verifier.run().failures.filter { $0.contains("DKIM signature") }
+        #expect(failures.count == 4, "\(failures)")
+        #expect(failures.first?.contains("body hash mismatch") == true, "\(failures)")
+        #expect(failures.dropFirst().allSatisfy { $0.contains("does not verify") }, "\(failures)")
     }
 }

@@ -46,6 +46,7 @@ struct DKIMCheck: AsyncParsableCommand {
         out.line("Domain            \(dkim.domain)")
         out.line("Canonicalization  relaxed/relaxed")
         out.line("Signed headers    " + template.signedHeaders.joined(separator: ":"))
+        out.line("Oversigned        " + template.oversignedHeaders.joined(separator: ":"))
         for (index, signer) in signers.enumerated() {
             out.line()
             out.line("Signature \(index + 1)       \(signer.key.algorithm.rawValue) (\(signer.key.summary))")

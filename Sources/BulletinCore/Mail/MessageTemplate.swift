@@ -20,6 +20,11 @@ public struct MessageTemplate: Sendable {
     public let signers: [DKIMSigner]
     /// The lower-case names of the header fields DKIM signs, in order.
     public let signedHeaders: [String]
+    /// The names listed once more at the end of `h=` ("oversigned"): a field that must appear only once, so a
+    /// relay or attacker that adds another From, Subject or List-Unsubscribe breaks the signature.
+    ///
+    /// - SeeAlso: RFC 6376 §5.4.2, §8.15.
+    public let oversignedHeaders: [String]
 
     private let preparedSigners: [DKIMSigner.Prepared]
     private let settings: MessageSettings
@@ -139,7 +144,10 @@ public struct MessageTemplate: Sendable {
         hasher.update(data: bodyPrefix)
         bodyPrefixHash = hasher
         usesPreferences = (text.slots + html.slots).contains(PersonalSlot.preferencesURL)
-        let names = signedHeaders
+        let oversigned = ["from", "to", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post"]
+        oversignedHeaders = oversigned
+        // An oversigned name matches no further field, so it adds nothing to the hashed data, only to h=.
+        let names = signedHeaders + oversigned
         preparedSigners = signers.map { $0.prepared(signedHeaders: names) }
     }
 

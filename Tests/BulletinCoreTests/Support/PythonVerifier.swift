@@ -33,7 +33,8 @@ struct PythonVerifier {
 
     func run() throws -> Result {
         let input = folder.appendingPathComponent("cases.json")
-        try JSONSerialization.data(withJSONObject: ["records": records, "messages": cases, "unique_ids": uniqueIDs]).write(to: input)
+        try JSONSerialization.data(withJSONObject: ["records": records, "messages": cases, "unique_ids": uniqueIDs])
+            .write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path, input.path]

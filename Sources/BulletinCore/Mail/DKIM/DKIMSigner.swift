@@ -27,7 +27,7 @@ public struct DKIMSigner: Sendable {
     ///
     /// - Parameters:
     ///   - signedHeaders: the lower-case names of the signed fields, in the order their canonical forms appear
-    ///     in `canonicalHeaders`.
+    ///     in `canonicalHeaders`; names repeated at the end for oversigning match no field and add nothing.
     ///   - canonicalHeaders: those fields, each in relaxed canonical form (``DKIMCanonicalization``).
     ///   - bodyHash: the SHA-256 of the relaxed-canonical body.
     ///   - timestamp: the `t=` tag, seconds since 1970.
