@@ -12,6 +12,21 @@ import Foundation
 /// The message: `multipart/alternative` with text/plain first and text/html last, both UTF-8 quoted-printable;
 /// CRLF line ends; header fields folded at 76 columns; One-Click List-Unsubscribe.
 ///
+/// Render the parts once per issue with ``PersonalSlot/marker(_:)`` as the value of each personal variable, then:
+///
+/// ```swift
+/// let template = try MessageTemplate(
+///     settings: MessageSettings(configuration: configuration), subject: subject,
+///     text: BodyTemplate(renderedText, subtype: .plain), html: BodyTemplate(renderedHTML, subtype: .html),
+///     issue: "2026-48", links: links, signers: try configuration.dkim?.signers() ?? [])
+/// for subscriber in subscribers {
+///     let message = try template.message(for: try MessageRecipient(subscriber), date: now)
+///     // hand message.bytes to the transport, addressed to message.recipient
+/// }
+/// ```
+///
+/// The template is `Sendable`: several threads may build messages from one template at once.
+///
 /// - SeeAlso: RFC 5322, RFC 2045, RFC 2046 §5.1.4, RFC 2047, RFC 2369, RFC 2919, RFC 8058, RFC 6376.
 public struct MessageTemplate: Sendable {
     /// The issue label signed into links.
