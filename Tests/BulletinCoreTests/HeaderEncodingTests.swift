@@ -47,3 +47,14 @@ import Testing
         #expect(MessageDate.format(Date(timeIntervalSince1970: seconds)) == expected)
     }
 }
+
+@Suite struct HeaderWriterEdgeTests {
+    @Test func aLongFieldNameFoldsBeforeItsFirstEncodedWord() {
+        var writer = HeaderWriter(name: "X-" + String(repeating: "N", count: 70))
+        writer.appendText("Привіт, світе")
+        let lines = MailDecoding.lines(writer.bytes).filter { !$0.isEmpty }
+        #expect(lines.count >= 2)
+        #expect(lines.dropFirst().allSatisfy { $0.utf8.count <= 76 })
+        #expect(lines.first?.hasSuffix(":") == true)
+    }
+}

@@ -7,7 +7,7 @@ import Testing
         "plain ascii line",
         "trailing space \nand tab\t\nend ",
         "equals = sign and ==3D",
-        ".leading dot\n.and another",
+        ".leading dot\n.and another", "From the editor\nFrom: me",
         String(repeating: "Довгий рядок без переносів, ", count: 30),
         String(repeating: "x", count: 300) + "\n" + String(repeating: "  two spaces", count: 20),
         "emoji 👩🏽‍💻 and CJK 漢字\r\nCRLF\rCR only\n\nblank lines\n",
@@ -36,6 +36,7 @@ import Testing
         #expect(String(decoding: QuotedPrintable.encode(".x"), as: UTF8.self) == "=2Ex")
         #expect(String(decoding: QuotedPrintable.encode("é"), as: UTF8.self) == "=C3=A9")
         #expect(String(decoding: QuotedPrintable.encode("a\tb"), as: UTF8.self) == "a=09b")
+        #expect(String(decoding: QuotedPrintable.encode("From here\nFrom"), as: UTF8.self) == "=46rom here\r\nFrom")
     }
 
     @Test func neverSplitsAnEscapeAcrossLines() {

@@ -56,7 +56,8 @@ public struct HeaderWriter: Sendable {
         var scalars = Substring(text).unicodeScalars[...]
         while !scalars.isEmpty {
             var room = Self.foldColumn - current.utf8.count - 1
-            if room < overhead + 8 && currentHasWord {
+            // Fold when not even a short word fits; after a long field name, right after the colon.
+            if room < overhead + 8 {
                 lines.append(current)
                 current = ""
                 room = Self.foldColumn - 1

@@ -4,7 +4,8 @@
 /// octets, soft breaks included, and an `=XX` triplet is never split. The output is also stable under DKIM's
 /// relaxed body canonicalization: it never has white space at the end of a line nor two white-space octets in a
 /// row (a tab is always `=09`, the second of two spaces `=20`), so the bytes sent are the bytes hashed. A line that
-/// starts with `.` gets `=2E`, so no relay's dot-stuffing can touch the body.
+/// starts with `.` gets `=2E` and one that starts with `From ` gets `=46`, so neither a relay's dot-stuffing nor
+/// mbox `>From` quoting can touch the body.
 ///
 /// - SeeAlso: RFC 2045 §6.7, RFC 6376 §3.4.4.
 public enum QuotedPrintable {
@@ -17,6 +18,12 @@ public enum QuotedPrintable {
     private static let space: UInt8 = 32
     private static let equals: UInt8 = 61
     private static let dot: UInt8 = 46
+    private static let letterF: UInt8 = 70
+    private static let fromLine = Array("From ".utf8)
+
+    private static func startsFromLine(_ bytes: [UInt8], at index: Int) -> Bool {
+        index + fromLine.count <= bytes.count && bytes[index..<(index + fromLine.count)].elementsEqual(fromLine)
+    }
 
     /// Encodes `text` as a whole part body.
     public static func encode(_ text: String) -> [UInt8] {
@@ -54,6 +61,9 @@ public enum QuotedPrintable {
                 literal = next != cr && next != lf && !previousIsSpace
             } else if byte == dot {
                 literal = column > 0
+            } else if byte == letterF && column == 0 && startsFromLine(bytes, at: index) {
+                // "From " at a line start gets ">" from mbox-style relays, which would break the DKIM body hash.
+                literal = false
             } else {
                 literal = byte > 32 && byte < 127 && byte != equals
             }
