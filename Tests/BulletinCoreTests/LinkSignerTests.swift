@@ -1,4 +1,5 @@
 import BulletinCore
+import Foundation
 import Testing
 
 @Suite struct LinkSignerTests {
@@ -54,5 +55,31 @@ import Testing
     @Test func tokenErrorsAreDataErrors() {
         #expect(LinkTokenError.tampered.exitStatus == .dataError)
         #expect(LinkTokenError.malformed.exitStatus == .dataError)
+    }
+
+    @Test func readsTheSecretFileAndNamesItWhenUnusable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bulletin-secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bulletin.secret")
+        #expect(throws: LinkSecretError.unreadable(file.path, reason: "no such file")) {
+            try LinkSigner(secretFile: file)
+        }
+        try "not base64!\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: LinkSecretError.notBase64(file.path)) { try LinkSigner(secretFile: file) }
+        try (Base64URL.encode(Array(repeating: 1, count: 8)) + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: LinkSecretError.tooShort(file.path, length: 8)) { try LinkSigner(secretFile: file) }
+        try (Base64URL.encode(Array(repeating: 42, count: 32)) + "\n").write(
+            to: file, atomically: true, encoding: .utf8)
+        let token = try LinkSigner(secretFile: file).token(.confirm, subscriberID: 3, issue: "")
+        #expect(try signer.verify(token, for: .confirm).subscriberID == 3)
+        #expect(LinkSecretError.notBase64(file.path).description.contains(file.path))
+        #expect(LinkSecretError.notBase64(file.path).exitStatus == .configuration)
+    }
+
+    @Test func linksPointUnderTheBaseURL() {
+        let link = signer.link(baseURL: "https://example.org/news", .preferences, subscriberID: 2, issue: "2026-48")
+        #expect(link.hasPrefix("https://example.org/news/preferences?token="))
     }
 }

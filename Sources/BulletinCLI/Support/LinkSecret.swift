@@ -32,20 +32,6 @@ enum LinkSecret {
     ///
     /// - Throws: ``LinkSecretError`` naming the file when it is missing, unreadable, not base64url or too short.
     static func signer(at url: URL) throws -> LinkSigner {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            throw LinkSecretError.unreadable(
-                url.path, reason: exists ? "permission denied or not text" : "no such file")
-        }
-        guard let bytes = Base64URL.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw LinkSecretError.notBase64(url.path)
-        }
-        guard bytes.count >= LinkSigner.minimumSecretLength else {
-            throw LinkSecretError.tooShort(url.path, length: bytes.count)
-        }
-        return try LinkSigner(secret: bytes)
+        try LinkSigner(secretFile: url)
     }
 }

@@ -7,6 +7,9 @@ public enum LinkPurpose: String, Sendable, CaseIterable {
     /// Confirm a new subscription (double opt-in).
     case confirm
 
+    /// The path of the link under `[links] base_url`: `/unsubscribe`, `/preferences` or `/confirm`.
+    public var path: String { "/" + rawValue }
+
     /// The one byte that stands for the purpose inside a token.
     var code: UInt8 {
         switch self {

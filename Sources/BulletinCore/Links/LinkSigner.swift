@@ -39,6 +39,34 @@ public struct LinkSigner: Sendable {
         token(LinkToken(purpose: purpose, subscriberID: subscriberID, issue: issue))
     }
 
+    /// The whole link: `<baseURL>/<purpose>?token=<token>`.
+    ///
+    /// - Parameter baseURL: `[links] base_url`, without a trailing slash.
+    public func link(baseURL: String, _ purpose: LinkPurpose, subscriberID: Int64, issue: String) -> String {
+        baseURL + purpose.path + "?token=" + token(purpose, subscriberID: subscriberID, issue: issue)
+    }
+
+    /// Reads the secret file `bulletin init` wrote (base64url, at least ``minimumSecretLength`` bytes).
+    ///
+    /// - Throws: ``LinkSecretError`` naming the file when it is missing, unreadable, not base64url or too short.
+    public init(secretFile url: URL) throws {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw LinkSecretError.unreadable(
+                url.path, reason: exists ? "permission denied or not text" : "no such file")
+        }
+        guard let bytes = Base64URL.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw LinkSecretError.notBase64(url.path)
+        }
+        guard bytes.count >= Self.minimumSecretLength else {
+            throw LinkSecretError.tooShort(url.path, length: bytes.count)
+        }
+        try self.init(secret: bytes)
+    }
+
     /// Checks a token's MAC (in constant time) and its purpose.
     ///
     /// - Throws: ``LinkTokenError``.

@@ -168,14 +168,12 @@ public struct MessageTemplate: Sendable {
 
     /// The unsubscribe link for a subscriber.
     public func unsubscribeURL(subscriberID: Int64) -> String {
-        settings.linkBaseURL + "/unsubscribe?token="
-            + links.token(.unsubscribe, subscriberID: subscriberID, issue: issue)
+        links.link(baseURL: settings.linkBaseURL, .unsubscribe, subscriberID: subscriberID, issue: issue)
     }
 
     /// The preferences link for a subscriber.
     public func preferencesURL(subscriberID: Int64) -> String {
-        settings.linkBaseURL + "/preferences?token="
-            + links.token(.preferences, subscriberID: subscriberID, issue: issue)
+        links.link(baseURL: settings.linkBaseURL, .preferences, subscriberID: subscriberID, issue: issue)
     }
 
     /// One subscriber's message, signed with every configured DKIM key.
@@ -183,7 +181,7 @@ public struct MessageTemplate: Sendable {
     /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
     public func message(for recipient: MessageRecipient, date: Date) throws -> OutgoingMessage {
         let unsubscribeToken = links.token(.unsubscribe, subscriberID: recipient.subscriberID, issue: issue)
-        let unsubscribe = settings.linkBaseURL + "/unsubscribe?token=" + unsubscribeToken
+        let unsubscribe = settings.linkBaseURL + LinkPurpose.unsubscribe.path + "?token=" + unsubscribeToken
         let preferences = usesPreferences ? preferencesURL(subscriberID: recipient.subscriberID) : ""
 
         var bodyBytes = bodyPrefix
