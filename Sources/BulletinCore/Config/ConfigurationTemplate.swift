@@ -24,6 +24,12 @@ public enum ConfigurationTemplate {
 
     /// The file's text.
     public static func render(_ values: Values) -> String {
+        let from = try? Mailbox(parsing: values.from)
+        let defaults = (
+            listID: from.map { MailSettingsReader.defaultListID($0.address) } ?? "newsletter.example.org",
+            fromAddress: from?.address.value ?? "newsletter@example.org",
+            fromDomain: from.map { String($0.address.domain) } ?? "example.org"
+        )
         let replyTo =
             values.replyTo.isEmpty
             ? "# reply_to = \"editors@example.org\""
@@ -44,9 +50,9 @@ public enum ConfigurationTemplate {
             # The site the newsletter is about; links in issues point into it.
             site_url = \(quoted(values.siteURL))
             # The List-Id of every message (RFC 2919): a name that stays the same for the life of the list.
-            # list_id = "<local part of from>.<domain of from>"
-            # A Feedback-ID header for Gmail's feedback loop, like "weekly:bulletin" (optional).
-            # feedback_id = ""
+            # list_id = \(quoted(defaults.listID))
+            # A Feedback-ID header for Gmail's feedback loop (optional; none by default).
+            # feedback_id = "weekly:bulletin"
             # Extra header fields for every message: printable ASCII, not one Bulletin writes itself.
             # extra_headers = { "X-Campaign" = "weekly" }
 
@@ -64,13 +70,13 @@ public enum ConfigurationTemplate {
             # <base_url>/unsubscribe?token=… Defaults to [newsletter] site_url.
             # base_url = \(quoted(values.siteURL))
             # The address of the List-Unsubscribe mailto link; defaults to the From address.
-            # unsubscribe_email = "unsubscribe@example.org"
+            # unsubscribe_email = \(quoted(defaults.fromAddress))
 
             [dkim]
             # DKIM signatures (RFC 6376). Make a key with `bulletin dkim keygen`, publish the TXT record it
             # prints, then uncomment these. Without a private_key, messages go unsigned.
             # The signing domain (d=); defaults to the domain of [newsletter] from.
-            # domain = "example.org"
+            # domain = \(quoted(defaults.fromDomain))
             # The key's selector: its record is <selector>._domainkey.<domain>.
             # selector = "bulletin"
             # The PEM private key file (mode 0600).
