@@ -45,4 +45,20 @@ import Testing
         #expect(wrong.status == 78)
         #expect(wrong.errors.contains("rsa1.pem"))
     }
+
+    @Test func keygenWithoutAConfigurationTakesTheDomainFromTheCommandLine() throws {
+        let runner = try MailCLIRunner()
+        defer { runner.remove() }
+        let named = try runner.run([
+            "dkim", "keygen", "--selector", "s1", "--algorithm", "ed25519-sha256", "--domain", "news.example.net",
+        ])
+        #expect(named.status == 0, "\(named.errors)")
+        #expect(named.output.contains("s1._domainkey.news.example.net. IN TXT"))
+        #expect(FileManager.default.fileExists(atPath: runner.folder.appendingPathComponent("dkim/s1.pem").path))
+        let bare = try runner.run(["dkim", "keygen", "--selector", "s2"])
+        #expect(bare.status == 0)
+        #expect(bare.output.contains("s2._domainkey.<your domain>"))
+        #expect(try runner.run(["dkim", "keygen", "--selector", "bad selector"]).status == 64)
+        #expect(try runner.run(["dkim", "keygen", "--selector", "s3", "--algorithm", "rsa-sha1"]).status == 64)
+    }
 }
