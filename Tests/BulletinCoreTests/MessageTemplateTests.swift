@@ -8,7 +8,7 @@ import Testing
         let template = try MessageFixtures.template()
         let message = try template.message(
             for: try MessageFixtures.recipient(7, "ada@example.com", "Ada Lovelace"), date: MessageFixtures.date)
-        try Snapshot.expectMatches(message.bytes, named: "message-unsigned.eml")
+        try MailSnapshot.expectMatches(message.bytes, named: "message-unsigned.eml")
     }
 
     @Test func hostileValuesCannotInjectHeaders() throws {

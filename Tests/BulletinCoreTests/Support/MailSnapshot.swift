@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Compares bytes with a golden file under Tests/BulletinCoreTests/Snapshots; RECORD_SNAPSHOTS=1 rewrites it.
-enum Snapshot {
+enum MailSnapshot {
     static func folder() -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Snapshots")
