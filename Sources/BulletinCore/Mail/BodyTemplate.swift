@@ -102,9 +102,11 @@ public struct BodyTemplate: Sendable {
 
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
     static func escapeHTML(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
-            return text
-        }
+        let needsEscaping =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }
+            } ?? true
+        guard needsEscaping else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for character in text {

@@ -12,22 +12,26 @@ public enum HeaderText {
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            let isBreak =
-                value == 0x09 || value == 0x0A || value == 0x0B || value == 0x0C || value == 0x0D
-                || value == 0x85 || value == 0x2028 || value == 0x2029 || value == 0x20
-                || (scalar.properties.isWhitespace && value > 0x7F)
+            var isBreak = value == 0x09 || (value >= 0x0A && value <= 0x0D) || value == 0x20 || value == 0x85
+            var drop = false
+            if value >= 0x80 && !isBreak {
+                // One table lookup for everything above ASCII.
+                switch scalar.properties.generalCategory {
+                case .spaceSeparator, .lineSeparator, .paragraphSeparator: isBreak = true
+                case .control, .format, .surrogate: drop = true
+                case .unassigned: drop = scalar.properties.isNoncharacterCodePoint
+                default: break
+                }
+            } else if !isBreak {
+                drop = value < 0x20 || value == 0x7F
+            }
             if isBreak {
                 if !lastWasSpace { scalars.append(" ") }
                 lastWasSpace = true
-                continue
+            } else if !drop {
+                scalars.append(scalar)
+                lastWasSpace = false
             }
-            if value < 0x20 || (value >= 0x7F && value <= 0x9F) || scalar.properties.generalCategory == .format
-                || scalar.properties.isNoncharacterCodePoint
-            {
-                continue
-            }
-            scalars.append(scalar)
-            lastWasSpace = false
         }
         if scalars.last == " " { scalars.removeLast() }
         return String(scalars)
