@@ -8,6 +8,9 @@ enum DKIMSettingsReader {
         "second_algorithm",
     ]
 
+    /// The `[dkim]` settings; nil when no key is configured.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the key at fault.
     static func read(_ reader: ConfigurationReader, newsletter: Configuration.Newsletter) throws
         -> Configuration.DKIM?
     {

@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads and checks the message keys of `[newsletter]` and `[links]`.
 enum MailSettingsReader {
+    /// The message settings, with their defaults filled in from `[newsletter]`.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the key at fault.
     static func read(_ reader: ConfigurationReader, newsletter: Configuration.Newsletter) throws
         -> Configuration.Mail
     {
@@ -41,6 +44,7 @@ enum MailSettingsReader {
             && labels.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(isLabelScalar) }
     }
 
+    /// An ASCII letter, digit or hyphen.
     static func isLabelScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-")
     }
