@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Bulletin",
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"])
+        .executable(name: "bulletin", targets: ["bulletin"]),
+        .executable(name: "bulletin-bench", targets: ["BulletinBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
             name: "BulletinCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -57,10 +59,16 @@ let package = Package(
             name: "bulletin",
             dependencies: ["BulletinCLI"]
         ),
+        // Messages built and signed per second, for `make bench`.
+        .executableTarget(
+            name: "BulletinBench",
+            dependencies: ["BulletinCore"]
+        ),
 
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "BulletinStoreTests",
