@@ -43,7 +43,7 @@ enum SMTPBench {
             next: {
                 guard sent < count else { return nil }
                 sent += 1
-                return OutgoingMessage(
+                return MailSubmission(
                     id: String(sent), sender: "bounces@example.org", recipient: "reader\(sent)@example.net", data: data)
             },
             report: { results in

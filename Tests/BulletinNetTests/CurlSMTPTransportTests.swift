@@ -6,7 +6,7 @@ import Testing
 
 /// Delivers through a transport and returns every result, and the error that stopped the run if any.
 func deliverAll(
-    _ transport: CurlSMTPTransport, _ messages: [OutgoingMessage]
+    _ transport: CurlSMTPTransport, _ messages: [MailSubmission]
 ) async -> ([String: DeliveryOutcome], SMTPError?) {
     let queue = DeliveryQueue(messages)
     var failure: SMTPError?

@@ -15,16 +15,14 @@ enum LinkSecret {
         let text =
             Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "") + "\n"
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw InitError.cannotCreate(url.path, String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        // The umask cannot widen 0600, but make the mode explicit all the same.
-        fchmod(descriptor, 0o600)
-        let data = Array(text.utf8)
-        guard data.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == data.count else {
-            unlink(url.path)
-            throw InitError.cannotCreate(url.path, String(cString: strerror(errno)))
-        }
+        try PrivateFile.create(at: url, contents: text)
         return true
+    }
+
+    /// Reads the secret and makes the signer for links.
+    ///
+    /// - Throws: ``LinkSecretError`` naming the file when it is missing, unreadable, not base64url or too short.
+    static func signer(at url: URL) throws -> LinkSigner {
+        try LinkSigner(secretFile: url)
     }
 }

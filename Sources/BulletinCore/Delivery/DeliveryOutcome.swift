@@ -60,7 +60,7 @@ public struct DeliveryOutcome: Sendable, Equatable, CustomStringConvertible {
 
 /// The outcome of one message, named by the message's id.
 public struct DeliveryResult: Sendable, Equatable {
-    /// The ``OutgoingMessage/id`` of the message.
+    /// The ``MailSubmission/id`` of the message.
     public var messageID: String
     /// How its delivery ended.
     public var outcome: DeliveryOutcome

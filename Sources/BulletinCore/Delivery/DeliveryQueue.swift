@@ -3,16 +3,16 @@ import Foundation
 /// A list of messages handed out one at a time, and the results collected back, safe to share across threads.
 public final class DeliveryQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private var pending: ArraySlice<OutgoingMessage>
+    private var pending: ArraySlice<MailSubmission>
     private var collected: [DeliveryResult] = []
 
     /// Creates a queue of `messages`.
-    public init(_ messages: [OutgoingMessage]) {
+    public init(_ messages: [MailSubmission]) {
         pending = messages[...]
     }
 
     /// The next message, or nil when all were handed out.
-    public func next() -> OutgoingMessage? {
+    public func next() -> MailSubmission? {
         lock.withLock { pending.popFirst() }
     }
 

@@ -17,7 +17,7 @@ public protocol MailTransport: Sendable {
     /// - Throws: A ``BulletinError`` when the relay cannot be used at all (unreachable, TLS or login refused);
     ///   the messages already taken from `next` have been reported by then, none of them as accepted.
     func deliver(
-        next: @escaping @Sendable () -> OutgoingMessage?,
+        next: @escaping @Sendable () -> MailSubmission?,
         report: @escaping @Sendable ([DeliveryResult]) -> Void
     ) async throws
 }
@@ -26,7 +26,7 @@ extension MailTransport {
     /// Delivers a list of messages and returns their results in the order the outcomes became known.
     ///
     /// - Throws: What ``deliver(next:report:)`` throws.
-    public func deliver(_ messages: [OutgoingMessage]) async throws -> [DeliveryResult] {
+    public func deliver(_ messages: [MailSubmission]) async throws -> [DeliveryResult] {
         let queue = DeliveryQueue(messages)
         try await deliver(next: { queue.next() }, report: { queue.record($0) })
         return queue.results

@@ -29,7 +29,7 @@ public final class CurlSMTPTransport: MailTransport {
     ///
     /// - Throws: ``SMTPError`` when the relay cannot be used at all.
     public func deliver(
-        next: @escaping @Sendable () -> OutgoingMessage?,
+        next: @escaping @Sendable () -> MailSubmission?,
         report: @escaping @Sendable ([DeliveryResult]) -> Void
     ) async throws {
         // libcurl blocks in curl_multi_poll: run it on a thread of its own, not on the cooperative pool.
@@ -57,7 +57,7 @@ public final class CurlSMTPTransport: MailTransport {
     /// The same as ``deliver(next:report:)``, on the calling thread.
     ///
     /// - Throws: ``SMTPError``.
-    public func deliverBlocking(next: () -> OutgoingMessage?, report: ([DeliveryResult]) -> Void) throws {
+    public func deliverBlocking(next: () -> MailSubmission?, report: ([DeliveryResult]) -> Void) throws {
         guard let multi = CurlMultiHandle(connections: settings.connections) else {
             throw SMTPError.setupFailed(detail: "curl_multi_init failed")
         }
@@ -129,7 +129,7 @@ public final class CurlSMTPTransport: MailTransport {
     }
 
     /// A message libcurl would not start: deferred, nothing was sent.
-    private static func notStarted(_ message: OutgoingMessage, detail: String) -> DeliveryResult {
+    private static func notStarted(_ message: MailSubmission, detail: String) -> DeliveryResult {
         DeliveryResult(
             messageID: message.id,
             outcome: DeliveryOutcome(kind: .deferred, stage: .session, replyCode: 0, replyText: detail))

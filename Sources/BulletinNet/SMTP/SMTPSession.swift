@@ -7,7 +7,7 @@ final class SMTPSession {
     /// The reused easy handle.
     let easy: CurlEasyHandle
     /// The message being sent, nil between messages.
-    private(set) var message: OutgoingMessage?
+    private(set) var message: MailSubmission?
     /// How many bytes of the message the read callback has handed to libcurl.
     private var offset = 0
     /// Whether the read callback has reached the end of the message.
@@ -45,7 +45,7 @@ final class SMTPSession {
     }
 
     /// Prepares the handle to send `message` as the next transfer.
-    func load(_ message: OutgoingMessage) throws(CurlOptionError) {
+    func load(_ message: MailSubmission) throws(CurlOptionError) {
         self.message = message
         offset = 0
         bodySent = false

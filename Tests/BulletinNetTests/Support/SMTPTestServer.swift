@@ -109,8 +109,8 @@ func smtpSettings(_ lines: String, file: String = "test.toml") throws -> Configu
 }
 
 /// A message of about `size` bytes with CRLF line endings, one line starting with a dot.
-func testMessage(id: String, to recipient: String, size: Int = 2_000) -> OutgoingMessage {
+func testMessage(id: String, to recipient: String, size: Int = 2_000) -> MailSubmission {
     var text = "From: news@example.org\r\nTo: \(recipient)\r\nSubject: Test \(id)\r\n\r\n.leading dot\r\n"
     while text.utf8.count < size { text += "The quick brown fox jumps over the lazy dog, line \(text.utf8.count).\r\n" }
-    return OutgoingMessage(id: id, sender: "bounces@example.org", recipient: recipient, data: Array(text.utf8))
+    return MailSubmission(id: id, sender: "bounces@example.org", recipient: recipient, data: Array(text.utf8))
 }

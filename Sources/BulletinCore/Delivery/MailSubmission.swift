@@ -1,7 +1,8 @@
-/// One personal message on its way to one recipient: the SMTP envelope and the bytes of the message.
+/// One personal message handed to a ``MailTransport``: the SMTP envelope (one sender, one recipient), the bytes of
+/// the message, and the caller's id for it.
 ///
 /// - SeeAlso: RFC 5321 §3.3 (the envelope: MAIL FROM, RCPT TO, DATA).
-public struct OutgoingMessage: Sendable, Equatable {
+public struct MailSubmission: Sendable, Equatable {
     /// An identifier the caller chooses (a ledger row, a subscriber id); the transport hands it back untouched.
     public var id: String
     /// The envelope sender (MAIL FROM), a bare address; bounces go there.
@@ -17,5 +18,10 @@ public struct OutgoingMessage: Sendable, Equatable {
         self.sender = sender
         self.recipient = recipient
         self.data = data
+    }
+
+    /// Submits a built message (``OutgoingMessage``) to its recipient, with bounces going to `sender`.
+    public init(id: String, sender: String, message: OutgoingMessage) {
+        self.init(id: id, sender: sender, recipient: message.recipient.value, data: message.bytes)
     }
 }
