@@ -101,3 +101,28 @@ struct SMTPOutcomeClassifierTests {
         #expect(third == [SMTPReply(code: 550, lines: ["5.1.1 No such user"])])
     }
 }
+
+@Suite("Outcomes when the body is cut off")
+struct SMTPOutcomeClassifierBodyTests {
+    private let classifier = SMTPOutcomeClassifier(relay: "relay:25", username: nil)
+
+    @Test func aConnectionLostInTheMiddleOfTheBodyIsDeferred() {
+        let (outcome, stop) = classifier.classify(
+            .init(
+                code: CURLE_SEND_ERROR, errorMessage: "", lastReply: SMTPReply(code: 354, lines: ["go ahead"]),
+                replyAfterBody: nil, bodySent: false, dataAccepted: true))
+        #expect(outcome.kind == .deferred)
+        #expect(outcome.stage == .endOfData)
+        #expect(stop == nil)
+    }
+
+    @Test func aRejectionInTheMiddleOfTheBodyIsRejectedWithoutStopping() {
+        let (outcome, stop) = classifier.classify(
+            .init(
+                code: CURLE_SEND_ERROR, errorMessage: "", lastReply: SMTPReply(code: 552, lines: ["too big"]),
+                replyAfterBody: nil, bodySent: false, dataAccepted: true))
+        #expect(outcome.kind == .rejected)
+        #expect(outcome.replyCode == 552)
+        #expect(stop == nil)
+    }
+}

@@ -19,6 +19,8 @@ struct SMTPOutcomeClassifier {
         var replyAfterBody: SMTPReply?
         /// Whether libcurl took the whole body (the read callback reached the end).
         var bodySent: Bool
+        /// Whether the server answered DATA with 354, so that the body was on its way.
+        var dataAccepted = false
     }
 
     /// The relay, for error messages: `host:port`.
@@ -40,6 +42,20 @@ struct SMTPOutcomeClassifier {
                     DeliveryOutcome(
                         kind: .unknown, stage: .endOfData, replyCode: 0,
                         replyText: "connection lost after the message was sent (\(detail(transfer)))"), nil
+                )
+            }
+            return (
+                DeliveryOutcome(
+                    kind: kind(of: reply.code), stage: .endOfData, replyCode: reply.code, replyText: reply.text), nil
+            )
+        }
+        if transfer.dataAccepted {
+            // Cut off in the middle of the body: without the final dot the server cannot have the message.
+            guard let reply = transfer.lastReply, reply.code >= 400 else {
+                return (
+                    DeliveryOutcome(
+                        kind: .deferred, stage: .endOfData, replyCode: 0,
+                        replyText: "connection lost while sending the message (\(detail(transfer)))"), nil
                 )
             }
             return (

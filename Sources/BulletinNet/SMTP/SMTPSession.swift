@@ -12,6 +12,8 @@ final class SMTPSession {
     private var offset = 0
     /// Whether the read callback has reached the end of the message.
     private var bodySent = false
+    /// Whether the server answered DATA with 354: the body was on its way.
+    private var dataAccepted = false
     /// The last complete reply of the current transfer.
     private var lastReply: SMTPReply?
     /// The first reply after the whole body was handed over: the answer to the final dot.
@@ -49,6 +51,7 @@ final class SMTPSession {
         self.message = message
         offset = 0
         bodySent = false
+        dataAccepted = false
         lastReply = nil
         replyAfterBody = nil
         easy.clearError()
@@ -64,7 +67,7 @@ final class SMTPSession {
     func finish(code: CURLcode) -> SMTPOutcomeClassifier.Transfer {
         let transfer = SMTPOutcomeClassifier.Transfer(
             code: code, errorMessage: easy.errorMessage, lastReply: lastReply, replyAfterBody: replyAfterBody,
-            bodySent: bodySent)
+            bodySent: bodySent, dataAccepted: dataAccepted)
         // After a failure libcurl may have closed the connection; count from zero to stay under the limit.
         sentOnConnection =
             code == CURLE_OK && sentOnConnection + 1 < maxMessagesPerConnection ? sentOnConnection + 1 : 0
@@ -95,6 +98,7 @@ final class SMTPSession {
             // libcurl closes the session after a failed transfer with QUIT: its 221 is not the answer to keep.
             guard reply.code != 221 else { continue }
             lastReply = reply
+            if reply.code == 354 { dataAccepted = true }
             if bodySent, replyAfterBody == nil { replyAfterBody = reply }
         }
     }
