@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "bulletin", targets: ["bulletin"]),
         .executable(name: "bulletin-bench", targets: ["BulletinBench"]),
+        .executable(name: "bulletin-smtp-bench", targets: ["BulletinSMTPBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,11 @@ let package = Package(
             name: "BulletinBench",
             dependencies: ["BulletinCore"]
         ),
+        // Drives the SMTP transport for Benchmarks/bench-smtp.sh.
+        .executableTarget(
+            name: "BulletinSMTPBench",
+            dependencies: ["BulletinCore", "BulletinNet"]
+        ),
 
         .testTarget(
             name: "BulletinCoreTests",
@@ -76,7 +82,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinNetTests",
-            dependencies: ["BulletinNet"]
+            dependencies: ["BulletinNet"],
+            exclude: ["Support/smtp_test_server.py"]
         ),
         .testTarget(
             name: "BulletinCLITests",

@@ -28,7 +28,7 @@ struct BulletinCommand: AsyncParsableCommand {
               78  the configuration is missing or invalid
             """,
         version: versionText,
-        subcommands: [InitCommand.self, SubscribersCommand.self, DKIMCommand.self]
+        subcommands: [InitCommand.self, SubscribersCommand.self, DKIMCommand.self, SMTPCommand.self]
     )
 
     // Declared here too so that `bulletin --quiet subscribers list` parses: every command shares these options.

@@ -15,6 +15,8 @@ public struct Configuration: Sendable {
     public var mail: Mail
     /// `[dkim]`: the signing keys; nil when no key is configured (messages go unsigned).
     public var dkim: DKIM?
+    /// `[smtp]`: the mail relay.
+    public var smtp: SMTP
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

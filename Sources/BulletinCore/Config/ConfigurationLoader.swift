@@ -9,6 +9,10 @@ public enum ConfigurationLoader {
         "store": ["path", "busy_timeout"],
         "links": ["secret_file", "base_url", "unsubscribe_email"],
         "dkim": DKIMSettingsReader.keys,
+        "smtp": [
+            "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
+            "connect_timeout", "message_timeout", "connections", "max_messages_per_connection", "rate", "max_attempts",
+        ],
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -74,7 +78,8 @@ public enum ConfigurationLoader {
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
         let mail = try MailSettingsReader.read(reader, newsletter: newsletter)
         let dkim = try DKIMSettingsReader.read(reader, newsletter: newsletter)
+        let smtp = try reader.smtp(defaultEHLOName: String(newsletter.from.address.domain))
         return Configuration(
-            file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim)
+            file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim, smtp: smtp)
     }
 }

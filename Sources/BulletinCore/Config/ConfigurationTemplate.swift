@@ -88,6 +88,33 @@ public enum ConfigurationTemplate {
             # second_private_key = "dkim/bulletin-ed.pem"
             # second_algorithm = "ed25519-sha256"
 
+            [smtp]
+            # The mail relay: smtp://host:587 (STARTTLS) or smtps://host:465 (implicit TLS).
+            # url = "\(Configuration.SMTP.defaultURL)"
+            # starttls (refuses to send in clear), implicit (for smtps://), or none (loopback hosts only).
+            # tls = "starttls"
+            # Allow tls = "none" to a host that is not this machine (only on a network you trust).
+            # allow_insecure = false
+            # The AUTH user name; leave unset to send without logging in.
+            # username = "newsletter@example.org"
+            # Where the password comes from: an environment variable, or the first line of a file (never both).
+            # password_env = "BULLETIN_SMTP_PASSWORD"
+            # password_file = "smtp.password"
+            # PEM certificate authorities to trust instead of the system's store (for a private CA).
+            # ca_file = "relay-ca.pem"
+            # The name given in EHLO (default: the domain of [newsletter] from).
+            # ehlo_name = "mail.example.org"
+            # Seconds to wait for a connection, TLS and login; seconds one message may take.
+            # connect_timeout = \(Configuration.SMTP.defaultConnectTimeout)
+            # message_timeout = \(Configuration.SMTP.defaultMessageTimeout)
+            # SMTP sessions in parallel, and messages per session before a fresh one is opened.
+            # connections = \(Configuration.SMTP.defaultConnections)
+            # max_messages_per_connection = \(Configuration.SMTP.defaultMaxMessagesPerConnection)
+            # Messages per second across all sessions (0: as fast as the relay takes them).
+            # rate = 0
+            # Attempts at a deferred message before `send` gives up on it.
+            # max_attempts = \(Configuration.SMTP.defaultMaxAttempts)
+
             """
     }
 

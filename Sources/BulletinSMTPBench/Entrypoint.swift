@@ -1,0 +1,57 @@
+import BulletinCore
+import BulletinNet
+import Foundation
+
+/// `bulletin-smtp-bench`: sends N messages of about SIZE bytes through ``CurlSMTPTransport`` to a relay on the
+/// loopback without TLS (Postfix's `smtp-sink` in Benchmarks/bench-smtp.sh) and prints
+/// `seconds accepted other` on one line.
+///
+/// Usage: bulletin-smtp-bench PORT MESSAGES CONNECTIONS [SIZE]
+@main
+enum SMTPBench {
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+        guard arguments.count >= 3 else {
+            FileHandle.standardError.write(Data("usage: bulletin-smtp-bench PORT MESSAGES CONNECTIONS [SIZE]\n".utf8))
+            exit(64)
+        }
+        let (port, count, connections) = (arguments[0], arguments[1], arguments[2])
+        let size = arguments.count > 3 ? arguments[3] : 25_000
+        let toml = """
+            [newsletter]
+            name = "Bench"
+            from = "news@example.org"
+            site_url = "https://example.org"
+            [smtp]
+            url = "smtp://127.0.0.1:\(port)"
+            tls = "none"
+            connections = \(connections)
+            """
+        let settings = try ConfigurationLoader.parse(
+            toml, file: URL(fileURLWithPath: "/tmp/bench.toml"), displayName: "bench.toml"
+        ).smtp
+        var body = "From: news@example.org\r\nTo: reader@example.net\r\nSubject: Benchmark\r\n\r\n"
+        while body.utf8.count < size {
+            body += "The quick brown fox jumps over the lazy dog; 0123456789 abcdefghij.\r\n"
+        }
+        let data = Array(body.utf8)
+        var sent = 0
+        var accepted = 0
+        var other = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        try CurlSMTPTransport(settings: settings, password: nil).deliverBlocking(
+            next: {
+                guard sent < count else { return nil }
+                sent += 1
+                return MailSubmission(
+                    id: String(sent), sender: "bounces@example.org", recipient: "reader\(sent)@example.net", data: data)
+            },
+            report: { results in
+                for result in results {
+                    if result.outcome.kind == .accepted { accepted += 1 } else { other += 1 }
+                }
+            })
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
+        print(String(format: "%.3f %d %d", seconds, accepted, other))
+    }
+}

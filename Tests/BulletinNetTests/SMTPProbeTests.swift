@@ -1,0 +1,56 @@
+import BulletinCore
+import Foundation
+import Testing
+
+@testable import BulletinNet
+
+@Suite("smtp check against aiosmtpd", .serialized)
+struct SMTPProbeTests {
+    @Test func reportsWhatTheRelayOffersAfterStarttlsAndLogin() async throws {
+        let server = try SMTPTestServer(tls: .starttls, auth: true)
+        let settings = try smtpSettings(
+            """
+            url = "smtp://127.0.0.1:\(server.port)"
+            ca_file = "\(server.certificate.path)"
+            username = "bulletin"
+            password_env = "P"
+            """)
+        let report = try SMTPProbe.check(settings: settings, password: "correct horse")
+        #expect(report.greeting?.code == 220)
+        #expect(report.offersStartTLS)
+        #expect(report.usedTLS)
+        #expect(report.authenticated)
+        #expect(Set(report.authMechanisms) == ["PLAIN", "LOGIN"])
+        #expect(report.maximumSize == 10 * 1024 * 1024)
+        #expect(!report.extensions.contains("STARTTLS"), "after STARTTLS the server no longer offers it")
+        #expect(try server.stats().messages.isEmpty)
+    }
+
+    @Test func aRefusedLoginIsAConfigurationError() async throws {
+        let server = try SMTPTestServer(tls: .starttls, auth: true)
+        let settings = try smtpSettings(
+            """
+            url = "smtp://127.0.0.1:\(server.port)"
+            ca_file = "\(server.certificate.path)"
+            username = "bulletin"
+            password_env = "P"
+            """)
+        #expect(throws: SMTPError.self) { try SMTPProbe.check(settings: settings, password: "Secret-99") }
+        do {
+            _ = try SMTPProbe.check(settings: settings, password: "Secret-99")
+        } catch let error as SMTPError {
+            #expect(error.exitStatus == .configuration)
+            #expect(!error.description.contains("Secret-99"))
+        }
+    }
+
+    @Test func aPlainRelayReportsNoTLS() async throws {
+        let server = try SMTPTestServer()
+        let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"")
+        let report = try SMTPProbe.check(settings: settings, password: nil)
+        #expect(!report.usedTLS)
+        #expect(!report.offersStartTLS)
+        #expect(!report.authenticated)
+        #expect(report.extensions.contains("8BITMIME"))
+    }
+}
