@@ -13,9 +13,9 @@ public enum FeedParser {
     ///   - documentURL: where the feed was fetched from; relative links resolve against it.
     /// - Throws: ``FeedError`` (exit 65) for malformed documents, unknown formats and feeds with no usable item.
     public static func parse(_ data: Data, source: String, documentURL: URL? = nil) throws -> ParsedFeed {
-        let raw = try read(data, source: source)
-        var articles: [Article] = []
         var warnings: [String] = []
+        let raw = try read(data, source: source, warnings: &warnings)
+        var articles: [Article] = []
         var lineOfGUID: [String: Int] = [:]
         var lineOfURL: [String: Int] = [:]
         let feedDate = raw.date.flatMap(FeedDate.parse)
@@ -82,7 +82,7 @@ public enum FeedParser {
         return ParsedFeed(format: raw.format, title: raw.title, articles: articles, warnings: warnings)
     }
 
-    private static func read(_ data: Data, source: String) throws -> RawFeed {
+    private static func read(_ data: Data, source: String, warnings: inout [String]) throws -> RawFeed {
         var start = data.startIndex
         // A UTF-8 byte order mark, then white space.
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
@@ -97,10 +97,31 @@ public enum FeedParser {
                 source: source, line: line, column: column,
                 problem: .unknownFormat("the document starts with neither '<' (XML) nor '{' (JSON)"))
         }
-        guard let feed = try XMLFeedReader(data: data).read(source: source) else {
+        let feed: RawFeed?
+        do {
+            feed = try XMLFeedReader(data: data).read(source: source)
+        } catch let error as FeedError {
+            // Feeds that declare no encoding (so UTF-8) but are written in Windows-1252 or Latin-1 are common;
+            // read them as Windows-1252 rather than refuse them.
+            guard case .malformed = error.problem, String(data: data, encoding: .utf8) == nil,
+                declaresUTF8OrNothing(data), let text = String(data: data, encoding: .windowsCP1252),
+                let retried = try? XMLFeedReader(data: Data(text.utf8)).read(source: source)
+            else { throw error }
+            warnings.append("the feed is not UTF-8 as its XML declaration says; it was read as Windows-1252.")
+            feed = retried
+        }
+        guard let feed else {
             throw FeedError(source: source, line: 1, column: 1, problem: .unknownFormat("the document has no root element"))
         }
         return feed
+    }
+
+    private static func declaresUTF8OrNothing(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return true }
+        let declaration = head[..<end.lowerBound]
+        guard let encoding = declaration.range(of: "encoding") else { return true }
+        return declaration[encoding.upperBound...].contains("utf-8") || declaration[encoding.upperBound...].contains("utf8")
     }
 
     private static func cleanTitle(_ item: RawFeedItem) -> String {

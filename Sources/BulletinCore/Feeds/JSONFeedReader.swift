@@ -72,7 +72,7 @@ enum JSONFeedReader {
         do {
             _ = try JSONSerialization.jsonObject(with: data)
         } catch {
-            let index = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int) ?? 0
+            let index = errorIndex(error)
             let (line, column) = position(of: index, in: data)
             throw FeedError(source: source, line: line, column: column, problem: .malformed("invalid JSON"))
         }
@@ -129,6 +129,16 @@ enum JSONFeedReader {
         @unknown default:
             return "\(error)"
         }
+    }
+
+    /// Where JSONSerialization found the error: `NSJSONSerializationErrorIndex` on Darwin, "around character N"
+    /// in the message on Linux.
+    private static func errorIndex(_ error: Error) -> Int {
+        let info = (error as NSError).userInfo
+        if let index = info["NSJSONSerializationErrorIndex"] as? Int { return index }
+        let message = (info[NSDebugDescriptionErrorKey] as? String) ?? ""
+        guard let range = message.range(of: "character ") else { return 0 }
+        return Int(message[range.upperBound...].prefix { $0.isNumber }) ?? 0
     }
 
     /// The 1-based line and column of byte `index`.

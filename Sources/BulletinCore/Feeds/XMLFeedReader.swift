@@ -37,6 +37,8 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
     /// While inside an Atom `type="xhtml"` element: its depth, and the markup gathered so far.
     private var xhtmlDepth: Int?
     private var xhtml = ""
+    /// Where the first error was reported, as the parser saw it at that moment.
+    private var errorPosition: (line: Int, column: Int)?
     /// The root element's name when it is not a feed's.
     private var unknownRoot: String?
 
@@ -62,8 +64,9 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
         }
         if !finished || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0
+            let position = errorPosition ?? (parser.lineNumber, parser.columnNumber)
             throw FeedError(
-                source: source, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1),
+                source: source, line: max(position.line, 1), column: max(position.column, 1),
                 problem: .malformed(Self.explain(code)))
         }
         return feed
@@ -83,13 +86,22 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
         }
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorPosition == nil { errorPosition = (parser.lineNumber, parser.columnNumber) }
+    }
+
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
         let namespace = namespaceURI ?? ""
         let name = elementName
-        if let depth = xhtmlDepth, stack.count > depth {
+        if let depth = xhtmlDepth, stack.count >= depth {
+            // The `div` that wraps XHTML content is not part of it (RFC 4287 §4.1.3.3).
+            if stack.count == depth, name == "div" {
+                stack.append(Open(namespace: namespace, name: name, attributes: attributes))
+                return
+            }
             xhtml += "<" + name
             for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
                 xhtml += " \(key)=\"\(HTMLSanitizer.escape(value, quotes: true))\""
@@ -199,10 +211,11 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
     ) {
         guard var closed = stack.popLast() else { return }
         if let depth = xhtmlDepth {
-            if stack.count >= depth {
+            if stack.count > depth || (stack.count == depth && closed.name != "div") {
                 xhtml += "</\(closed.name)>"
                 return
             }
+            if stack.count == depth { return }
             closed.text = xhtml
             xhtmlDepth = nil
         }
