@@ -41,5 +41,6 @@ public enum Schema {
                     source TEXT NOT NULL
                 ) WITHOUT ROWID;
                 """),
+        Migration(version: 2, name: "articles and page views", sql: ArticleSchema.sql),
     ]
 }

@@ -8,6 +8,7 @@ public enum ConfigurationLoader {
         "newsletter": ["name", "from", "reply_to", "site_url"],
         "store": ["path", "busy_timeout"],
         "links": ["secret_file"],
+        "digest": ["timezone"],
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -71,6 +72,8 @@ public enum ConfigurationLoader {
                 "store", "busy_timeout", default: Configuration.defaultBusyTimeout, range: 0...86_400))
         let links = Configuration.Links(
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
-        return Configuration(file: file, newsletter: newsletter, store: store, links: links)
+        var configuration = Configuration(file: file, newsletter: newsletter, store: store, links: links)
+        configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
+        return configuration
     }
 }

@@ -55,6 +55,10 @@ public enum ConfigurationTemplate {
             # creates it with mode 0600. Keep it private and keep it: a new key voids every link already mailed.
             # secret_file = "\(Configuration.defaultSecretFile)"
 
+            [digest]
+            # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).
+            # timezone = "UTC"
+
             """
     }
 
