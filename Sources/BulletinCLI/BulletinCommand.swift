@@ -28,7 +28,7 @@ struct BulletinCommand: AsyncParsableCommand {
               78  the configuration is missing or invalid
             """,
         version: versionText,
-        subcommands: [InitCommand.self, SubscribersCommand.self]
+        subcommands: [InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self]
     )
 
     static var versionText: String {

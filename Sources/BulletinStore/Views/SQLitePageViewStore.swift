@@ -15,39 +15,24 @@ public final class SQLitePageViewStore {
         self.database = database
     }
 
-    /// Runs an import in one transaction: the source's earlier contribution is removed, `body` adds rows through
-    /// the writer, and the source is recorded. Nothing is written if `body` throws.
+    /// Runs an import in one transaction: `body` starts the source with ``PageViewWriter/begin(fingerprint:)``
+    /// once it knows the first line (which removes what an earlier import of the same source contributed) and
+    /// adds rows through the writer; the source's size is then recorded. Nothing is written if `body` throws.
     ///
     /// - Returns: what `body` returns, and whether an earlier import of the same source was replaced.
     public func importViews<T>(
-        fingerprint: [UInt8], name: String, format: String, at now: Date,
+        name: String, format: String, at now: Date,
         _ body: (PageViewWriter) throws -> (result: T, lines: Int, bytes: Int)
     ) throws -> (result: T, replaced: Bool) {
         try database.transaction {
-            let existing = try database.query(
-                "SELECT id FROM view_sources WHERE fingerprint = ?1", [.blob(fingerprint)]
-            ) { $0.int64(0) }.first
-            let sourceID: Int64
-            if let existing {
-                try database.run("DELETE FROM page_views WHERE source_id = ?1", [.integer(existing)])
-                sourceID = existing
-            } else {
-                try database.run(
-                    "INSERT INTO view_sources (fingerprint, name, format, lines, bytes, imported_at) "
-                        + "VALUES (?1, ?2, ?3, 0, 0, ?4)",
-                    [.blob(fingerprint), .text(name), .text(format), .integer(Self.seconds(now))])
-                sourceID = database.lastInsertRowID
-            }
-            let writer = try PageViewWriter(database: database, sourceID: sourceID)
+            let writer = try PageViewWriter(database: database, name: name, format: format, at: Self.seconds(now))
             let outcome = try body(writer)
-            try database.run(
-                "UPDATE view_sources SET name = ?2, format = ?3, lines = ?4, bytes = ?5, imported_at = ?6 "
-                    + "WHERE id = ?1",
-                [
-                    .integer(sourceID), .text(name), .text(format), .integer(Int64(outcome.lines)),
-                    .integer(Int64(outcome.bytes)), .integer(Self.seconds(now)),
-                ])
-            return (outcome.result, existing != nil)
+            if let sourceID = writer.sourceID {
+                try database.run(
+                    "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
+                    [.integer(sourceID), .integer(Int64(outcome.lines)), .integer(Int64(outcome.bytes))])
+            }
+            return (outcome.result, writer.replaced)
         }
     }
 
