@@ -25,7 +25,8 @@ import Testing
     func run(_ arguments: [String], config: Bool = true, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = arguments + (config ? ["--config", folder.appendingPathComponent("site/bulletin.toml").path] : [])
+        process.arguments =
+            arguments + (config ? ["--config", folder.appendingPathComponent("site/bulletin.toml").path] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["BULLETIN_NOW"] = "2026-11-30T07:00:00Z"
         process.environment = environment

@@ -78,10 +78,14 @@ struct ImportArticles: AsyncParsableCommand {
             } else {
                 data = try Self.read(source)
             }
-            let feed = try FeedParser.parse(data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
-            for warning in feed.warnings.prefix(ImportSubscribers.reportLimit) { logger.warning("\(source): \(warning)") }
+            let feed = try FeedParser.parse(
+                data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
+            for warning in feed.warnings.prefix(ImportSubscribers.reportLimit) {
+                logger.warning("\(source): \(warning)")
+            }
             if feed.warnings.count > ImportSubscribers.reportLimit {
-                logger.warning("\(source): … and \(feed.warnings.count - ImportSubscribers.reportLimit) more skipped items")
+                logger.warning(
+                    "\(source): … and \(feed.warnings.count - ImportSubscribers.reportLimit) more skipped items")
             }
             batches.append(ArticleBatch(feed: source, articles: feed.articles, validators: validators))
             formats.append(feed.format.rawValue)

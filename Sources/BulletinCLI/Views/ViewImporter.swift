@@ -37,7 +37,9 @@ struct ViewImporter {
         let counts = try aggregator.finish()
         guard counts.lines > 0 else { throw ViewsImportError.empty(name) }
         if counts.unparseable == counts.lines { throw ViewsImportError.notCombined(name, firstLine) }
-        let problems = aggregator.unparseableLines.map { "line \($0) is not in the combined or common log format; skipped" }
+        let problems = aggregator.unparseableLines.map {
+            "line \($0) is not in the combined or common log format; skipped"
+        }
         return Outcome(counts: counts, bytes: reader.bytesRead, problems: problems)
     }
 
@@ -81,7 +83,9 @@ struct ViewImporter {
                         continue
                     }
                     let earlier = totals[row.path]?[row.day] ?? (0, 0)
-                    totals[row.path, default: [:]][row.day] = (earlier.views + row.views, earlier.visitors + row.visitors)
+                    totals[row.path, default: [:]][row.day] = (
+                        earlier.views + row.views, earlier.visitors + row.visitors
+                    )
                     counts.views += row.views
                 } catch let error as ViewsCSVError {
                     problem(error.description)

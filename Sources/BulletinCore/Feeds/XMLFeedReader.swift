@@ -60,7 +60,8 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
         if let unknownRoot {
             throw FeedError(
                 source: source, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1),
-                problem: .unknownFormat("the document's root element is <\(unknownRoot)>, not <rss>, <rdf:RDF> or <feed>"))
+                problem: .unknownFormat(
+                    "the document's root element is <\(unknownRoot)>, not <rss>, <rdf:RDF> or <feed>"))
         }
         if !finished || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0

@@ -14,7 +14,9 @@ import Testing
 
     @Test func defaultsToUTCAndReadsIANANames() throws {
         let file = URL(fileURLWithPath: "/tmp/bulletin.toml")
-        #expect(try ConfigurationLoader.parse(Self.base, file: file, displayName: "b").digest.timeZone.secondsFromGMT() == 0)
+        #expect(
+            try ConfigurationLoader.parse(Self.base, file: file, displayName: "b").digest.timeZone.secondsFromGMT() == 0
+        )
         let berlin = try ConfigurationLoader.parse(
             Self.base + "[digest]\ntimezone = \"Europe/Berlin\"\n", file: file, displayName: "b")
         #expect(berlin.digest.timeZone.identifier == "Europe/Berlin")
