@@ -105,12 +105,14 @@ struct ImportArticles: AsyncParsableCommand {
         for (source, _) in notModified { out.line("\(source): not modified since the last import (HTTP 304).") }
     }
 
+    /// The source as a URL when it is an http(s) address; nil for a file or `-`.
     static func webURL(_ source: String) -> URL? {
         let lower = source.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
         return URL(string: source)
     }
 
+    /// The whole file, or standard input for `-`.
     static func read(_ source: String) throws -> Data {
         if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let handle = FileHandle(forReadingAtPath: source) else {

@@ -8,14 +8,19 @@ import Foundation
 struct ViewImporter {
     /// What an import read.
     struct Outcome {
+        /// What was counted.
         var counts: ViewImportCounts
+        /// Bytes read.
         var bytes: Int
         /// One line per unreadable line or row, the first few only.
         var problems: [String]
     }
 
+    /// The zone whose days views are counted in.
     let timeZone: TimeZone
+    /// The site: export rows of other hosts are skipped.
     let site: URL?
+    /// The input's name for messages.
     let name: String
 
     /// Imports a combined or common log.
@@ -112,8 +117,11 @@ struct ViewImporter {
 
 /// A page-view import that cannot be used at all; nothing is written.
 enum ViewsImportError: BulletinError {
+    /// The input has no lines.
     case empty(String)
+    /// No line is in the combined or common format; the first line is kept for the message.
     case notCombined(String, String)
+    /// No CSV row could be read.
     case noReadableRow(String)
 
     var exitStatus: ExitStatus { .dataError }
