@@ -66,7 +66,7 @@ public enum FeedParser {
                 Article(
                     url: url, guid: guid,
                     title: title.isEmpty ? String(text.prefix(80)) : title,
-                    authors: unique(item.authors.map(authorName)),
+                    authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
                     published: published,
                     updated: item.updated.flatMap(FeedDate.parse),
                     summaryText: text, summaryHTML: html,

@@ -11,6 +11,8 @@ struct RawFeed {
     var base: String?
     /// The feed's own date (`pubDate`, `lastBuildDate`, Atom `updated`), for items that have none.
     var date: String?
+    /// The feed's authors (Atom `feed/author`), for entries that name none (RFC 4287 §4.2.1).
+    var authors: [String] = []
     /// The items, in document order.
     var items: [RawFeedItem] = []
     /// Where the root element starts, for errors about the whole feed.

@@ -53,6 +53,11 @@ import Testing
         #expect(!first.categories.isEmpty)
     }
 
+    @Test func atomEntriesInheritTheFeedAuthor() throws {
+        let feed = try FeedParser.parse(try Self.load("heise.atom"), source: "heise.atom")
+        #expect(feed.articles.allSatisfy { $0.authors == ["heise online"] })
+    }
+
     @Test func decodesDeclaredEncoding() throws {
         let feed = try FeedParser.parse(try Self.load("encoding.rss"), source: "encoding.rss")
         #expect(feed.title.contains("Notícias"))
