@@ -39,6 +39,7 @@ public enum Schema {
                     removed_at INTEGER NOT NULL,
                     source TEXT NOT NULL
                 ) WITHOUT ROWID;
-                """)
+                """),
+        Migration(version: 2, name: "articles and page views", sql: ArticleSchema.sql),
     ]
 }

@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     public var dkim: DKIM?
     /// `[smtp]`: the mail relay.
     public var smtp: SMTP
+    /// `[digest]`: how the weekly digest is put together.
+    public var digest: Digest = Digest()
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {
@@ -42,6 +44,12 @@ public struct Configuration: Sendable {
     public struct Links: Sendable, Equatable {
         /// The file that holds the secret key that signs unsubscribe and confirmation links.
         public var secretFile: URL
+    }
+
+    /// `[digest]`.
+    public struct Digest: Sendable, Equatable {
+        /// The zone whose calendar days and weeks page views are counted in.
+        public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
     }
 
     /// The default file name, looked for in the current folder.

@@ -8,6 +8,7 @@ public enum ConfigurationLoader {
         "newsletter": ["name", "from", "reply_to", "site_url", "list_id", "feedback_id", "extra_headers"],
         "store": ["path", "busy_timeout"],
         "links": ["secret_file", "base_url", "unsubscribe_email"],
+        "digest": ["timezone"],
         "dkim": DKIMSettingsReader.keys,
         "smtp": [
             "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
@@ -79,7 +80,9 @@ public enum ConfigurationLoader {
         let mail = try MailSettingsReader.read(reader, newsletter: newsletter)
         let dkim = try DKIMSettingsReader.read(reader, newsletter: newsletter)
         let smtp = try reader.smtp(defaultEHLOName: String(newsletter.from.address.domain))
-        return Configuration(
+        var configuration = Configuration(
             file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim, smtp: smtp)
+        configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
+        return configuration
     }
 }

@@ -125,4 +125,14 @@ struct ConfigurationReader {
         }
         return number
     }
+
+    func timeZone(_ section: String, _ key: String, default defaultValue: String) throws -> TimeZone {
+        let name = try optionalString(section, key) ?? defaultValue
+        guard let zone = TimeZone(identifier: name) else {
+            throw ConfigurationError(
+                file: file, key: "\(section).\(key)",
+                problem: "'\(name)' is not an IANA time zone; write it like \"Europe/Berlin\" or \"UTC\".")
+        }
+        return zone
+    }
 }

@@ -115,6 +115,10 @@ public enum ConfigurationTemplate {
             # Attempts at a deferred message before `send` gives up on it.
             # max_attempts = \(Configuration.SMTP.defaultMaxAttempts)
 
+            [digest]
+            # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).
+            # timezone = "UTC"
+
             """
     }
 

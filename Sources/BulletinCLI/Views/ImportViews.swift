@@ -1,0 +1,99 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+import Crypto
+import Foundation
+
+/// `bulletin views import`.
+struct ImportViews: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import page views from an access log or an analytics export.",
+        discussion: """
+            combined (the default): an Apache or nginx access log in the combined or the common log format. A \
+            view is a GET of a page (a path whose last segment has no extension, or .html, .htm, .shtml, .php, \
+            .asp, .aspx or .jsp) answered 200 or 304, by a user agent that is not a robot (see README.md for \
+            the list; an empty user agent is a robot). The query string and a trailing slash are ignored: \
+            /news/story/?utm_source=x counts as /news/story. A unique visitor is a client address with a user \
+            agent, counted once per page and day.
+
+            csv: an analytics export whose header names date, url (or path) and views, and optionally \
+            visitors. A url on another host than --site (default: [newsletter] site_url) is skipped.
+
+            A line that cannot be read is counted and the first ones are reported with their line numbers; \
+            the import goes on. If no line at all can be read, nothing is written (exit 65).
+
+            Importing the same data twice doubles nothing: a log is recognized by its first line (an export by \
+            its first two lines), not by its name, and importing it again replaces what it contributed before. \
+            So a log that has grown since its last import is simply imported again and counted whole, once; a \
+            rotated log (access.log.1) is recognized as the access.log it was. Import rotated files one by one: \
+            several files concatenated into one stream are one log, recognized by the first file's first line.
+
+            Examples:
+              bulletin views import /var/log/nginx/access.log
+              zcat access.log.2.gz | bulletin views import -
+              bulletin views import ga-export.csv --format csv
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The log or export, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Option(help: "The format: combined (Apache/nginx access log) or csv (analytics export).")
+    var format: ViewsFormat = .combined
+
+    @Option(help: ArgumentHelp("The site the views belong to (default: [newsletter] site_url).", valueName: "url"))
+    var site: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let site {
+            guard let url = URL(string: site), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else { throw ValidationError("--site '\(site)' is not a web address like https://example.org.") }
+        }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try global.loadConfiguration()
+        let store = SQLitePageViewStore(database: try global.openDatabase(configuration))
+        let now = try global.now()
+        let name = file == "-" ? "standard input" : file
+        let siteURL = site.flatMap { URL(string: $0) } ?? configuration.newsletter.siteURL
+        let importer = ViewImporter(timeZone: configuration.digest.timeZone, site: siteURL, name: name)
+
+        let (outcome, replaced) = try store.importViews(name: name, format: format.rawValue, at: now) { writer in
+            let outcome =
+                format == .combined
+                ? try importer.importLog(path: file, writer: writer)
+                : try importer.importCSV(path: file, writer: writer)
+            return (outcome, outcome.counts.lines, outcome.bytes)
+        }
+        for problem in outcome.problems { logger.warning("\(name): \(problem)") }
+        let counts = outcome.counts
+        if counts.unparseable > outcome.problems.count {
+            logger.warning(
+                "\(name): … and \((counts.unparseable - outcome.problems.count).grouped) more lines that cannot be read"
+            )
+        }
+        func count(_ number: Int, _ noun: String) -> String {
+            "\(number.grouped) \(noun)\(number == 1 ? "" : "s")"
+        }
+        let unit = format == .combined ? "line" : "row"
+        var summary =
+            "Imported \(name) (\(format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
+            + "\(count(counts.lines, unit)); \(count(counts.views, "view")) of \(count(counts.pages, "page")) "
+            + "on \(count(counts.days, "day"))"
+        if format == .combined {
+            summary +=
+                "; not counted: \(count(counts.robots, "robot page request")), "
+                + "\(count(counts.other, "other request"))"
+        }
+        if counts.unparseable > 0 {
+            summary += "; \(count(counts.unparseable, unit)) could not be read"
+        }
+        Terminal.standardOutput.line(summary + ".")
+    }
+}

@@ -1,0 +1,70 @@
+import BulletinCore
+
+/// Adds page-view rows for one source during an import (see ``SQLitePageViewStore/importViews(name:format:at:_:)``).
+public final class PageViewWriter {
+    private let database: Database
+    private let statement: Statement
+    private let name: String
+    private let format: String
+    private let now: Int64
+    /// The source's row, once ``begin(fingerprint:)`` has run.
+    public private(set) var sourceID: Int64?
+    /// Whether ``begin(fingerprint:)`` found an earlier import of the same source and removed its rows.
+    public private(set) var replaced = false
+    /// Rows written so far.
+    public private(set) var rows = 0
+
+    init(database: Database, name: String, format: String, at now: Int64) throws {
+        self.database = database
+        self.name = name
+        self.format = format
+        self.now = now
+        // A day flushed early and seen again later (a line out of order) adds to its row.
+        statement = try database.prepare(
+            """
+            INSERT INTO page_views (source_id, path, day, views, visitors) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (source_id, path, day) DO UPDATE SET
+                views = views + excluded.views, visitors = visitors + excluded.visitors
+            """)
+    }
+
+    /// Starts the source recognized by `fingerprint`: an earlier import of it is emptied and reused.
+    public func begin(fingerprint: [UInt8]) throws {
+        let existing = try database.query(
+            "SELECT id FROM view_sources WHERE fingerprint = ?1", [.blob(fingerprint)]
+        ) { $0.int64(0) }.first
+        if let existing {
+            try database.run("DELETE FROM page_views WHERE source_id = ?1", [.integer(existing)])
+            try database.run(
+                "UPDATE view_sources SET name = ?2, format = ?3, imported_at = ?4 WHERE id = ?1",
+                [.integer(existing), .text(name), .text(format), .integer(now)])
+            sourceID = existing
+            replaced = true
+        } else {
+            try database.run(
+                "INSERT INTO view_sources (fingerprint, name, format, lines, bytes, imported_at) "
+                    + "VALUES (?1, ?2, ?3, 0, 0, ?4)",
+                [.blob(fingerprint), .text(name), .text(format), .integer(now)])
+            sourceID = database.lastInsertRowID
+        }
+    }
+
+    /// Writes rows.
+    ///
+    /// - Throws: ``SQLiteError`` (misuse) when ``begin(fingerprint:)`` has not run.
+    public func write(_ batch: [DailyPageViews]) throws {
+        guard let sourceID else {
+            throw SQLiteError(code: 21, message: "no source begun", context: "writing page views")
+        }
+        for row in batch {
+            statement.bind(sourceID, at: 1)
+            statement.bind(row.path, at: 2)
+            statement.bind(CivilDay.format(row.day), at: 3)
+            statement.bind(Int64(row.views), at: 4)
+            statement.bind(Int64(row.visitors), at: 5)
+            defer { statement.reset() }
+            while try statement.step() {}
+            rows += 1
+        }
+    }
+}
