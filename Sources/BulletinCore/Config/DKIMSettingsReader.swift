@@ -11,7 +11,9 @@ enum DKIMSettingsReader {
     /// The `[dkim]` settings; nil when no key is configured.
     ///
     /// - Throws: ``ConfigurationError`` naming the key at fault.
-    static func read(_ reader: ConfigurationReader, newsletter: Configuration.Newsletter) throws
+    static func read(
+        _ reader: ConfigurationReader, newsletter: Configuration.Newsletter
+    ) throws
         -> Configuration.DKIM?
     {
         let domain = try reader.optionalString("dkim", "domain") ?? String(newsletter.from.address.domain)
@@ -37,7 +39,9 @@ enum DKIMSettingsReader {
         return keys.isEmpty ? nil : Configuration.DKIM(domain: domain.lowercased(), keys: keys)
     }
 
-    private static func key(_ reader: ConfigurationReader, prefix: String, defaultAlgorithm: DKIMAlgorithm) throws
+    private static func key(
+        _ reader: ConfigurationReader, prefix: String, defaultAlgorithm: DKIMAlgorithm
+    ) throws
         -> Configuration.DKIM.Key?
     {
         let selector = try reader.optionalString("dkim", prefix + "selector")

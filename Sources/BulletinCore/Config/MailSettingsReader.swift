@@ -5,7 +5,9 @@ enum MailSettingsReader {
     /// The message settings, with their defaults filled in from `[newsletter]`.
     ///
     /// - Throws: ``ConfigurationError`` naming the key at fault.
-    static func read(_ reader: ConfigurationReader, newsletter: Configuration.Newsletter) throws
+    static func read(
+        _ reader: ConfigurationReader, newsletter: Configuration.Newsletter
+    ) throws
         -> Configuration.Mail
     {
         let listID = try reader.optionalString("newsletter", "list_id") ?? defaultListID(newsletter.from.address)

@@ -256,7 +256,9 @@ public struct MessageTemplate: Sendable {
 
     /// The body as pieces: each part's header and pieces, the closing delimiter; neighbouring shared bytes
     /// merged. Also returns where each slot sits, in order.
-    private static func assembleBody(text: BodyTemplate, html: BodyTemplate, boundary: String)
+    private static func assembleBody(
+        text: BodyTemplate, html: BodyTemplate, boundary: String
+    )
         -> ([BodyTemplate.Piece], [BodyTemplate.SlotPlacement])
     {
         var raw: [BodyTemplate.Piece] = []

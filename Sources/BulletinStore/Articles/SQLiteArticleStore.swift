@@ -142,7 +142,9 @@ public final class SQLiteArticleStore {
 
     /// The week's articles: those read during the days `firstDay...lastDay` or published in the instants
     /// `published`, ranked by visitors, then views, then the newest first.
-    public func ranked(firstDay: String, lastDay: String, published: Range<Date>, limit: Int?) throws
+    public func ranked(
+        firstDay: String, lastDay: String, published: Range<Date>, limit: Int?
+    ) throws
         -> [StoredArticle]
     {
         try database.query(

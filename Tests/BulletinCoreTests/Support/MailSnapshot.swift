@@ -8,7 +8,9 @@ enum MailSnapshot {
             .appendingPathComponent("Snapshots")
     }
 
-    static func expectMatches(_ bytes: [UInt8], named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+    static func expectMatches(
+        _ bytes: [UInt8], named name: String, sourceLocation: SourceLocation = #_sourceLocation
+    )
         throws
     {
         let url = folder().appendingPathComponent(name)

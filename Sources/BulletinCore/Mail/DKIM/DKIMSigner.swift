@@ -66,7 +66,9 @@ public struct DKIMSigner: Sendable {
         /// The `DKIM-Signature` field for one message; see ``DKIMSigner/signatureField(signedHeaders:canonicalHeaders:bodyHash:timestamp:)``.
         ///
         /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
-        public func signatureField(canonicalHeaders: [UInt8], bodyHash: some Collection<UInt8>, timestamp: Int64)
+        public func signatureField(
+            canonicalHeaders: [UInt8], bodyHash: some Collection<UInt8>, timestamp: Int64
+        )
             throws -> [UInt8]
         {
             var writer = self.writer
