@@ -7,7 +7,7 @@ public enum Schema {
             sql: """
                 CREATE TABLE subscribers (
                     id INTEGER PRIMARY KEY,
-                    email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                    email TEXT NOT NULL COLLATE NOCASE,
                     name TEXT NOT NULL DEFAULT '',
                     status TEXT NOT NULL
                         CHECK (status IN ('pending', 'active', 'unsubscribed', 'bounced', 'complained')),
@@ -30,6 +30,10 @@ public enum Schema {
                     source TEXT NOT NULL,
                     reason TEXT NOT NULL DEFAULT ''
                 );
+                -- Unique regardless of case (the column's collation). A separate index, not a UNIQUE constraint,
+                -- so that a bulk import can drop it and build it again sorted.
+                CREATE UNIQUE INDEX subscribers_by_email ON subscribers (email);
+
                 CREATE INDEX subscriber_events_by_subscriber ON subscriber_events (subscriber_id);
 
                 -- Addresses erased with `subscribers remove`: only a SHA-256 of the lower-cased address is kept,

@@ -81,6 +81,31 @@ struct ImportTests {
         #expect(try fixture.store.count(SubscriberFilter()) == 1)
     }
 
+    @Test func aFirstImportRebuildsTheUniqueAddressIndex() throws {
+        let fixture = try StoreFixture()
+        let (summary, _) = try fixture.importCSV(
+            "email,name\nA@example.org,One\nb@example.org,Two\na@EXAMPLE.org,Three\n")
+        #expect(summary.added == 2)
+        #expect(summary.updated == 1)
+        #expect(try fixture.subscriber("a@example.org")?.name == "Three")
+        let indexes = try fixture.store.database.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'subscribers'"
+        ) { $0.string(0) }
+        #expect(indexes.contains("subscribers_by_email"))
+        #expect(throws: SQLiteError.self) {
+            try fixture.store.database.run(
+                "INSERT INTO subscribers (email, status, created_at, updated_at) VALUES ('B@example.org', 'active', 0, 0)"
+            )
+        }
+        // A dry run of a first import leaves the index in place too.
+        let empty = try StoreFixture()
+        try empty.importCSV("email\nx@example.org\n", options: ImportOptions(dryRun: true, source: "import:x"))
+        #expect(
+            try empty.store.database.query("SELECT count(*) FROM sqlite_master WHERE name = 'subscribers_by_email'") {
+                $0.int64(0)
+            } == [1])
+    }
+
     @Test func reportsInvalidRowsAndImportsTheRest() throws {
         let fixture = try StoreFixture()
         let (summary, invalid) = try fixture.importCSV(

@@ -68,16 +68,37 @@ public final class SubscriberImporter {
     private let options: ImportOptions
     private let now: Int64
     private let checksRemovals: Bool
-    /// Whether to try the insert first and look up only on a conflict: right when the list started empty (a
-    /// first import), where looking up first would search the index twice for every row.
-    private let insertsFirst: Bool
-    private var seenLines: [Int: Int] = [:]
+    /// Whether this is a bulk load: the list was empty when the import began. The address index is then dropped
+    /// for the import and built again at the end, sorted, which is several times cheaper than a million inserts
+    /// in random order; repeated addresses are found through ``seen`` instead of the index.
+    private let bulk: Bool
+    /// Per address of this import (by a 64-bit hash of its lower-cased bytes): the last line it was on, and in a
+    /// bulk load the row it was stored in.
+    private var seen: [Int: Seen] = [:]
     private let find: Statement
+    private let findByID: Statement
     private let insert: Statement
     private let update: Statement
     private let insertEvent: Statement
     private let findRemoval: Statement
     private let deleteRemoval: Statement
+
+    private struct Seen {
+        var line: Int32 = 0
+        var rowID: Int64 = 0
+    }
+
+    /// A stored subscriber's fields that an import compares and updates.
+    private struct Stored {
+        var id: Int64
+        var name: String
+        var status: SubscriberStatus
+        var topics: String
+        var attributes: String
+    }
+
+    static let emailIndexName = "subscribers_by_email"
+    static let createEmailIndex = "CREATE UNIQUE INDEX \(emailIndexName) ON subscribers (email)"
 
     init(store: SQLiteSubscriberStore, options: ImportOptions, now: Date) throws {
         let database = store.database
@@ -87,17 +108,19 @@ public final class SubscriberImporter {
         checksRemovals =
             try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
             .first == 1
-        insertsFirst =
+        bulk =
             try database.query("SELECT NOT EXISTS (SELECT 1 FROM subscribers)") { $0.int64(0) }
             .first == 1
+        if bulk { try database.execute("DROP INDEX \(Self.emailIndexName)") }
         find = try database.prepare(
             "SELECT id, name, status, topics, attributes FROM subscribers WHERE email = ?1")
+        findByID = try database.prepare(
+            "SELECT id, name, status, topics, attributes, email FROM subscribers WHERE id = ?1")
         insert = try database.prepare(
             """
             INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at, confirmed_at,
                 unsubscribed_at, source)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            ON CONFLICT (email) DO NOTHING
             """)
         update = try database.prepare(
             """
@@ -116,20 +139,29 @@ public final class SubscriberImporter {
         deleteRemoval = try database.prepare("DELETE FROM removed_addresses WHERE email_hash = ?1")
     }
 
-    /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
-    ///
-    /// Addresses are remembered by a 64-bit hash of their lower-cased bytes (8 bytes each rather than the
-    /// address): with a million rows the chance of two different addresses colliding is about 1 in 30 million,
-    /// and a collision only adds a warning line.
-    public func earlierLine(for record: SubscriberRecord) -> Int? {
+    /// Finishes the import: a bulk load builds the address index again (which also proves that no address was
+    /// stored twice).
+    func finish() throws {
+        if bulk { try store.database.execute(Self.createEmailIndex) }
+    }
+
+    /// The 64-bit FNV-1a hash of an address's lower-cased bytes. With a million rows the chance of two addresses
+    /// sharing one is about 1 in 30 million; a shared hash costs a warning line at worst, never a wrong row.
+    private static func key(for email: EmailAddress) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for var byte in record.email.value.utf8 {
+        for var byte in email.value.utf8 {
             if byte >= 65 && byte <= 90 { byte += 32 }
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        let key = Int(truncatingIfNeeded: hash)
-        defer { seenLines[key] = record.line }
-        return seenLines[key]
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
+    public func earlierLine(for record: SubscriberRecord) -> Int? {
+        let key = Self.key(for: record.email)
+        let earlier = seen[key]?.line ?? 0
+        seen[key, default: Seen()].line = Int32(clamping: record.line)
+        return earlier > 0 ? Int(earlier) : nil
     }
 
     /// Applies one row.
@@ -147,40 +179,35 @@ public final class SubscriberImporter {
             }
         }
 
-        if insertsFirst, try insertNew(record) { return .added }
-        find.bind(record.email.value, at: 1)
-        defer { find.reset() }
-        guard try find.step() else {
-            _ = try insertNew(record)
+        let key = Self.key(for: record.email)
+        guard let stored = try bulk ? lookUpInBulk(record.email, key: key) : lookUp(record.email) else {
+            let rowID = try insertNew(record)
+            if bulk { seen[key, default: Seen()].rowID = rowID }
             return .added
         }
-        let id = find.int64(0)
-        let storedName = find.string(1)
-        let storedStatus = SubscriberStatus(rawValue: find.string(2)) ?? .pending
-        let storedTopics = find.string(3)
-        let storedAttributes = find.string(4)
-        find.reset()
 
-        var status = record.status ?? storedStatus
-        if storedStatus.isSuppressed, !status.isSuppressed || record.status == nil && options.resubscribe {
-            guard options.resubscribe else { return .skippedSuppressed(storedStatus) }
+        var status = record.status ?? stored.status
+        if stored.status.isSuppressed, !status.isSuppressed || record.status == nil && options.resubscribe {
+            guard options.resubscribe else { return .skippedSuppressed(stored.status) }
             status = record.status ?? (options.pending ? .pending : .active)
         }
-        let name = record.name ?? storedName
-        let topics = record.topics.map(CompactJSON.encode) ?? storedTopics
-        var attributes = storedAttributes
+        let name = record.name ?? stored.name
+        let topics = record.topics.map(CompactJSON.encode) ?? stored.topics
+        var attributes = stored.attributes
         if !record.attributes.isEmpty {
             let encoded = CompactJSON.encode(sorted: record.attributes)
-            if encoded != storedAttributes {
-                var merged = CompactJSON.decodeObject(storedAttributes) ?? [:]
+            if encoded != stored.attributes {
+                var merged = CompactJSON.decodeObject(stored.attributes) ?? [:]
                 for attribute in record.attributes { merged[attribute.key] = attribute.value }
                 attributes = CompactJSON.encode(merged)
             }
         }
-        guard name != storedName || status != storedStatus || topics != storedTopics || attributes != storedAttributes
+        guard
+            name != stored.name || status != stored.status || topics != stored.topics
+                || attributes != stored.attributes
         else { return .unchanged }
 
-        update.bind(id, at: 1)
+        update.bind(stored.id, at: 1)
         update.bind(name, at: 2)
         update.bind(status.rawValue, at: 3)
         update.bind(topics, at: 4)
@@ -188,16 +215,40 @@ public final class SubscriberImporter {
         update.bind(now, at: 6)
         try update.step()
         update.reset()
-        if status != storedStatus {
-            try recordEvent(id: id, from: storedStatus, to: status, reason: "imported")
+        if status != stored.status {
+            try recordEvent(id: stored.id, from: stored.status, to: status, reason: "imported")
         }
         return .updated
     }
 
-    /// Inserts a new subscriber.
-    ///
-    /// - Returns: false when the address is already stored (nothing was inserted).
-    private func insertNew(_ record: SubscriberRecord) throws -> Bool {
+    /// The stored subscriber with this address, through the address index.
+    private func lookUp(_ email: EmailAddress) throws -> Stored? {
+        find.bind(email.value, at: 1)
+        defer { find.reset() }
+        return try find.step() ? Self.stored(find) : nil
+    }
+
+    /// The stored subscriber with this address during a bulk load, when the address index is gone: only an
+    /// address this import stored before can exist, and ``seen`` says in which row.
+    private func lookUpInBulk(_ email: EmailAddress, key: Int) throws -> Stored? {
+        guard let rowID = seen[key]?.rowID, rowID != 0 else { return nil }
+        findByID.bind(rowID, at: 1)
+        defer { findByID.reset() }
+        guard try findByID.step() else { return nil }
+        if findByID.string(5).lowercased() == email.uniqueKey { return Self.stored(findByID) }
+        findByID.reset()
+        // Two addresses share a hash: rare enough that a scan of the table is the right price.
+        return try lookUp(email)
+    }
+
+    private static func stored(_ row: Statement) -> Stored {
+        Stored(
+            id: row.int64(0), name: row.string(1), status: SubscriberStatus(rawValue: row.string(2)) ?? .pending,
+            topics: row.string(3), attributes: row.string(4))
+    }
+
+    /// Inserts a new subscriber and returns its row id.
+    private func insertNew(_ record: SubscriberRecord) throws -> Int64 {
         let status = record.status ?? (options.pending ? .pending : .active)
         let created = record.createdAt ?? now
         insert.bind(record.email.value, at: 1)
@@ -212,7 +263,7 @@ public final class SubscriberImporter {
         insert.bind(record.source ?? options.source, at: 10)
         try insert.step()
         insert.reset()
-        return store.database.changes == 1
+        return store.database.lastInsertRowID
     }
 
     private func recordEvent(id: Int64, from: SubscriberStatus?, to: SubscriberStatus, reason: String) throws {
@@ -240,7 +291,10 @@ extension SQLiteSubscriberStore {
         try database.execute("PRAGMA cache_size = -65536")
         defer { try? database.execute("PRAGMA cache_size = -2000") }
         return try database.transaction(commit: !options.dryRun) {
-            try body(try SubscriberImporter(store: self, options: options, now: now))
+            let importer = try SubscriberImporter(store: self, options: options, now: now)
+            let result = try body(importer)
+            if !options.dryRun { try importer.finish() }
+            return result
         }
     }
 }
