@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "BulletinNetTests",
             dependencies: ["BulletinNet"],
-            exclude: ["Support/smtp_test_server.py"]
+            exclude: ["Support/smtp_test_server.py", "Fixtures"]
         ),
         .testTarget(
             name: "BulletinCLITests",
