@@ -286,9 +286,9 @@ extension SQLiteSubscriberStore {
     )
         throws -> T
     {
-        // A big import touches the address index all over; a 64 MiB page cache (instead of SQLite's 2 MiB) keeps
+        // A big import touches the address index all over; a 32 MiB page cache (instead of SQLite's 2 MiB) keeps
         // it in memory. Peak memory stays far under the 200 MB budget.
-        try database.execute("PRAGMA cache_size = -65536")
+        try database.execute("PRAGMA cache_size = -32768")
         defer { try? database.execute("PRAGMA cache_size = -2000") }
         return try database.transaction(commit: !options.dryRun) {
             let importer = try SubscriberImporter(store: self, options: options, now: now)
