@@ -31,6 +31,9 @@ struct BulletinCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self]
     )
 
+    // Declared here too so that `bulletin --quiet subscribers list` parses: every command shares these options.
+    @OptionGroup var global: GlobalOptions
+
     static var versionText: String {
         "bulletin \(BulletinVersion.current) (libcurl \(CurlRuntime.version)"
             + (CurlRuntime.tlsVersion.map { ", \($0)" } ?? "") + ", SQLite \(SQLiteRuntime.version))"

@@ -19,7 +19,6 @@ public enum Schema {
                     unsubscribed_at INTEGER,
                     source TEXT NOT NULL DEFAULT ''
                 );
-                CREATE INDEX subscribers_by_status ON subscribers (status);
 
                 -- Every status change of every subscriber, oldest first.
                 CREATE TABLE subscriber_events (

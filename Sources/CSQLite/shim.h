@@ -10,4 +10,10 @@ static inline int csqlite_bind_text_transient(sqlite3_stmt *stmt, int index, con
     return sqlite3_bind_text(stmt, index, text ? text : "", length, SQLITE_TRANSIENT);
 }
 
+/// Turns off SQLite's memory-usage statistics, whose global mutex is taken on every allocation. Must run before
+/// the first connection is opened; returns SQLITE_MISUSE if it is too late, which is harmless.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #endif

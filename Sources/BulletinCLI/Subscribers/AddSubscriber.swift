@@ -26,7 +26,8 @@ struct AddSubscriber: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Topics, separated by commas.", valueName: "a,b"))
     var topics: String = ""
 
-    @Option(name: .customLong("attribute"), help: ArgumentHelp("An attribute; repeat for more.", valueName: "key=value"))
+    @Option(
+        name: .customLong("attribute"), help: ArgumentHelp("An attribute; repeat for more.", valueName: "key=value"))
     var attributes: [String] = []
 
     @Flag(help: "Add as pending (awaiting confirmation) instead of active.")

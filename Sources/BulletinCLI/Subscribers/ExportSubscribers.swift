@@ -26,7 +26,8 @@ struct ExportSubscribers: AsyncParsableCommand {
     @Option(help: "csv or json.")
     var format: Format = .csv
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var global: GlobalOptions

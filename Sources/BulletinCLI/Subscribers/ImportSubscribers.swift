@@ -50,32 +50,24 @@ struct ImportSubscribers: AsyncParsableCommand {
         let store = try global.openStore(configuration)
         let reader = try CSVReader(path: file)
         let displayName = file == "-" ? "standard input" : file
-        let source = "import:" + (file == "-" ? "stdin" : (file as NSString).lastPathComponent)
-        let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: source)
+        let origin = "import:" + (file == "-" ? "stdin" : (file as NSString).lastPathComponent)
+        let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: origin)
 
         var reports = ImportReports(logger: logger, limit: Self.reportLimit)
+        let source = try SubscriberCSVSource(reader: reader, name: displayName)
         let summary = try store.importSubscribers(options: options, at: try global.now()) { importer in
             var summary = ImportSummary()
-            guard let format = try readHeader(reader, name: displayName) else {
-                throw ImportError.empty(displayName)
-            }
-            while let next = try reader.next() {
+            let rows = source.rows()
+            defer { rows.cancel() }
+            while let row = try rows.next() {
                 let record: SubscriberRecord
-                switch next {
-                case .failure(let error):
+                switch row {
+                case .invalid(let invalid):
                     summary.invalid += 1
-                    reports.invalid(error.description)
+                    reports.invalid(invalid.description)
                     continue
-                case .success(let row):
-                    if row.isBlank { continue }
-                    switch format.record(from: row.fields, line: row.line) {
-                    case .failure(let invalid):
-                        summary.invalid += 1
-                        reports.invalid(invalid.description)
-                        continue
-                    case .success(let parsed):
-                        record = parsed
-                    }
+                case .record(let parsed):
+                    record = parsed
                 }
                 if let earlier = importer.earlierLine(for: record) {
                     summary.duplicates += 1
@@ -89,7 +81,8 @@ struct ImportSubscribers: AsyncParsableCommand {
                     reports.skip("line \(record.line): \(record.email) was removed; not added back (use --resubscribe)")
                 case .skippedSuppressed(let status):
                     reports.skip(
-                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)")
+                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)"
+                    )
                 default:
                     break
                 }
@@ -105,18 +98,6 @@ struct ImportSubscribers: AsyncParsableCommand {
                 + "\(summary.unchanged.grouped) unchanged, \(summary.skipped.grouped) skipped, "
                 + "\(summary.invalid.grouped) invalid (\(total.grouped) rows).")
         if summary.invalid > 0 { throw ExitCode(ExitStatus.dataError.rawValue) }
-    }
-
-    private func readHeader(_ reader: CSVReader, name: String) throws -> SubscriberCSVFormat? {
-        while let next = try reader.next() {
-            switch next {
-            case .failure(let error): throw error
-            case .success(let row):
-                if row.isBlank { continue }
-                return try SubscriberCSVFormat(header: row.fields)
-            }
-        }
-        return nil
     }
 }
 
@@ -152,20 +133,5 @@ struct ImportReports {
         if invalidCount > limit { logger.error("… and \((invalidCount - limit).grouped) more invalid rows") }
         if warningCount > limit { logger.warning("… and \((warningCount - limit).grouped) more repeated addresses") }
         if skippedCount > limit { logger.notice("… and \((skippedCount - limit).grouped) more skipped rows") }
-    }
-}
-
-/// The import cannot start.
-enum ImportError: BulletinError {
-    case empty(String)
-
-    var exitStatus: ExitStatus { .dataError }
-
-    var description: String {
-        switch self {
-        case .empty(let name):
-            return "\(name) is empty; it needs a header row naming the columns (at least 'email') and then one "
-                + "row per subscriber."
-        }
     }
 }

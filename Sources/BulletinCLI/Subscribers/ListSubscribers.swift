@@ -28,6 +28,9 @@ struct ListSubscribers: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// How many rows the column widths are measured on.
+    static let measuredRows = 1000
+
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
     }
@@ -62,14 +65,24 @@ struct ListSubscribers: AsyncParsableCommand {
             try store.forEach(filter) { out.line(fields($0).joined(separator: "\t")) }
             return
         }
-        // A person is reading: align the columns, and say how many there are.
+        // A person is reading: align the columns. Widths come from the first rows, so that a list of a million
+        // is printed as it is read instead of being held in memory first.
         var table = TextTable(["EMAIL", "NAME", "STATUS", "TOPICS", "CREATED"])
         var shown = 0
+        var widths: [Int]?
         try store.forEach(filter) {
-            table.append(fields($0))
             shown += 1
+            if let widths {
+                out.line(TextTable.line(fields($0), widths: widths))
+                return
+            }
+            table.append(fields($0))
+            if table.rows.count == Self.measuredRows {
+                widths = table.widths
+                for line in table.render() { out.line(line) }
+            }
         }
-        for line in table.render() { out.line(line) }
+        if widths == nil { for line in table.render() { out.line(line) } }
         let total = try store.count(filter)
         out.line(shown == total ? "\(total.grouped) subscribers" : "\(shown.grouped) of \(total.grouped) subscribers")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BulletinCore
 import BulletinStore
+import Foundation
 
 /// `bulletin subscribers show`.
 struct ShowSubscriber: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct ShowSubscriber: AsyncParsableCommand {
             }
             throw SubscriberStoreError.notFound(address.value)
         }
-        let history = try store.events(subscriberID: subscriber.id)
+        let history = try store.history(of: subscriber)
         let out = Terminal.standardOutput
         if json {
             out.line(try JSONOutput.string(SubscriberJSON(subscriber, history: history)))
@@ -36,7 +37,8 @@ struct ShowSubscriber: AsyncParsableCommand {
         }
         func time(_ date: Date?) -> String {
             guard let date else { return "—" }
-            return Timestamp.format(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+            return Timestamp.format(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(
+                of: "Z", with: " UTC")
         }
         var rows: [(String, String)] = [
             ("Email", subscriber.email),
@@ -53,7 +55,10 @@ struct ShowSubscriber: AsyncParsableCommand {
             }
         }
         rows += [
-            ("Created", "\(time(subscriber.createdAt)) (\(subscriber.source.isEmpty ? "unknown source" : subscriber.source))"),
+            (
+                "Created",
+                "\(time(subscriber.createdAt)) (\(subscriber.source.isEmpty ? "unknown source" : subscriber.source))"
+            ),
             ("Confirmed", time(subscriber.confirmedAt)),
             ("Unsubscribed", time(subscriber.unsubscribedAt)),
             ("Updated", time(subscriber.updatedAt)),
@@ -73,5 +78,3 @@ struct ShowSubscriber: AsyncParsableCommand {
         for line in table.render() { out.line("  " + line) }
     }
 }
-
-import Foundation

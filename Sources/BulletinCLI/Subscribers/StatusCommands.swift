@@ -107,7 +107,7 @@ struct RemoveSubscriber: AsyncParsableCommand {
         }
         if !yes, !Terminal.confirm("Erase \(subscriber.email) and their history? This cannot be undone.") {
             Terminal.standardOutput.line("Nothing was removed.")
-            throw ExitCode(1)
+            return
         }
         try store.remove(email: address, source: "cli", at: try global.now())
         Terminal.standardOutput.line("Removed \(subscriber.email); only a hash of the address is kept.")

@@ -21,6 +21,8 @@ struct SubscribersCommand: AsyncParsableCommand {
             SubscriberStatsCommand.self,
         ]
     )
+
+    @OptionGroup var global: GlobalOptions
 }
 
 extension EmailAddress: ExpressibleByArgument {

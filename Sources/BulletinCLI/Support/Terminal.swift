@@ -59,9 +59,10 @@ final class BufferedOutput {
     func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                let written = Glibc.write(fileDescriptor, base + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     // The reader went away (a closed pipe); nothing more can be shown.
@@ -85,7 +86,8 @@ final class AtomicFileOutput {
 
     init(path: String) throws {
         finalPath = path
-        temporaryPath = (path as NSString).deletingLastPathComponent.isEmpty
+        temporaryPath =
+            (path as NSString).deletingLastPathComponent.isEmpty
             ? ".\(path).\(getpid()).tmp"
             : ((path as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")

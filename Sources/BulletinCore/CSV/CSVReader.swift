@@ -40,16 +40,19 @@ public struct CSVRecordError: BulletinError, Equatable {
 
     public var exitStatus: ExitStatus { .dataError }
 
-    public var description: String {
+    /// What is wrong and what to do, without the line number.
+    public var reason: String {
         switch problem {
         case .unterminatedQuote:
-            return "line \(line): a quoted field starts here and is never closed; close the quote or remove it."
+            return "a quoted field starts here and is never closed; close the quote or remove it"
         case .textAfterClosingQuote:
-            return "line \(line): text follows a closing quote; a quote inside a quoted field is written as \"\"."
+            return "text follows a closing quote; a quote inside a quoted field is written as \"\""
         case .notUTF8:
-            return "line \(line): the text is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in spreadsheets)."
+            return "the text is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in spreadsheets)"
         }
     }
+
+    public var description: String { "line \(line): \(reason)." }
 }
 
 /// A file or stream could not be read at all.
@@ -63,7 +66,8 @@ public struct CSVInputError: BulletinError {
 
     public var description: String {
         let reason = String(cString: strerror(code))
-        return "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and its permissions."
+        return
+            "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and its permissions."
     }
 }
 
@@ -89,7 +93,7 @@ public final class CSVReader {
     private var line = 1
     private var isFirstRead = true
     private var field: [UInt8] = []
-    private var fields: [String] = []
+    private var skipLineFeed = false
 
     /// Opens a file for reading; `-` reads standard input.
     ///
@@ -120,8 +124,9 @@ public final class CSVReader {
     private func fill() throws {
         guard !atEOF else { return }
         let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
             while true {
-                let result = read(fileDescriptor, raw.baseAddress!, raw.count)
+                let result = read(fileDescriptor, base, raw.count)
                 if result < 0, errno == EINTR { continue }
                 return result
             }
@@ -136,24 +141,28 @@ public final class CSVReader {
         }
     }
 
+    /// Turns a field's bytes into a string; bytes that are not UTF-8 mark the record as malformed.
+    ///
+    /// A static function with inout parameters rather than a nested closure: a closure capturing the scanner's
+    /// locals made the compiler box them and check exclusive access at run time on every byte.
     @inline(__always)
-    private func nextByte() throws -> UInt8? {
-        if position == end {
-            try fill()
-            if atEOF { return nil }
+    private static func finish(
+        _ field: inout [UInt8], into fields: inout [String], problem: inout CSVRecordError.Problem?
+    ) {
+        if field.allSatisfy({ $0 < 0x80 }) {
+            fields.append(String(decoding: field, as: UTF8.self))
+        } else if let text = String(validating: field, as: UTF8.self) {
+            fields.append(text)
+        } else {
+            problem = problem ?? .notUTF8
+            fields.append("")
         }
-        let byte = buffer[position]
-        position += 1
-        return byte
+        field.removeAll(keepingCapacity: true)
     }
 
-    @inline(__always)
-    private func peekByte() throws -> UInt8? {
-        if position == end {
-            try fill()
-            if atEOF { return nil }
-        }
-        return buffer[position]
+    /// Where the scanner stands within a record.
+    private enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
     }
 
     /// Reads the next record.
@@ -161,100 +170,113 @@ public final class CSVReader {
     /// - Returns: the record, a ``CSVRecordError`` for a malformed one, or nil at the end of the input.
     /// - Throws: ``CSVInputError`` when reading fails.
     public func next() throws -> Result<CSVRecord, CSVRecordError>? {
-        guard let first = try peekByte() else { return nil }
-        _ = first
-        let startLine = line
-        fields.removeAll(keepingCapacity: true)
+        // The scanner works on locals and an unsafe view of the buffer: class-property access per byte (with its
+        // exclusivity checks) made this loop ten times slower.
+        var fields: [String] = []
+        fields.reserveCapacity(8)
+        var field = self.field
         field.removeAll(keepingCapacity: true)
+        defer { self.field = field }
+        var state = State.fieldStart
         var problem: CSVRecordError.Problem?
+        var line = self.line
+        let startLine: Int
 
-        recordLoop: while true {
-            // At the start of a field.
-            guard let byte = try nextByte() else {
-                try finishField(&problem)
-                break recordLoop
+        if position == end { try fill() }
+        if skipLineFeed, !atEOF, buffer[position] == UInt8(ascii: "\n") {
+            position += 1
+            if position == end { try fill() }
+        }
+        skipLineFeed = false
+        if atEOF { return nil }
+        startLine = line
+
+        scanning: while true {
+            if position == end {
+                try fill()
+                if atEOF { break scanning }
             }
-            if byte == UInt8(ascii: "\"") {
-                // Quoted field.
-                quoted: while true {
-                    guard let inner = try nextByte() else {
-                        problem = problem ?? .unterminatedQuote
-                        try finishField(&problem)
-                        break recordLoop
-                    }
-                    if inner == UInt8(ascii: "\"") {
-                        if try peekByte() == UInt8(ascii: "\"") {
-                            position += 1
-                            field.append(inner)
-                            continue quoted
+            var recordEnded = false
+            var endedWithCR = false
+            let stop = end
+            var index = position
+            buffer.withUnsafeBufferPointer { bytes in
+                while index < stop {
+                    let byte = bytes[index]
+                    index += 1
+                    switch state {
+                    case .fieldStart, .unquoted:
+                        switch byte {
+                        case UInt8(ascii: ","):
+                            Self.finish(&field, into: &fields, problem: &problem)
+                            state = .fieldStart
+                        case UInt8(ascii: "\n"):
+                            line += 1
+                            recordEnded = true
+                            return
+                        case UInt8(ascii: "\r"):
+                            line += 1
+                            recordEnded = true
+                            endedWithCR = true
+                            return
+                        case UInt8(ascii: "\""):
+                            if state == .fieldStart {
+                                state = .quoted
+                            } else {
+                                field.append(byte)
+                            }
+                        default:
+                            field.append(byte)
+                            state = .unquoted
                         }
-                        break quoted
-                    }
-                    if inner == UInt8(ascii: "\n") { line += 1 }
-                    field.append(inner)
-                }
-                // After the closing quote: a separator, a line end, or the end.
-                while true {
-                    guard let after = try nextByte() else {
-                        try finishField(&problem)
-                        break recordLoop
-                    }
-                    switch after {
-                    case UInt8(ascii: ","):
-                        try finishField(&problem)
-                        continue recordLoop
-                    case UInt8(ascii: "\n"):
-                        line += 1
-                        try finishField(&problem)
-                        break recordLoop
-                    case UInt8(ascii: "\r"):
-                        if try peekByte() == UInt8(ascii: "\n") { position += 1 }
-                        line += 1
-                        try finishField(&problem)
-                        break recordLoop
-                    default:
-                        problem = problem ?? .textAfterClosingQuote
-                        field.append(after)
+                    case .quoted:
+                        if byte == UInt8(ascii: "\"") {
+                            state = .quoteInQuoted
+                        } else {
+                            if byte == UInt8(ascii: "\n") { line += 1 }
+                            field.append(byte)
+                        }
+                    case .quoteInQuoted:
+                        switch byte {
+                        case UInt8(ascii: "\""):
+                            field.append(byte)
+                            state = .quoted
+                        case UInt8(ascii: ","):
+                            Self.finish(&field, into: &fields, problem: &problem)
+                            state = .fieldStart
+                        case UInt8(ascii: "\n"):
+                            line += 1
+                            recordEnded = true
+                            return
+                        case UInt8(ascii: "\r"):
+                            line += 1
+                            recordEnded = true
+                            endedWithCR = true
+                            return
+                        default:
+                            problem = problem ?? .textAfterClosingQuote
+                            field.append(byte)
+                            state = .unquoted
+                        }
                     }
                 }
             }
-            // Unquoted field: scan to the next separator within the buffer in one go.
-            var current = byte
-            while true {
-                switch current {
-                case UInt8(ascii: ","):
-                    try finishField(&problem)
-                    continue recordLoop
-                case UInt8(ascii: "\n"):
-                    line += 1
-                    try finishField(&problem)
-                    break recordLoop
-                case UInt8(ascii: "\r"):
-                    if try peekByte() == UInt8(ascii: "\n") { position += 1 }
-                    line += 1
-                    try finishField(&problem)
-                    break recordLoop
-                default:
-                    field.append(current)
+            position = index
+            if recordEnded {
+                if endedWithCR {
+                    if position < end {
+                        if buffer[position] == UInt8(ascii: "\n") { position += 1 }
+                    } else {
+                        skipLineFeed = true
+                    }
                 }
-                guard let following = try nextByte() else {
-                    try finishField(&problem)
-                    break recordLoop
-                }
-                current = following
+                break scanning
             }
         }
+        if state == .quoted { problem = problem ?? .unterminatedQuote }
+        Self.finish(&field, into: &fields, problem: &problem)
+        self.line = line
         if let problem { return .failure(CSVRecordError(line: startLine, problem: problem)) }
         return .success(CSVRecord(fields: fields, line: startLine))
-    }
-
-    private func finishField(_ problem: inout CSVRecordError.Problem?) throws {
-        if let text = String(validating: field, as: UTF8.self) {
-            fields.append(text)
-        } else {
-            problem = problem ?? .notUTF8
-            fields.append("")
-        }
-        field.removeAll(keepingCapacity: true)
     }
 }

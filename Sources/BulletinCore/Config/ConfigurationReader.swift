@@ -90,7 +90,9 @@ struct ConfigurationReader {
         return folder.appendingPathComponent(expanded).standardizedFileURL
     }
 
-    func integer(_ section: String, _ key: String, default defaultValue: Int, range: ClosedRange<Int>) throws
+    func integer(
+        _ section: String, _ key: String, default defaultValue: Int, range: ClosedRange<Int>
+    ) throws
         -> Int
     {
         guard let raw = value(section, key) else { return defaultValue }
@@ -110,7 +112,9 @@ struct ConfigurationReader {
         return flag
     }
 
-    func double(_ section: String, _ key: String, default defaultValue: Double, range: ClosedRange<Double>) throws
+    func double(
+        _ section: String, _ key: String, default defaultValue: Double, range: ClosedRange<Double>
+    ) throws
         -> Double
     {
         guard let raw = value(section, key) else { return defaultValue }

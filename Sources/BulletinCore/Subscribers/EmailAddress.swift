@@ -32,6 +32,12 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
     ///
     /// - Throws: ``EmailAddressError`` naming the rule the address breaks.
     public init(_ text: String) throws {
+        var bytes = text
+        if let (value, at) = bytes.withUTF8({ Self.normalizeASCII($0) }) {
+            self.value = value
+            self.atIndex = value.utf8.index(value.utf8.startIndex, offsetBy: at)
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw EmailAddressError(address: text, reason: .empty) }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
@@ -46,6 +52,73 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
         self.value = value
         self.atIndex = value.index(value.startIndex, offsetBy: local.count)
     }
+
+    /// The common case, an ASCII address that is valid, checked byte by byte without Foundation: an import
+    /// validates a million of them.
+    ///
+    /// - Returns: the normalized address and the offset of its `@`, or nil when the address needs the full rules
+    ///   (it is not ASCII, or it is invalid and the full rules will say why).
+    private static func normalizeASCII(_ input: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
+        var start = 0
+        var end = input.count
+        while start < end, input[start] == 0x20 || input[start] == 0x09 { start += 1 }
+        while end > start, input[end - 1] == 0x20 || input[end - 1] == 0x09 { end -= 1 }
+        var at = -1
+        for index in start..<end {
+            let byte = input[index]
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "@") {
+                if at >= 0 { return nil }
+                at = index
+            }
+        }
+        let localCount = at - start
+        guard at > start, localCount <= 64, end - start <= 254 else { return nil }
+        var previousWasDot = true
+        for index in start..<at {
+            let byte = input[index]
+            if byte == UInt8(ascii: ".") {
+                if previousWasDot { return nil }
+                previousWasDot = true
+            } else {
+                guard atextTable[Int(byte)] else { return nil }
+                previousWasDot = false
+            }
+        }
+        guard !previousWasDot else { return nil }
+        var result = [UInt8]()
+        result.reserveCapacity(end - start)
+        result.append(contentsOf: input[start...at])
+        var labelLength = 0
+        var labels = 0
+        var labelAllDigits = true
+        var previous: UInt8 = UInt8(ascii: ".")
+        for index in (at + 1)..<end {
+            var byte = input[index]
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return nil }
+                labels += 1
+                labelLength = 0
+                labelAllDigits = true
+            } else {
+                if byte >= 65 && byte <= 90 { byte += 32 }
+                let isDigit = byte >= 48 && byte <= 57
+                guard (byte >= 97 && byte <= 122) || isDigit || byte == UInt8(ascii: "-") else { return nil }
+                if byte == UInt8(ascii: "-"), labelLength == 0 { return nil }
+                if !isDigit { labelAllDigits = false }
+                labelLength += 1
+                guard labelLength <= 63 else { return nil }
+            }
+            previous = byte
+            result.append(byte)
+        }
+        guard labelLength > 0, previous != UInt8(ascii: "-"), labels >= 1, !labelAllDigits, end - at - 1 <= 253 else {
+            return nil
+        }
+        return (String(decoding: result, as: UTF8.self), localCount)
+    }
+
+    private static let atextTable: [Bool] = (0..<256).map { atext.contains(UInt8($0)) }
 
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
 
@@ -76,7 +149,8 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             } else if atext.contains(byte) {
                 previousWasDot = false
             } else {
-                throw EmailAddressError(address: address, reason: .invalidLocalCharacter(Character(UnicodeScalar(byte))))
+                throw EmailAddressError(
+                    address: address, reason: .invalidLocalCharacter(Character(UnicodeScalar(byte))))
             }
         }
         if previousWasDot { throw EmailAddressError(address: address, reason: .misplacedDot) }
@@ -99,7 +173,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             guard !label.isEmpty else { throw EmailAddressError(address: address, reason: .emptyLabel) }
             var ascii = String(label)
             if label.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
-                guard label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" }),
+                guard
+                    label.unicodeScalars.allSatisfy({
+                        $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-"
+                    }),
                     let encoded = Punycode.encode(String(label))
                 else { throw EmailAddressError(address: address, reason: .invalidDomainCharacter) }
                 ascii = "xn--" + encoded

@@ -15,7 +15,7 @@ public struct SubscriberCSVFormat: Sendable {
     let confirmedColumn: Int?
     let unsubscribedColumn: Int?
     let sourceColumn: Int?
-    /// The attribute columns: position and name.
+    /// The attribute columns: position and name, sorted by name.
     public let attributeColumns: [(index: Int, key: String)]
     /// How many fields every row must have.
     public let columnCount: Int
@@ -52,7 +52,9 @@ public struct SubscriberCSVFormat: Sendable {
         confirmedColumn = positions["confirmed_at"]
         unsubscribedColumn = positions["unsubscribed_at"]
         sourceColumn = positions["source"]
+        // Sorted by key once here, so that each row's attributes come out sorted without sorting per row.
         attributeColumns = attributes.map { (index: $0.0, key: $0.1) }
+            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         columnCount = header.count
     }
 
@@ -82,13 +84,14 @@ public struct SubscriberCSVFormat: Sendable {
             if !text.isEmpty {
                 guard let status = SubscriberStatus(parsing: text) else {
                     return .failure(
-                        InvalidRow(line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)"))
+                        InvalidRow(
+                            line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)"))
                 }
                 record.status = status
             }
         }
         if let column = topicsColumn {
-            let topics = SubscriberFields.parseTopics(fields[column], separators: [";"])
+            let topics = SubscriberFields.parseTopics(fields[column], separators: [UInt8(ascii: ";")])
             if !topics.isEmpty { record.topics = topics }
         }
         for (column, key) in [
@@ -112,7 +115,7 @@ public struct SubscriberCSVFormat: Sendable {
             if !source.isEmpty { record.source = source }
         }
         for (column, key) in attributeColumns where !fields[column].isEmpty {
-            record.attributes[key] = fields[column]
+            record.attributes.append(Attribute(key: key, value: fields[column]))
         }
         return .success(record)
     }

@@ -11,6 +11,8 @@ public enum SubscriberFields {
 
     /// A name on one line, white space collapsed, control characters dropped.
     public static func cleanName(_ name: String) -> String {
+        var name = name
+        if name.withUTF8(isCleanFast) { return name }
         var result = ""
         var pendingSpace = false
         for scalar in name.unicodeScalars {
@@ -28,13 +30,35 @@ public enum SubscriberFields {
         return result
     }
 
+    /// Whether a name is certainly clean already, judged from its bytes: no control characters, no space at
+    /// either end or twice in a row, and no lead byte of a non-ASCII space or control (those take the slow path).
+    private static func isCleanFast(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        var previousWasSpace = false
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) { return false }
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return true
+    }
+
     /// Splits a topics list (`;`- or `,`-separated), trims each topic, drops empty ones and repeats.
-    public static func parseTopics(_ text: String, separators: Set<Character> = [";", ","]) -> [String] {
-        var seen = Set<String>()
+    public static func parseTopics(
+        _ text: String, separators: Set<UInt8> = [UInt8(ascii: ";"), UInt8(ascii: ",")]
+    )
+        -> [String]
+    {
+        if text.isEmpty { return [] }
         var topics: [String] = []
-        for part in text.split(whereSeparator: { separators.contains($0) }) {
-            let topic = cleanName(String(part))
-            if !topic.isEmpty, seen.insert(topic).inserted { topics.append(topic) }
+        for part in text.utf8.split(whereSeparator: { separators.contains($0) }) {
+            let topic = cleanName(String(decoding: part, as: UTF8.self))
+            if !topic.isEmpty, !topics.contains(topic) { topics.append(topic) }
         }
         return topics
     }

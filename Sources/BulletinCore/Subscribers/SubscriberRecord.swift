@@ -8,8 +8,8 @@ public struct SubscriberRecord: Sendable, Equatable {
     public var status: SubscriberStatus?
     /// The topics, when the row gives any.
     public var topics: [String]?
-    /// Attributes the row sets (non-empty values only); others are left as stored.
-    public var attributes: [String: String]
+    /// Attributes the row sets (non-empty values only), sorted by key; others are left as stored.
+    public var attributes: [Attribute]
     /// When the subscriber was created, for a new address (seconds since 1970).
     public var createdAt: Int64?
     /// When they confirmed, for a new address.
@@ -24,19 +24,33 @@ public struct SubscriberRecord: Sendable, Equatable {
     /// Creates a record.
     public init(
         email: EmailAddress, name: String? = nil, status: SubscriberStatus? = nil, topics: [String]? = nil,
-        attributes: [String: String] = [:], createdAt: Int64? = nil, confirmedAt: Int64? = nil,
+        attributes: [Attribute] = [], createdAt: Int64? = nil, confirmedAt: Int64? = nil,
         unsubscribedAt: Int64? = nil, source: String? = nil, line: Int = 0
     ) {
         self.email = email
         self.name = name
         self.status = status
         self.topics = topics
-        self.attributes = attributes
+        self.attributes = attributes.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         self.createdAt = createdAt
         self.confirmedAt = confirmedAt
         self.unsubscribedAt = unsubscribedAt
         self.source = source
         self.line = line
+    }
+}
+
+/// One attribute of a subscriber: a key and its value.
+public struct Attribute: Sendable, Equatable {
+    /// The key (a CSV column name).
+    public var key: String
+    /// The value.
+    public var value: String
+
+    /// Creates an attribute.
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
     }
 }
 

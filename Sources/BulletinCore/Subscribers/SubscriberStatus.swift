@@ -28,7 +28,16 @@ public enum SubscriberStatus: String, Sendable, CaseIterable, Codable, Comparabl
     /// The names of every status, for messages: "pending, active, unsubscribed, bounced, complained".
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
-    public static func < (lhs: SubscriberStatus, rhs: SubscriberStatus) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The order statuses are listed in: pending, active, then the three that receive nothing.
+    private var rank: Int {
+        switch self {
+        case .pending: return 0
+        case .active: return 1
+        case .unsubscribed: return 2
+        case .bounced: return 3
+        case .complained: return 4
+        }
     }
+
+    public static func < (lhs: SubscriberStatus, rhs: SubscriberStatus) -> Bool { lhs.rank < rhs.rank }
 }

@@ -8,27 +8,36 @@ import Foundation
 public enum CompactJSON {
     /// `["a","b"]`.
     public static func encode(_ list: [String]) -> String {
-        var out = "["
+        if list.isEmpty { return "[]" }
+        var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, item) in list.enumerated() {
-            if index > 0 { out.append(",") }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             appendString(item, to: &out)
         }
-        out.append("]")
-        return out
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `{"k":"v"}`, keys sorted by their UTF-8 bytes.
     public static func encode(_ object: [String: String]) -> String {
-        if object.isEmpty { return "{}" }
-        var out = "{"
-        for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-            if index > 0 { out.append(",") }
-            appendString(key, to: &out)
-            out.append(":")
-            appendString(object[key] ?? "", to: &out)
+        encode(
+            sorted: object.map { Attribute(key: $0.key, value: $0.value) }
+                .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+    }
+
+    /// `{"k":"v"}` from attributes already sorted by key (as ``SubscriberRecord`` keeps them).
+    public static func encode(sorted attributes: [Attribute]) -> String {
+        if attributes.isEmpty { return "{}" }
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(128)
+        for (index, attribute) in attributes.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(attribute.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendString(attribute.value, to: &out)
         }
-        out.append("}")
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads a list of strings; nil when the text is not one.
@@ -43,31 +52,31 @@ public enum CompactJSON {
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: String]
     }
 
-    private static let hexDigits = Array("0123456789abcdef")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func appendString(_ string: String, to out: inout String) {
-        out.append("\"")
-        let needsEscaping = string.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        guard needsEscaping else {
-            out.append(string)
-            out.append("\"")
+    // Works on UTF-8 bytes: appending to a String piece by piece was most of an import's JSON cost.
+    private static func appendString(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20:
-                out.append("\\u00")
-                out.append(hexDigits[Int(scalar.value >> 4)])
-                out.append(hexDigits[Int(scalar.value & 0xF)])
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 }

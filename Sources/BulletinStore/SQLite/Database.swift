@@ -24,7 +24,9 @@ public final class Database {
     /// - Parameters:
     ///   - busyTimeout: seconds to wait for another connection's write lock.
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
-    public init(path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations)
+    public init(
+        path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations
+    )
         throws
     {
         let fileManager = FileManager.default
@@ -41,6 +43,7 @@ public final class Database {
                 }
             }
         }
+        Self.configureLibrary
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
@@ -70,6 +73,11 @@ public final class Database {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection.
+    private static let configureLibrary: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
 
     /// Runs SQL that returns no rows (may hold several statements).
     public func execute(_ sql: String) throws {

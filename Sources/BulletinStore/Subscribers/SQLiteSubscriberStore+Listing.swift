@@ -118,7 +118,7 @@ extension SQLiteSubscriberStore {
             addedLast30Days: try count(
                 "SELECT count(*) FROM subscribers WHERE created_at >= ?1", [.integer(time - 30 * 86_400)]),
             unsubscribedLast30Days: try count(
-                "SELECT count(*) FROM subscriber_events WHERE to_status = 'unsubscribed' AND at >= ?1",
+                "SELECT count(*) FROM subscribers WHERE status = 'unsubscribed' AND unsubscribed_at >= ?1",
                 [.integer(time - 30 * 86_400)]),
             removed: try count("SELECT count(*) FROM removed_addresses", []),
             topTopics: topics)

@@ -42,7 +42,20 @@ public final class SQLiteSubscriberStore {
         ).first
     }
 
-    /// A subscriber's status changes, oldest first.
+    /// A subscriber's history, oldest first: how they came (from the subscriber row: when, from where, with
+    /// which status), then every status change since.
+    ///
+    /// Creation is not stored as an event row of its own, which keeps a million-row import to one insert per
+    /// row; it is rebuilt here from the row and the first change.
+    public func history(of subscriber: Subscriber) throws -> [SubscriberEvent] {
+        let changes = try events(subscriberID: subscriber.id)
+        let created = SubscriberEvent(
+            at: subscriber.createdAt, fromStatus: nil, toStatus: changes.first?.fromStatus ?? subscriber.status,
+            source: subscriber.source, reason: "created")
+        return [created] + changes
+    }
+
+    /// A subscriber's status changes, oldest first (not counting their creation; see ``history(of:)``).
     public func events(subscriberID: Int64) throws -> [SubscriberEvent] {
         try database.query(
             "SELECT at, from_status, to_status, source, reason FROM subscriber_events "
@@ -50,7 +63,8 @@ public final class SQLiteSubscriberStore {
             [.integer(subscriberID)]
         ) { row in
             SubscriberEvent(
-                at: Self.date(row.int64(0)), fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
+                at: Self.date(row.int64(0)),
+                fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
                 toStatus: SubscriberStatus(rawValue: row.string(2)) ?? .pending, source: row.string(3),
                 reason: row.string(4))
         }
@@ -90,15 +104,16 @@ public final class SQLiteSubscriberStore {
                 """,
                 [
                     .text(email.value), .text(SubscriberFields.cleanName(name)), .text(status.rawValue),
-                    .text(CompactJSON.encode(topics)), .text(CompactJSON.encode(attributes.filter { !$0.value.isEmpty })),
+                    .text(CompactJSON.encode(topics)),
+                    .text(CompactJSON.encode(attributes.filter { !$0.value.isEmpty })),
                     .integer(time), status == .active ? .integer(time) : .null,
                     status == .unsubscribed ? .integer(time) : .null, .text(source),
                 ])
             let id = database.lastInsertRowID
-            try recordEvent(subscriberID: id, at: time, from: nil, to: status, source: source, reason: "added")
-            return try subscriber(email: email) ?? Subscriber(
-                id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
-                createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
+            return try subscriber(email: email)
+                ?? Subscriber(
+                    id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
+                    createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
         }
     }
 

@@ -68,6 +68,9 @@ public final class SubscriberImporter {
     private let options: ImportOptions
     private let now: Int64
     private let checksRemovals: Bool
+    /// Whether to try the insert first and look up only on a conflict: right when the list started empty (a
+    /// first import), where looking up first would search the index twice for every row.
+    private let insertsFirst: Bool
     private var seenLines: [Int: Int] = [:]
     private let find: Statement
     private let insert: Statement
@@ -81,7 +84,11 @@ public final class SubscriberImporter {
         self.store = store
         self.options = options
         self.now = SQLiteSubscriberStore.seconds(now)
-        checksRemovals = try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
+        checksRemovals =
+            try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
+            .first == 1
+        insertsFirst =
+            try database.query("SELECT NOT EXISTS (SELECT 1 FROM subscribers)") { $0.int64(0) }
             .first == 1
         find = try database.prepare(
             "SELECT id, name, status, topics, attributes FROM subscribers WHERE email = ?1")
@@ -90,6 +97,7 @@ public final class SubscriberImporter {
             INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at, confirmed_at,
                 unsubscribed_at, source)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            ON CONFLICT (email) DO NOTHING
             """)
         update = try database.prepare(
             """
@@ -109,8 +117,17 @@ public final class SubscriberImporter {
     }
 
     /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
+    ///
+    /// Addresses are remembered by a 64-bit hash of their lower-cased bytes (8 bytes each rather than the
+    /// address): with a million rows the chance of two different addresses colliding is about 1 in 30 million,
+    /// and a collision only adds a warning line.
     public func earlierLine(for record: SubscriberRecord) -> Int? {
-        let key = record.email.uniqueKey.hashValue
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for var byte in record.email.value.utf8 {
+            if byte >= 65 && byte <= 90 { byte += 32 }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let key = Int(truncatingIfNeeded: hash)
         defer { seenLines[key] = record.line }
         return seenLines[key]
     }
@@ -130,10 +147,11 @@ public final class SubscriberImporter {
             }
         }
 
+        if insertsFirst, try insertNew(record) { return .added }
         find.bind(record.email.value, at: 1)
         defer { find.reset() }
         guard try find.step() else {
-            try insertNew(record)
+            _ = try insertNew(record)
             return .added
         }
         let id = find.int64(0)
@@ -152,10 +170,10 @@ public final class SubscriberImporter {
         let topics = record.topics.map(CompactJSON.encode) ?? storedTopics
         var attributes = storedAttributes
         if !record.attributes.isEmpty {
-            let encoded = CompactJSON.encode(record.attributes)
+            let encoded = CompactJSON.encode(sorted: record.attributes)
             if encoded != storedAttributes {
                 var merged = CompactJSON.decodeObject(storedAttributes) ?? [:]
-                merged.merge(record.attributes) { _, new in new }
+                for attribute in record.attributes { merged[attribute.key] = attribute.value }
                 attributes = CompactJSON.encode(merged)
             }
         }
@@ -176,14 +194,17 @@ public final class SubscriberImporter {
         return .updated
     }
 
-    private func insertNew(_ record: SubscriberRecord) throws {
+    /// Inserts a new subscriber.
+    ///
+    /// - Returns: false when the address is already stored (nothing was inserted).
+    private func insertNew(_ record: SubscriberRecord) throws -> Bool {
         let status = record.status ?? (options.pending ? .pending : .active)
         let created = record.createdAt ?? now
         insert.bind(record.email.value, at: 1)
         insert.bind(record.name ?? "", at: 2)
         insert.bind(status.rawValue, at: 3)
         insert.bind(CompactJSON.encode(record.topics ?? []), at: 4)
-        insert.bind(CompactJSON.encode(record.attributes), at: 5)
+        insert.bind(CompactJSON.encode(sorted: record.attributes), at: 5)
         insert.bind(created, at: 6)
         insert.bind(now, at: 7)
         insert.bind(record.confirmedAt ?? (status == .active ? created : nil), at: 8)
@@ -191,7 +212,7 @@ public final class SubscriberImporter {
         insert.bind(record.source ?? options.source, at: 10)
         try insert.step()
         insert.reset()
-        try recordEvent(id: store.database.lastInsertRowID, from: nil, to: status, reason: "imported")
+        return store.database.changes == 1
     }
 
     private func recordEvent(id: Int64, from: SubscriberStatus?, to: SubscriberStatus, reason: String) throws {
@@ -209,10 +230,16 @@ public final class SubscriberImporter {
 extension SQLiteSubscriberStore {
     /// Runs an import in one transaction: `body` reads rows and hands each to the importer. When `body` throws,
     /// or for a dry run, nothing is written.
-    public func importSubscribers<T>(options: ImportOptions, at now: Date, _ body: (SubscriberImporter) throws -> T)
+    public func importSubscribers<T>(
+        options: ImportOptions, at now: Date, _ body: (SubscriberImporter) throws -> T
+    )
         throws -> T
     {
-        try database.transaction(commit: !options.dryRun) {
+        // A big import touches the address index all over; a 64 MiB page cache (instead of SQLite's 2 MiB) keeps
+        // it in memory. Peak memory stays far under the 200 MB budget.
+        try database.execute("PRAGMA cache_size = -65536")
+        defer { try? database.execute("PRAGMA cache_size = -2000") }
+        return try database.transaction(commit: !options.dryRun) {
             try body(try SubscriberImporter(store: self, options: options, now: now))
         }
     }

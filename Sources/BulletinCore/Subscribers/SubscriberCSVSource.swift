@@ -1,0 +1,67 @@
+/// One row of a subscribers CSV file, read and checked: a record to apply, or why the row cannot be used.
+public enum SubscriberCSVRow: Sendable {
+    /// A usable row.
+    case record(SubscriberRecord)
+    /// A row that is reported and skipped.
+    case invalid(InvalidRow)
+}
+
+/// Reads a subscribers CSV file: the header first (an unusable header stops the import), then every row, parsed
+/// and validated on a thread of its own while the caller applies the rows before them.
+public final class SubscriberCSVSource: @unchecked Sendable {
+    /// How the file's columns map to subscriber fields.
+    public let format: SubscriberCSVFormat
+    // Used by the constructor, then only by the producer thread.
+    private let reader: CSVReader
+
+    /// Reads the header row.
+    ///
+    /// - Throws: ``SubscriberCSVHeaderError``, ``CSVRecordError`` for a malformed header, ``CSVInputError``, or
+    ///   ``SubscriberCSVSourceError/empty`` when the file has no header.
+    public init(reader: CSVReader, name: String) throws {
+        self.reader = reader
+        var header: [String]?
+        while header == nil, let next = try reader.next() {
+            switch next {
+            case .failure(let error): throw error
+            case .success(let row): if !row.isBlank { header = row.fields }
+            }
+        }
+        guard let header else { throw SubscriberCSVSourceError.empty(name) }
+        format = try SubscriberCSVFormat(header: header)
+    }
+
+    /// Starts reading the rows in the background.
+    public func rows() -> BackgroundProducer<SubscriberCSVRow> {
+        BackgroundProducer { [self] emit in
+            while let next = try reader.next() {
+                switch next {
+                case .failure(let error):
+                    try emit(.invalid(InvalidRow(line: error.line, reason: error.reason)))
+                case .success(let row):
+                    if row.isBlank { continue }
+                    switch format.record(from: row.fields, line: row.line) {
+                    case .success(let record): try emit(.record(record))
+                    case .failure(let invalid): try emit(.invalid(invalid))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A subscribers CSV file cannot be imported at all.
+public enum SubscriberCSVSourceError: BulletinError, Equatable {
+    /// The file has no header row.
+    case empty(String)
+
+    public var exitStatus: ExitStatus { .dataError }
+
+    public var description: String {
+        switch self {
+        case .empty(let name):
+            return "\(name) is empty; it needs a header row naming the columns (at least 'email') and then one "
+                + "row per subscriber."
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import BulletinCore
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    let file = URL(fileURLWithPath: "/srv/news/bulletin.toml")
+
+    func parse(_ text: String) throws -> Configuration {
+        try ConfigurationLoader.parse(text, file: file, displayName: "bulletin.toml")
+    }
+
+    func configurationError(_ text: String) -> ConfigurationError? {
+        do {
+            _ = try parse(text)
+            return nil
+        } catch let error as ConfigurationError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    static let minimal = """
+        [newsletter]
+        name = "Eurasia Weekly"
+        from = "Eurasia Weekly <news@example.org>"
+        site_url = "https://example.org"
+        """
+
+    @Test func theFileInitWritesParsesWithItsDefaults() throws {
+        let text = ConfigurationTemplate.render(
+            .init(name: "Weekly", from: "news@example.org", replyTo: "", siteURL: "https://example.org"))
+        let configuration = try parse(text)
+        #expect(configuration.newsletter.name == "Weekly")
+        #expect(configuration.store.path.path == "/srv/news/Subscribers/bulletin.sqlite")
+        #expect(configuration.links.secretFile.path == "/srv/news/bulletin.secret")
+        #expect(configuration.store.busyTimeoutSeconds == 30)
+        #expect(configuration.newsletter.replyTo == nil)
+    }
+
+    @Test func resolvesRelativePathsAgainstTheFilesFolder() throws {
+        let configuration = try parse(Self.minimal + "\n[store]\npath = \"data/list.sqlite\"\n")
+        #expect(configuration.store.path.path == "/srv/news/data/list.sqlite")
+        let absolute = try parse(Self.minimal + "\n[store]\npath = \"/var/lib/bulletin.sqlite\"\n")
+        #expect(absolute.store.path.path == "/var/lib/bulletin.sqlite")
+    }
+
+    @Test(arguments: [
+        ("[newsletter]\nname = \"x\"\nsite_url = \"https://example.org\"\n", "newsletter.from"),
+        (minimal.replacingOccurrences(of: "news@example.org", with: "news@localhost"), "newsletter.from"),
+        (minimal.replacingOccurrences(of: "https://example.org", with: "example.org"), "newsletter.site_url"),
+        (minimal + "\nnmae = \"typo\"\n", "newsletter.nmae"),
+        (minimal + "\n[stroe]\npath = \"x\"\n", "[stroe]"),
+        (minimal + "\n[store]\nbusy_timeout = -1\n", "store.busy_timeout"),
+        (minimal + "\n[store]\nbusy_timeout = \"30\"\n", "store.busy_timeout"),
+        (minimal.replacingOccurrences(of: "name = \"Eurasia Weekly\"", with: "name = 42"), "newsletter.name"),
+    ])
+    func namesTheKeyAtFault(text: String, key: String) throws {
+        let error = try #require(configurationError(text))
+        #expect(error.key == key)
+        #expect(error.exitStatus == .configuration)
+        #expect(error.description.hasPrefix("bulletin.toml: \(key): "))
+        #expect(!error.description.contains("\n"))
+    }
+
+    @Test func reportsTOMLSyntaxErrorsWithLineAndColumn() throws {
+        let error = try #require(configurationError("[newsletter]\nname = \"unterminated\n"))
+        #expect(error.description.contains("line 2"))
+    }
+
+    @Test func findsTheFileFromFlagThenEnvironmentThenCurrentFolder() {
+        #expect(
+            ConfigurationLoader.locate(explicitPath: "a.toml", environment: ["BULLETIN_CONFIG": "b.toml"]) == "a.toml")
+        #expect(ConfigurationLoader.locate(explicitPath: nil, environment: ["BULLETIN_CONFIG": "b.toml"]) == "b.toml")
+        #expect(ConfigurationLoader.locate(explicitPath: nil, environment: [:]) == "bulletin.toml")
+    }
+
+    @Test func aMissingFileSaysHowToMakeOne() {
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: "/nonexistent/bulletin.toml") }
+    }
+
+    @Test func bulletinNowOverridesTheClock() throws {
+        #expect(
+            try Clock.now(environment: ["BULLETIN_NOW": "2026-11-23T07:00:00+01:00"])
+                == Timestamp.parse("2026-11-23T06:00:00Z"))
+        #expect(throws: ClockError.self) { try Clock.now(environment: ["BULLETIN_NOW": "monday"]) }
+    }
+}
+
+@Suite("Background producer")
+struct BackgroundProducerTests {
+    @Test func deliversEveryItemInOrder() throws {
+        let producer = BackgroundProducer<Int>(batchSize: 7, capacity: 2) { emit in
+            for number in 0..<10_000 { try emit(number) }
+        }
+        var received: [Int] = []
+        while let next = try producer.next() { received.append(next) }
+        #expect(received == Array(0..<10_000))
+    }
+
+    struct Boom: Error, Equatable {}
+
+    @Test func rethrowsTheProducersErrorAfterTheItemsBeforeIt() throws {
+        let producer = BackgroundProducer<Int>(batchSize: 4) { emit in
+            for number in 0..<10 { try emit(number) }
+            throw Boom()
+        }
+        var received: [Int] = []
+        #expect(throws: Boom()) { while let next = try producer.next() { received.append(next) } }
+        #expect(received == Array(0..<10))
+    }
+
+    @Test func cancellingStopsTheProducer() throws {
+        let producer = BackgroundProducer<Int>(batchSize: 1, capacity: 1) { emit in
+            var number = 0
+            while true {
+                try emit(number)
+                number += 1
+            }
+        }
+        #expect(try producer.next() == 0)
+        producer.cancel()
+    }
+}

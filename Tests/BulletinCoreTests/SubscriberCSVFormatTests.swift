@@ -1,0 +1,96 @@
+import Testing
+
+@testable import BulletinCore
+
+@Suite("The subscribers CSV format")
+struct SubscriberCSVFormatTests {
+    @Test func mapsKnownColumnsInAnyOrderAndCaseAndTheRestToAttributes() throws {
+        let format = try SubscriberCSVFormat(header: ["City", " EMAIL ", "Name", "topics", "status", "plan"])
+        let record = try format.record(
+            from: ["Almaty", "aigerim@example.kz", "Aigerim  Sadykova", "politics; economy;;politics", "Pending", ""],
+            line: 2
+        ).get()
+        #expect(record.email.value == "aigerim@example.kz")
+        #expect(record.name == "Aigerim Sadykova")
+        #expect(record.status == .pending)
+        #expect(record.topics == ["politics", "economy"])
+        #expect(record.attributes == [Attribute(key: "City", value: "Almaty")])
+        #expect(record.line == 2)
+    }
+
+    @Test func blankCellsLeaveFieldsUnset() throws {
+        let format = try SubscriberCSVFormat(header: ["email", "name", "status", "topics"])
+        let record = try format.record(from: ["x@example.org", "", " ", ""], line: 2).get()
+        #expect(record.name == nil)
+        #expect(record.status == nil)
+        #expect(record.topics == nil)
+    }
+
+    @Test(arguments: [
+        (["email", "name"], ["x@example.org"], "has 1 fields; the header has 2"),
+        (["email"], ["not-an-address"], "'not-an-address': it has no @"),
+        (["email"], [""], "the email cell is empty"),
+        (
+            ["email", "status"], ["x@example.org", "subscribed"],
+            "unknown status 'subscribed'; use one of pending, active, unsubscribed, bounced, complained"
+        ),
+        (
+            ["email", "created_at"], ["x@example.org", "yesterday"],
+            "created_at 'yesterday' is not a date like 2026-11-29T07:00:00Z"
+        ),
+    ])
+    func reportsInvalidRowsWithTheReason(header: [String], fields: [String], reason: String) throws {
+        let format = try SubscriberCSVFormat(header: header)
+        #expect(format.record(from: fields, line: 7) == .failure(InvalidRow(line: 7, reason: reason)))
+    }
+
+    @Test func refusesHeadersItCannotUse() {
+        #expect(throws: SubscriberCSVHeaderError.self) { try SubscriberCSVFormat(header: ["name", "city"]) }
+        #expect(throws: SubscriberCSVHeaderError.repeatedColumn("Email")) {
+            try SubscriberCSVFormat(header: ["email", "Email"])
+        }
+        #expect(throws: SubscriberCSVHeaderError.unnamedColumn(2)) { try SubscriberCSVFormat(header: ["email", " "]) }
+    }
+
+    @Test func readsTimestampsForNewSubscribers() throws {
+        let format = try SubscriberCSVFormat(header: ["email", "created_at", "confirmed_at"])
+        let record = try format.record(
+            from: ["x@example.org", "2026-11-02T08:30:00Z", "2026-11-02T10:30:00+01:00"], line: 2
+        ).get()
+        #expect(record.createdAt.map(Timestamp.format) == "2026-11-02T08:30:00Z")
+        #expect(record.confirmedAt.map(Timestamp.format) == "2026-11-02T09:30:00Z")
+    }
+
+    @Test func namesLoseControlCharactersAndLineBreaks() {
+        #expect(SubscriberFields.cleanName("  Ivan\r\n\tPetrov\u{0007} ") == "Ivan Petrov")
+        #expect(SubscriberFields.cleanName("Лейла\u{00A0}Иванова") == "Лейла Иванова")
+        #expect(SubscriberFields.cleanName("Plain Name") == "Plain Name")
+    }
+}
+
+@Suite("Timestamps and JSON columns")
+struct TimestampTests {
+    @Test(arguments: [
+        ("2026-11-29T03:40:00Z", "2026-11-29T03:40:00Z"), ("2026-11-29", "2026-11-29T00:00:00Z"),
+        ("2026-11-29T05:40:00+02:00", "2026-11-29T03:40:00Z"), ("2026-11-29 03:40:00.123Z", "2026-11-29T03:40:00Z"),
+        ("2024-02-29T23:59:59-01:00", "2024-03-01T00:59:59Z"), ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+    ])
+    func parsesRFC3339AndFormatsUTC(input: String, output: String) throws {
+        let seconds = try #require(Timestamp.parseSeconds(input))
+        #expect(Timestamp.format(seconds) == output)
+    }
+
+    @Test(arguments: ["", "2026-13-01", "2026-02-30", "yesterday", "2026-11-29T25:00:00Z", "2026-11-29T03:40:00Q"])
+    func refusesWhatIsNotADate(input: String) {
+        #expect(Timestamp.parseSeconds(input) == nil)
+    }
+
+    @Test func compactJSONIsStableAndRoundTrips() {
+        let attributes = ["plan": "free", "city": "Алматы", "note": "say \"hi\"\nbye\u{1}"]
+        let text = CompactJSON.encode(attributes)
+        #expect(text.hasPrefix("{\"city\":\"Алматы\",\"note\":"))
+        #expect(CompactJSON.decodeObject(text) == attributes)
+        #expect(CompactJSON.decodeList(CompactJSON.encode(["a", "b\"c"])) == ["a", "b\"c"])
+        #expect(CompactJSON.encode([String]()) == "[]")
+    }
+}
