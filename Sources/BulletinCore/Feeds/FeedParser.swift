@@ -77,7 +77,10 @@ public enum FeedParser {
             let first = raw.items.first
             throw FeedError(
                 source: source, line: first?.line ?? raw.line, column: first?.column ?? raw.column,
-                problem: .noUsableItem(raw.items.isEmpty ? "it has no items" : warnings.first ?? "every item was skipped"))
+                problem: .noUsableItem(
+                    raw.items.isEmpty
+                        ? "it has no items"
+                        : (warnings.last ?? "every item was skipped").replacingOccurrences(of: "; skipped.", with: "")))
         }
         return ParsedFeed(format: raw.format, title: raw.title, articles: articles, warnings: warnings)
     }
