@@ -35,7 +35,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: []
+            // Embedded in the binary so that `bulletin` renders from any folder, installed or not; the same
+            // files are mirrored in the repository's Templates/ (a test keeps them identical).
+            resources: [
+                .embedInCode("Digest/Resources/Templates/digest.html.mustache"),
+                .embedInCode("Digest/Resources/Templates/digest.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/subject.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/partials/article.html.mustache"),
+                .embedInCode("Digest/Resources/Templates/partials/article.txt.mustache"),
+            ]
         ),
         // SQLite: the database, migrations and the stores.
         .target(
@@ -63,7 +71,8 @@ let package = Package(
 
         .testTarget(
             name: "BulletinCoreTests",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "BulletinStoreTests",
