@@ -43,6 +43,7 @@ let package = Package(
                 .embedInCode("Digest/Resources/Templates/subject.txt.mustache"),
                 .embedInCode("Digest/Resources/Templates/partials/article.html.mustache"),
                 .embedInCode("Digest/Resources/Templates/partials/article.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/README.md"),
             ]
         ),
         // SQLite: the database, migrations and the stores.

@@ -8,7 +8,10 @@ public enum ConfigurationLoader {
         "newsletter": ["name", "from", "reply_to", "site_url"],
         "store": ["path", "busy_timeout"],
         "links": ["secret_file"],
-        "digest": ["timezone"],
+        "digest": [
+            "timezone", "articles", "lookback_days", "min_visitors", "min_articles", "max_per_category", "templates",
+            "utm_tags",
+        ],
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -74,6 +77,7 @@ public enum ConfigurationLoader {
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
         var configuration = Configuration(file: file, newsletter: newsletter, store: store, links: links)
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
+        try reader.readDigestSelection(into: &configuration.digest)
         return configuration
     }
 }

@@ -25,6 +25,9 @@ public enum StockTemplates {
         ]
     }
 
+    /// Templates/README.md: every variable, documented.
+    public static var readme: String { String(decoding: PackageResources.README_md, as: UTF8.self) }
+
     /// The file name of a template in a folder: `partials/article.html.mustache`.
     public static func fileName(_ name: String) -> String { name + ".mustache" }
 }

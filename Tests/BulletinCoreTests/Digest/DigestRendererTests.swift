@@ -131,5 +131,24 @@ import Testing
             let file = root.appendingPathComponent("Templates").appendingPathComponent(StockTemplates.fileName(name))
             #expect(try String(contentsOf: file, encoding: .utf8) == source, "Templates/\(name).mustache differs")
         }
+        let readme = root.appendingPathComponent("Templates/README.md")
+        #expect(try String(contentsOf: readme, encoding: .utf8) == StockTemplates.readme)
+    }
+
+    @Test func theREADMEDocumentsEveryVariable() {
+        func names(_ fields: [String: DigestVariables], prefix: String) -> [String] {
+            fields.flatMap { key, shape -> [String] in
+                switch shape {
+                case .value: return [prefix + key]
+                // `lead` is an article like the list items, documented once without a prefix.
+                case .object(let inner): return names(inner, prefix: key == "lead" ? "" : prefix + key + ".")
+                case .list(let inner): return [prefix + key] + names(inner, prefix: "")
+                }
+            }
+        }
+        for name in names(DigestVariables.root, prefix: "") {
+            let documented = StockTemplates.readme.contains("`\(name)`") || StockTemplates.readme.contains("{{\(name)}}")
+            #expect(documented, "\(name) is not documented")
+        }
     }
 }
