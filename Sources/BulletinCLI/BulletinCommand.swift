@@ -28,7 +28,10 @@ struct BulletinCommand: AsyncParsableCommand {
               78  the configuration is missing or invalid
             """,
         version: versionText,
-        subcommands: [InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self]
+        subcommands: [
+            InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
+            PreviewCommand.self,
+        ]
     )
 
     // Declared here too so that `bulletin --quiet subscribers list` parses: every command shares these options.
