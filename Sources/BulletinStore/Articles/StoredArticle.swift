@@ -28,8 +28,12 @@ public struct ArticleSaveCounts: Sendable, Equatable {
     /// Stored articles that are the same.
     public var unchanged = 0
 
-    /// No counts yet.
-    public init() {}
+    /// Creates counts.
+    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+    }
 }
 
 /// One feed's articles to save, with what its server said for the next conditional GET.

@@ -1,0 +1,122 @@
+import BulletinNet
+import Foundation
+import Testing
+
+/// Fetches feeds from a real HTTP server (Tests/BulletinNetTests/Fixtures/feed_server.py) started by the test.
+@Suite(.serialized) struct CurlFeedFetcherTests {
+    /// The server process, its folder and port; stopped when the test ends.
+    final class FeedServer {
+        let process = Process()
+        let input = Pipe()
+        let folder: URL
+        let port: Int
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("feed-server-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/feed_server.py")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script.path, folder.path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = input
+            try process.run()
+            var text = ""
+            while !text.hasSuffix("\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+
+        func url(_ path: String) -> URL {
+            URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/")
+        }
+
+        var requests: [String] {
+            ((try? String(contentsOf: folder.appendingPathComponent("requests.log"), encoding: .utf8)) ?? "")
+                .split(separator: "\n").map(String.init)
+        }
+
+        deinit {
+            // Closing its stdin ends the server (see feed_server.py); SIGKILL in case it does not.
+            try? input.fileHandleForWriting.close()
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    static let feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel><title>T</title><link>https://example.org/</link>
+        <item><title>A</title><link>/a</link><pubDate>Mon, 23 Nov 2026 07:00:00 GMT</pubDate></item>
+        </channel></rss>
+        """
+
+    @Test func fetchesThenGets304WithTheRememberedETag() throws {
+        let server = try FeedServer()
+        try #require(server.port > 0)
+        try Data(Self.feed.utf8).write(to: server.folder.appendingPathComponent("feed.xml"))
+        let fetcher = try CurlFeedFetcher()
+
+        guard case .fetched(let body, let finalURL, let validators) = try fetcher.fetch(server.url("/feed.xml"), validators: nil)
+        else {
+            Issue.record("expected a body on the first fetch")
+            return
+        }
+        #expect(String(decoding: body, as: UTF8.self) == Self.feed)
+        #expect(finalURL == server.url("/feed.xml"))
+        let etag = try #require(validators.etag)
+        #expect(validators.lastModified != nil)
+
+        let second = try fetcher.fetch(server.url("/feed.xml"), validators: validators)
+        #expect(second == .notModified(HTTPValidators(etag: etag, lastModified: validators.lastModified)))
+        let log = server.requests
+        #expect(log.count == 2)
+        #expect(log.last?.contains(etag) == true)
+        #expect(log.first?.contains("Bulletin/") == true)
+    }
+
+    @Test func reportsNotFoundWithURLAndStatus() throws {
+        let server = try FeedServer()
+        let fetcher = try CurlFeedFetcher()
+        let error = try #require(throws: HTTPFetchError.self) {
+            try fetcher.fetch(server.url("/missing.xml"), validators: nil)
+        }
+        #expect(error == .status(url: server.url("/missing.xml").absoluteString, code: 404))
+        #expect(error.exitStatus == .unavailable)
+        #expect(error.description.contains("HTTP 404"))
+    }
+
+    @Test func followsRedirectsUpToTheLimit() throws {
+        let server = try FeedServer()
+        try Data(Self.feed.utf8).write(to: server.folder.appendingPathComponent("feed.xml"))
+        let fetcher = try CurlFeedFetcher()
+        guard case .fetched(_, let finalURL, _) = try fetcher.fetch(server.url("/redirect/3"), validators: nil) else {
+            Issue.record("expected a body after redirects")
+            return
+        }
+        #expect(finalURL == server.url("/feed.xml"))
+        #expect(throws: HTTPFetchError.tooManyRedirects(url: server.url("/redirect/7").absoluteString, limit: 5)) {
+            try fetcher.fetch(server.url("/redirect/7"), validators: nil)
+        }
+    }
+
+    @Test func timesOut() throws {
+        let server = try FeedServer()
+        let fetcher = try CurlFeedFetcher(connectTimeout: 1, totalTimeout: 1)
+        #expect(throws: HTTPFetchError.timeout(url: server.url("/slow").absoluteString, seconds: 1)) {
+            try fetcher.fetch(server.url("/slow"), validators: nil)
+        }
+    }
+
+    @Test func refusesOtherSchemes() throws {
+        let fetcher = try CurlFeedFetcher()
+        #expect(throws: HTTPFetchError.unsupportedURL("file:///etc/passwd")) {
+            try fetcher.fetch(URL(fileURLWithPath: "/etc/passwd"), validators: nil)
+        }
+    }
+}
