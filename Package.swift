@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Bulletin",
     products: [
-        .executable(name: "bulletin", targets: ["bulletin"])
+        .executable(name: "bulletin", targets: ["bulletin"]),
+        .executable(name: "bulletin-bench-digest", targets: ["BulletinDigestBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,6 +69,12 @@ let package = Package(
         .executableTarget(
             name: "bulletin",
             dependencies: ["BulletinCLI"]
+        ),
+
+        // `make bench`: the digest's per-subscriber fill beside a full render per subscriber.
+        .executableTarget(
+            name: "BulletinDigestBench",
+            dependencies: ["BulletinCore"]
         ),
 
         .testTarget(
