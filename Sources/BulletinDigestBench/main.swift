@@ -18,15 +18,19 @@ func cpuSeconds() -> Double {
 
 let zone = TimeZone(identifier: "Europe/Berlin") ?? .current
 let week = IssueWeek(ISOWeek("2026-W47") ?? ISOWeek(containing: 0), timeZone: zone)
-let summary = "Officials declined to comment, while analysts said the decision would shape the region for years; "
+let summary =
+    "Officials declined to comment, while analysts said the decision would shape the region for years; "
     + "residents interviewed in the capital and in the provinces were divided over what it would mean for them."
 let candidates = (1...10).map { index in
     DigestCandidate(
         article: Article(
-            url: "https://eurasia.example.org/news/story-\(index)", guid: "", title:
-                index % 3 == 0 ? "Казахстан: энергетики готовятся к зиме, история \(index)"
+            url: "https://eurasia.example.org/news/story-\(index)", guid: "",
+            title:
+                index % 3 == 0
+                ? "Казахстан: энергетики готовятся к зиме, история \(index)"
                 : "Story \(index): the parliament passes a contested election law after a long night",
-            authors: ["Aigerim Sadykova", "Giorgi Lomsadze"], published: week.start.addingTimeInterval(Double(index) * 3_600),
+            authors: ["Aigerim Sadykova", "Giorgi Lomsadze"],
+            published: week.start.addingTimeInterval(Double(index) * 3_600),
             updated: nil, summaryText: summary, summaryHTML: "<p>\(summary)</p>", categories: ["Kazakhstan", "Energy"],
             imageURL: "https://eurasia.example.org/img/\(index).jpg"),
         visitors: 1_000 - index, views: 2_000 - index)

@@ -51,7 +51,8 @@ import Testing
     @Test func aBrokenTemplateNamesTheFileAndLineWithExit78() throws {
         let site = try DigestSite.make()
         #expect(FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Templates/README.md").path))
-        _ = try site.write("{{% CONTENT_TYPE: TEXT}}\n{{newsletter.name}}\n{{issue.nmber}}\n", to: "Templates/subject.txt.mustache")
+        _ = try site.write(
+            "{{% CONTENT_TYPE: TEXT}}\n{{newsletter.name}}\n{{issue.nmber}}\n", to: "Templates/subject.txt.mustache")
         let result = try DigestSite.runner(site).run(["preview"])
         #expect(result.status == 78)
         #expect(result.stderr.contains("Templates/subject.txt.mustache uses 'issue.nmber' at line 3"))

@@ -19,7 +19,10 @@ struct SteeringTarget: ParsableArguments {
             let stored = try SQLiteArticleStore(database: database).article(
                 url: canonical, path: PagePath.normalize(urlPath: canonical))
         else { throw ArticleLookupError(url: url) }
-        return (configuration, SQLiteDigestStore(database: database), stored, week.issueWeek(configuration, now: try global.now()))
+        return (
+            configuration, SQLiteDigestStore(database: database), stored,
+            week.issueWeek(configuration, now: try global.now())
+        )
     }
 }
 

@@ -39,8 +39,7 @@ enum DigestContext {
         return context
     }
 
-    static func article(_ candidate: DigestCandidate, rank: Int, issue: DigestIssue, zone: TimeZone) -> [String: Any]
-    {
+    static func article(_ candidate: DigestCandidate, rank: Int, issue: DigestIssue, zone: TimeZone) -> [String: Any] {
         let article = candidate.article
         let day = DigestDates.localDay(article.published, zone: zone)
         let authors = names(article.authors)

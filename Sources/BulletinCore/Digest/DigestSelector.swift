@@ -81,7 +81,8 @@ public enum DigestSelector {
                 continue
             }
             if !isPinned, cap > 0,
-                let full = candidate.article.categories.first(where: { perCategory[$0.lowercased(), default: 0] >= cap })
+                let full = candidate.article.categories.first(where: { perCategory[$0.lowercased(), default: 0] >= cap }
+                )
             {
                 others.append(DigestDecision(candidate: candidate, outcome: .categoryCap(full)))
                 continue

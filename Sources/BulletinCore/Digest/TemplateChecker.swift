@@ -53,7 +53,8 @@ struct TemplateChecker {
         if variable == "." { return .value }
         let parts = variable.split(separator: ".").map(String.init)
         guard let first = parts.first, var shape = scopes.reversed().lazy.compactMap({ $0[first] }).first else {
-            throw DigestTemplateError.unknownVariable(template: template, origin: origin, line: line, variable: variable)
+            throw DigestTemplateError.unknownVariable(
+                template: template, origin: origin, line: line, variable: variable)
         }
         for part in parts.dropFirst() {
             guard let next = shape.fields[part] else {

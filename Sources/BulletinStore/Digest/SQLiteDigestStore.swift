@@ -26,7 +26,9 @@ public final class SQLiteDigestStore {
 
     /// The articles published in `published`, and the pinned ones, with their views and visitors over the days
     /// `firstDay...lastDay` (`YYYY-MM-DD`).
-    public func candidates(firstDay: String, lastDay: String, published: Range<Date>, pinned: [String]) throws
+    public func candidates(
+        firstDay: String, lastDay: String, published: Range<Date>, pinned: [String]
+    ) throws
         -> [DigestCandidate]
     {
         let pins = CompactJSON.encode(pinned)
@@ -66,9 +68,10 @@ public final class SQLiteDigestStore {
 
     /// The issue number of `week`: one more than the number of issues sent for earlier weeks.
     public func issueNumber(week: String) throws -> Int {
-        let sent = try database.query("SELECT COUNT(*) FROM digest_issues WHERE week < ?1", [.text(week)]) {
-            $0.int64(0)
-        }.first ?? 0
+        let sent =
+            try database.query("SELECT COUNT(*) FROM digest_issues WHERE week < ?1", [.text(week)]) {
+                $0.int64(0)
+            }.first ?? 0
         return Int(sent) + 1
     }
 
@@ -112,7 +115,8 @@ public final class SQLiteDigestStore {
     /// Pins or excludes `url` for `week`, replacing an earlier decision on the same article and week.
     public func steer(_ action: SteeringAction, url: String, week: String, at now: Date) throws {
         try database.transaction {
-            let next = try database.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM digest_steering") { $0.int64(0) }
+            let next =
+                try database.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM digest_steering") { $0.int64(0) }
                 .first ?? 1
             try database.run(
                 """
@@ -130,9 +134,10 @@ public final class SQLiteDigestStore {
     /// Removes a pin or exclusion; returns whether there was one.
     public func unsteer(url: String, week: String) throws -> Bool {
         try database.transaction {
-            let existed = try database.query(
-                "SELECT 1 FROM digest_steering WHERE week = ?1 AND url = ?2", [.text(week), .text(url)]
-            ) { _ in true }.first ?? false
+            let existed =
+                try database.query(
+                    "SELECT 1 FROM digest_steering WHERE week = ?1 AND url = ?2", [.text(week), .text(url)]
+                ) { _ in true }.first ?? false
             try database.run("DELETE FROM digest_steering WHERE week = ?1 AND url = ?2", [.text(week), .text(url)])
             return existed
         }

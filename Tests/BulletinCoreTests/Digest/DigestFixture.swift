@@ -35,7 +35,8 @@ enum DigestFixture {
             visitors: 1_420, views: 1_610),
         DigestCandidate(
             article: article(
-                "uzbekistan-cotton-forced-labour", title: "Uzbekistan's cotton harvest ends without forced labour, monitors say",
+                "uzbekistan-cotton-forced-labour",
+                title: "Uzbekistan's cotton harvest ends without forced labour, monitors say",
                 authors: [], published: "2026-11-12T09:00:00Z",
                 summary: "For the fourth year running, the ILO found no systemic forced labour in the fields.",
                 categories: ["Uzbekistan", "Human rights"], image: "https://eurasia.example.org/img/cotton.jpg"),

@@ -38,12 +38,15 @@ import Testing
     @Test func articleLinksCarryTheCampaign() {
         #expect(
             rendered.html.marked.contains(
-                "https://eurasia.example.org/kazakhstan-power-grid-winter?utm_source=bulletin&amp;utm_medium=email&amp;utm_campaign=2026-W47"))
+                "https://eurasia.example.org/kazakhstan-power-grid-winter?utm_source=bulletin&amp;utm_medium=email&amp;utm_campaign=2026-W47"
+            ))
         let untagged = DigestIssue(
             selection: DigestFixture.selection, newsletterName: "E", siteURL: "https://e.example", number: 1,
             utmTags: false)
         #expect(!renderer.render(untagged).text.marked.contains("utm_"))
-        #expect(DigestFixture.issue.link("https://a.example/p?x=1#top") == "https://a.example/p?x=1&utm_source=bulletin&utm_medium=email&utm_campaign=2026-W47#top")
+        #expect(
+            DigestFixture.issue.link("https://a.example/p?x=1#top")
+                == "https://a.example/p?x=1&utm_source=bulletin&utm_medium=email&utm_campaign=2026-W47#top")
     }
 
     @Test func textIsWrappedAt72ColumnsExceptForLongLinks() {
@@ -88,8 +91,10 @@ import Testing
         var set = TemplateSet.stock
         set.sources[StockTemplates.articleHTML] = "<tr>\n<td>{{title}}</td>\n<td>{{sumary}}</td></tr>"
         set.origins[StockTemplates.articleHTML] = "/srv/news/Templates"
-        #expect(throws: DigestTemplateError.unknownVariable(
-            template: "partials/article.html", origin: "/srv/news/Templates", line: 3, variable: "sumary")) {
+        #expect(
+            throws: DigestTemplateError.unknownVariable(
+                template: "partials/article.html", origin: "/srv/news/Templates", line: 3, variable: "sumary")
+        ) {
             try DigestRenderer(templates: set)
         }
         do {
@@ -147,7 +152,8 @@ import Testing
             }
         }
         for name in names(DigestVariables.root, prefix: "") {
-            let documented = StockTemplates.readme.contains("`\(name)`") || StockTemplates.readme.contains("{{\(name)}}")
+            let documented =
+                StockTemplates.readme.contains("`\(name)`") || StockTemplates.readme.contains("{{\(name)}}")
             #expect(documented, "\(name) is not documented")
         }
     }

@@ -68,7 +68,8 @@ private enum Fixture {
             sent: ["https://example.org/sent": "2026-W46"],
             steering: DigestSteering(excluded: ["https://example.org/top"]))
         #expect(Fixture.slugs(selection) == ["a", "b", "c"])
-        let reasons = Dictionary(uniqueKeysWithValues: selection.decisions.map { ($0.candidate.article.title, $0.outcome) })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: selection.decisions.map { ($0.candidate.article.title, $0.outcome) })
         #expect(reasons["top"] == .excluded)
         #expect(reasons["sent"] == .alreadySent(issue: "2026-W46"))
     }
@@ -97,7 +98,8 @@ private enum Fixture {
                 Fixture.candidate("next-week", published: "2026-11-23T00:00:00Z", visitors: 99),
             ], rules: rules)
         #expect(Fixture.slugs(selection) == ["lookback", "enough"])
-        let outcomes = Dictionary(uniqueKeysWithValues: selection.decisions.map { ($0.candidate.article.title, $0.outcome) })
+        let outcomes = Dictionary(
+            uniqueKeysWithValues: selection.decisions.map { ($0.candidate.article.title, $0.outcome) })
         #expect(outcomes["few"] == .tooFewVisitors)
         #expect(outcomes["too-old"] == .outsideWindow)
         #expect(outcomes["next-week"] == .outsideWindow)

@@ -7,7 +7,9 @@ enum Snapshot {
         .appendingPathComponent("Snapshots")
 
     /// Compares `text` with the golden file `name`, or records it when RECORD_SNAPSHOTS=1.
-    static func expect(_ text: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation)
+    static func expect(
+        _ text: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation
+    )
         throws
     {
         let file = folder.appendingPathComponent(name)
@@ -17,6 +19,8 @@ enum Snapshot {
             return
         }
         let golden = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == golden, "differs from Snapshots/\(name); re-record with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+        #expect(
+            text == golden, "differs from Snapshots/\(name); re-record with RECORD_SNAPSHOTS=1",
+            sourceLocation: sourceLocation)
     }
 }

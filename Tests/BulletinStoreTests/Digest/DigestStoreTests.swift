@@ -36,7 +36,8 @@ import Testing
             ])
             return ((), 3, 30)
         }
-        let week = IssueWeek(ISOWeek("2026-W47") ?? ISOWeek(containing: 0), timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let week = IssueWeek(
+            ISOWeek("2026-W47") ?? ISOWeek(containing: 0), timeZone: TimeZone(identifier: "UTC") ?? .current)
         return (fixture, SQLiteDigestStore(database: database), week)
     }
 
@@ -56,8 +57,10 @@ import Testing
         try store.steer(.pin, url: "https://example.org/a", week: "2026-W47", at: fixture.now)
         try store.steer(.pin, url: "https://example.org/b", week: "2026-W47", at: fixture.now)
         try store.steer(.exclude, url: "https://example.org/a", week: "2026-W47", at: fixture.now)
-        #expect(try store.steering(week: "2026-W47") == DigestSteering(
-            pinned: ["https://example.org/b"], excluded: ["https://example.org/a"]))
+        #expect(
+            try store.steering(week: "2026-W47")
+                == DigestSteering(
+                    pinned: ["https://example.org/b"], excluded: ["https://example.org/a"]))
         #expect(try store.unsteer(url: "https://example.org/a", week: "2026-W47"))
         #expect(try !store.unsteer(url: "https://example.org/a", week: "2026-W47"))
         #expect(try store.steering(week: "2026-W48") == DigestSteering())
