@@ -62,7 +62,9 @@ import Testing
         try Data(Self.feed.utf8).write(to: server.folder.appendingPathComponent("feed.xml"))
         let fetcher = try CurlFeedFetcher()
 
-        guard case .fetched(let body, let finalURL, let validators) = try fetcher.fetch(server.url("/feed.xml"), validators: nil)
+        guard
+            case .fetched(let body, let finalURL, let validators) = try fetcher.fetch(
+                server.url("/feed.xml"), validators: nil)
         else {
             Issue.record("expected a body on the first fetch")
             return

@@ -38,10 +38,14 @@ import Testing
     @Test func addsUpdatesAndKeepsUnchangedArticles() throws {
         let store = SQLiteArticleStore(database: database)
         let first = try store.save(
-            [ArticleBatch(feed: "f", articles: [Self.article("/a"), Self.article("/b")], validators: nil)], at: Self.now)
+            [ArticleBatch(feed: "f", articles: [Self.article("/a"), Self.article("/b")], validators: nil)], at: Self.now
+        )
         #expect(first == [ArticleSaveCounts(added: 2, updated: 0, unchanged: 0)])
         let second = try store.save(
-            [ArticleBatch(feed: "f", articles: [Self.article("/a", title: "New"), Self.article("/b")], validators: nil)],
+            [
+                ArticleBatch(
+                    feed: "f", articles: [Self.article("/a", title: "New"), Self.article("/b")], validators: nil)
+            ],
             at: Self.now)
         #expect(second == [ArticleSaveCounts(added: 0, updated: 1, unchanged: 1)])
         #expect(try store.count() == 2)
@@ -51,7 +55,8 @@ import Testing
     @Test func remembersFeedValidators() throws {
         let store = SQLiteArticleStore(database: database)
         let validators = FeedValidators(etag: "\"v1\"", lastModified: "Mon, 23 Nov 2026 07:00:00 GMT")
-        _ = try store.save([ArticleBatch(feed: "https://example.org/feed", articles: [], validators: validators)], at: Self.now)
+        _ = try store.save(
+            [ArticleBatch(feed: "https://example.org/feed", articles: [], validators: validators)], at: Self.now)
         #expect(try store.validators(feed: "https://example.org/feed") == validators)
         try store.recordUnchanged(
             feed: "https://example.org/feed", validators: FeedValidators(etag: nil, lastModified: nil), at: Self.now)
@@ -94,7 +99,8 @@ import Testing
     @Test func viewsThatArriveBeforeTheirArticleAreKept() throws {
         _ = try importViews("log-1", [Self.views("/later", "2026-11-24", 4, 3)])
         let articles = SQLiteArticleStore(database: database)
-        _ = try articles.save([ArticleBatch(feed: "f", articles: [Self.article("/later/")], validators: nil)], at: Self.now)
+        _ = try articles.save(
+            [ArticleBatch(feed: "f", articles: [Self.article("/later/")], validators: nil)], at: Self.now)
         let stored = try #require(try articles.article(url: "https://example.org/later/", path: "/later"))
         #expect(stored.views == 4)
         #expect(stored.visitors == 3)
@@ -121,8 +127,9 @@ import Testing
         let week = try #require(ISOWeek("2026-W48"))
         let ranked = try articles.ranked(
             firstDay: CivilDay.format(week.firstDay), lastDay: CivilDay.format(week.lastDay),
-            published: Date(timeIntervalSince1970: TimeInterval(week.firstDay * 86_400))
-                ..< Date(timeIntervalSince1970: TimeInterval((week.lastDay + 1) * 86_400)), limit: nil)
+            published: Date(
+                timeIntervalSince1970: TimeInterval(week.firstDay * 86_400))..<Date(
+                    timeIntervalSince1970: TimeInterval((week.lastDay + 1) * 86_400)), limit: nil)
         #expect(ranked.map(\.article.path) == ["/loyal", "/busy", "/old", "/unread"])
         #expect(ranked.map(\.visitors) == [20, 10, 10, 0])
     }

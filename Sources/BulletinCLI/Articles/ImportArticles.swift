@@ -78,10 +78,14 @@ struct ImportArticles: AsyncParsableCommand {
             } else {
                 data = try Self.read(source)
             }
-            let feed = try FeedParser.parse(data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
-            for warning in feed.warnings.prefix(ImportSubscribers.reportLimit) { logger.warning("\(source): \(warning)") }
+            let feed = try FeedParser.parse(
+                data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
+            for warning in feed.warnings.prefix(ImportSubscribers.reportLimit) {
+                logger.warning("\(source): \(warning)")
+            }
             if feed.warnings.count > ImportSubscribers.reportLimit {
-                logger.warning("\(source): … and \(feed.warnings.count - ImportSubscribers.reportLimit) more skipped items")
+                logger.warning(
+                    "\(source): … and \(feed.warnings.count - ImportSubscribers.reportLimit) more skipped items")
             }
             batches.append(ArticleBatch(feed: source, articles: feed.articles, validators: validators))
             formats.append(feed.format.rawValue)
@@ -101,12 +105,14 @@ struct ImportArticles: AsyncParsableCommand {
         for (source, _) in notModified { out.line("\(source): not modified since the last import (HTTP 304).") }
     }
 
+    /// The source as a URL when it is an http(s) address; nil for a file or `-`.
     static func webURL(_ source: String) -> URL? {
         let lower = source.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
         return URL(string: source)
     }
 
+    /// The whole file, or standard input for `-`.
     static func read(_ source: String) throws -> Data {
         if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let handle = FileHandle(forReadingAtPath: source) else {

@@ -56,7 +56,9 @@ struct ListArticles: AsyncParsableCommand {
         }
         let out = Terminal.standardOutput
         if json {
-            let ranked = articles.enumerated().map { ArticleJSON($1, rank: week == nil ? nil : $0 + 1, withHTML: false) }
+            let ranked = articles.enumerated().map {
+                ArticleJSON($1, rank: week == nil ? nil : $0 + 1, withHTML: false)
+            }
             out.line(try JSONOutput.string(ranked))
             return
         }

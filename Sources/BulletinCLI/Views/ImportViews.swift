@@ -65,7 +65,8 @@ struct ImportViews: AsyncParsableCommand {
         let importer = ViewImporter(timeZone: configuration.digest.timeZone, site: siteURL, name: name)
 
         let (outcome, replaced) = try store.importViews(name: name, format: format.rawValue, at: now) { writer in
-            let outcome = format == .combined
+            let outcome =
+                format == .combined
                 ? try importer.importLog(path: file, writer: writer)
                 : try importer.importCSV(path: file, writer: writer)
             return (outcome, outcome.counts.lines, outcome.bytes)
@@ -73,16 +74,26 @@ struct ImportViews: AsyncParsableCommand {
         for problem in outcome.problems { logger.warning("\(name): \(problem)") }
         let counts = outcome.counts
         if counts.unparseable > outcome.problems.count {
-            logger.warning("\(name): … and \((counts.unparseable - outcome.problems.count).grouped) more lines that cannot be read")
+            logger.warning(
+                "\(name): … and \((counts.unparseable - outcome.problems.count).grouped) more lines that cannot be read"
+            )
         }
-        let unit = format == .combined ? "lines" : "rows"
-        var summary = "Imported \(name) (\(format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
-            + "\(counts.lines.grouped) \(unit); \(counts.views.grouped) views of \(counts.pages.grouped) pages "
-            + "on \(counts.days.grouped) days"
+        func count(_ number: Int, _ noun: String) -> String {
+            "\(number.grouped) \(noun)\(number == 1 ? "" : "s")"
+        }
+        let unit = format == .combined ? "line" : "row"
+        var summary =
+            "Imported \(name) (\(format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
+            + "\(count(counts.lines, unit)); \(count(counts.views, "view")) of \(count(counts.pages, "page")) "
+            + "on \(count(counts.days, "day"))"
         if format == .combined {
-            summary += "; not counted: \(counts.robots.grouped) robot page requests, \(counts.other.grouped) other requests"
+            summary +=
+                "; not counted: \(count(counts.robots, "robot page request")), "
+                + "\(count(counts.other, "other request"))"
         }
-        if counts.unparseable > 0 { summary += "; \(counts.unparseable.grouped) \(unit) could not be read" }
+        if counts.unparseable > 0 {
+            summary += "; \(count(counts.unparseable, unit)) could not be read"
+        }
         Terminal.standardOutput.line(summary + ".")
     }
 }

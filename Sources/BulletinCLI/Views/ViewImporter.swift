@@ -8,14 +8,19 @@ import Foundation
 struct ViewImporter {
     /// What an import read.
     struct Outcome {
+        /// What was counted.
         var counts: ViewImportCounts
+        /// Bytes read.
         var bytes: Int
         /// One line per unreadable line or row, the first few only.
         var problems: [String]
     }
 
+    /// The zone whose days views are counted in.
     let timeZone: TimeZone
+    /// The site: export rows of other hosts are skipped.
     let site: URL?
+    /// The input's name for messages.
     let name: String
 
     /// Imports a combined or common log.
@@ -37,7 +42,9 @@ struct ViewImporter {
         let counts = try aggregator.finish()
         guard counts.lines > 0 else { throw ViewsImportError.empty(name) }
         if counts.unparseable == counts.lines { throw ViewsImportError.notCombined(name, firstLine) }
-        let problems = aggregator.unparseableLines.map { "line \($0) is not in the combined or common log format; skipped" }
+        let problems = aggregator.unparseableLines.map {
+            "line \($0) is not in the combined or common log format; skipped"
+        }
         return Outcome(counts: counts, bytes: reader.bytesRead, problems: problems)
     }
 
@@ -81,7 +88,9 @@ struct ViewImporter {
                         continue
                     }
                     let earlier = totals[row.path]?[row.day] ?? (0, 0)
-                    totals[row.path, default: [:]][row.day] = (earlier.views + row.views, earlier.visitors + row.visitors)
+                    totals[row.path, default: [:]][row.day] = (
+                        earlier.views + row.views, earlier.visitors + row.visitors
+                    )
                     counts.views += row.views
                 } catch let error as ViewsCSVError {
                     problem(error.description)
@@ -108,8 +117,11 @@ struct ViewImporter {
 
 /// A page-view import that cannot be used at all; nothing is written.
 enum ViewsImportError: BulletinError {
+    /// The input has no lines.
     case empty(String)
+    /// No line is in the combined or common format; the first line is kept for the message.
     case notCombined(String, String)
+    /// No CSV row could be read.
     case noReadableRow(String)
 
     var exitStatus: ExitStatus { .dataError }

@@ -73,8 +73,9 @@ struct ViewStats: AsyncParsableCommand {
         }
         let period = week.map { "\($0)" } ?? "All time"
         let span = totals.firstDay.map { " (\($0) to \(totals.lastDay ?? $0))" } ?? ""
-        out.line("\(period)\(span): \(totals.views.grouped) views, \(totals.visitors.grouped) daily unique visitors, "
-            + "\(totals.pages.grouped) pages, \(totals.days.grouped) days.")
+        out.line(
+            "\(period)\(span): \(totals.views.grouped) views, \(totals.visitors.grouped) daily unique visitors, "
+                + "\(totals.pages.grouped) pages, \(totals.days.grouped) days.")
         if !totals.top.isEmpty {
             out.line()
             var table = TextTable(["VISITORS", "VIEWS", "PATH", "ARTICLE"])

@@ -66,7 +66,7 @@ public enum FeedParser {
                 Article(
                     url: url, guid: guid,
                     title: title.isEmpty ? String(text.prefix(80)) : title,
-                    authors: unique(item.authors.map(authorName)),
+                    authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
                     published: published,
                     updated: item.updated.flatMap(FeedDate.parse),
                     summaryText: text, summaryHTML: html,
@@ -114,7 +114,8 @@ public enum FeedParser {
             feed = retried
         }
         guard let feed else {
-            throw FeedError(source: source, line: 1, column: 1, problem: .unknownFormat("the document has no root element"))
+            throw FeedError(
+                source: source, line: 1, column: 1, problem: .unknownFormat("the document has no root element"))
         }
         return feed
     }
@@ -124,7 +125,8 @@ public enum FeedParser {
         guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return true }
         let declaration = head[..<end.lowerBound]
         guard let encoding = declaration.range(of: "encoding") else { return true }
-        return declaration[encoding.upperBound...].contains("utf-8") || declaration[encoding.upperBound...].contains("utf8")
+        return declaration[encoding.upperBound...].contains("utf-8")
+            || declaration[encoding.upperBound...].contains("utf8")
     }
 
     private static func cleanTitle(_ item: RawFeedItem) -> String {

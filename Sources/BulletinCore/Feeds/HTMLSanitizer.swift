@@ -38,7 +38,9 @@ public enum HTMLSanitizer {
             case .text(let text):
                 if hidden == 0 { out += escape(HTMLEntities.decode(text)) }
             case .start(let name, let attributes, let selfClosing):
-                if HTMLText.invisible.contains(name) || ["form", "button", "input", "select", "textarea"].contains(name) {
+                if HTMLText.invisible.contains(name)
+                    || ["form", "button", "input", "select", "textarea"].contains(name)
+                {
                     if !selfClosing, !voidElements.contains(name), HTMLText.invisible.contains(name) { hidden += 1 }
                     continue
                 }

@@ -2,7 +2,9 @@
 /// collapsed, and a cut at a word for a length limit.
 public enum HTMLText {
     /// Elements whose content is not text a reader sees.
-    static let invisible: Set<String> = ["script", "style", "iframe", "object", "embed", "noscript", "template", "head", "svg"]
+    static let invisible: Set<String> = [
+        "script", "style", "iframe", "object", "embed", "noscript", "template", "head", "svg",
+    ]
 
     /// Elements that separate text: a space is kept where one of them starts or ends.
     static let blocks: Set<String> = [

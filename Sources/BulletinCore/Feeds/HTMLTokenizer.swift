@@ -86,7 +86,9 @@ struct HTMLTokenizer {
         if scalars[index] == "!" || scalars[index] == "?" {
             if index + 2 < scalars.count, scalars[index + 1] == "-", scalars[index + 2] == "-" {
                 var end = index + 3
-                while end + 2 < scalars.count, !(scalars[end] == "-" && scalars[end + 1] == "-" && scalars[end + 2] == ">") {
+                while end + 2 < scalars.count,
+                    !(scalars[end] == "-" && scalars[end + 1] == "-" && scalars[end + 2] == ">")
+                {
                     end += 1
                 }
                 return (.other, min(end + 3, scalars.count))
@@ -106,7 +108,9 @@ struct HTMLTokenizer {
             let scalar = scalars[index]
             if scalar == ">" {
                 index += 1
-                return closing ? (.end(name), index) : (.start(name: name, attributes: attributes, selfClosing: selfClosing), index)
+                return closing
+                    ? (.end(name), index)
+                    : (.start(name: name, attributes: attributes, selfClosing: selfClosing), index)
             }
             if scalar == "/" {
                 selfClosing = true

@@ -60,7 +60,8 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
         if let unknownRoot {
             throw FeedError(
                 source: source, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1),
-                problem: .unknownFormat("the document's root element is <\(unknownRoot)>, not <rss>, <rdf:RDF> or <feed>"))
+                problem: .unknownFormat(
+                    "the document's root element is <\(unknownRoot)>, not <rss>, <rdf:RDF> or <feed>"))
         }
         if !finished || parser.parserError != nil {
             let code = (parser.parserError as NSError?)?.code ?? 0
@@ -293,6 +294,8 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
             if feed?.date == nil, !trimmed.isEmpty { feed?.date = trimmed }
         case (.atom, "title") where closed.namespace == Namespace.atom && stack.count == 1:
             feed?.title = HTMLText.collapseWhitespace(HTMLEntities.decode(trimmed))
+        case (.atom, "name") where closed.namespace == Namespace.atom && stack.count == 2 && stack.last?.name == "author":
+            if !trimmed.isEmpty { feed?.authors.append(trimmed) }
         case (.atom, "updated") where closed.namespace == Namespace.atom && stack.count == 1:
             feed?.date = trimmed
         default:

@@ -103,7 +103,8 @@ public final class PageViewAggregator {
         for key in done {
             guard let tally = open.removeValue(forKey: key) else { continue }
             rows.append(
-                DailyPageViews(path: paths[Int(key.path)], day: key.day, views: tally.views, visitors: tally.visitors.count))
+                DailyPageViews(
+                    path: paths[Int(key.path)], day: key.day, views: tally.views, visitors: tally.visitors.count))
         }
         rows.sort { ($0.day, $0.path) < ($1.day, $1.path) }
         try flush(rows)

@@ -19,7 +19,8 @@ public struct ViewsCSVFormat {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
         let location = column("url") ?? column("path") ?? column("page")
-        guard let date = column("date") ?? column("day"), let location, let views = column("views") ?? column("pageviews")
+        guard let date = column("date") ?? column("day"), let location,
+            let views = column("views") ?? column("pageviews")
         else {
             throw ViewsCSVError(
                 line: 1,

@@ -68,7 +68,10 @@ public final class CurlFeedFetcher: FeedFetcher {
         if let date = validators?.lastModified {
             headerList = curl_slist_append(headerList, "If-Modified-Since: \(date)")
         }
-        headerList = curl_slist_append(headerList, "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")
+        headerList = curl_slist_append(
+            headerList,
+            "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
+        )
         defer { curl_slist_free_all(headerList) }
 
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
@@ -114,7 +117,8 @@ public final class CurlFeedFetcher: FeedFetcher {
             // A 304 may omit the validators; keep the ones sent.
             return .notModified(
                 HTTPValidators(
-                    etag: received.etag ?? validators?.etag, lastModified: received.lastModified ?? validators?.lastModified))
+                    etag: received.etag ?? validators?.etag,
+                    lastModified: received.lastModified ?? validators?.lastModified))
         }
         guard (200..<300).contains(status) else { throw HTTPFetchError.status(url: address, code: status) }
         var effective: UnsafeMutablePointer<CChar>?
@@ -127,7 +131,9 @@ public final class CurlFeedFetcher: FeedFetcher {
         pointer.map { Unmanaged<Transfer>.fromOpaque($0).takeUnretainedValue() }
     }
 
-    fileprivate static func append(_ data: UnsafeMutablePointer<CChar>?, _ count: Int, to pointer: UnsafeMutableRawPointer?)
+    fileprivate static func append(
+        _ data: UnsafeMutablePointer<CChar>?, _ count: Int, to pointer: UnsafeMutableRawPointer?
+    )
         -> Int
     {
         guard let transfer = transfer(pointer), let data else { return 0 }
@@ -139,7 +145,9 @@ public final class CurlFeedFetcher: FeedFetcher {
         return count
     }
 
-    fileprivate static func header(_ data: UnsafeMutablePointer<CChar>?, _ count: Int, to pointer: UnsafeMutableRawPointer?)
+    fileprivate static func header(
+        _ data: UnsafeMutablePointer<CChar>?, _ count: Int, to pointer: UnsafeMutableRawPointer?
+    )
         -> Int
     {
         guard let transfer = transfer(pointer), let data else { return 0 }

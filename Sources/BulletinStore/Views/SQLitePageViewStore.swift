@@ -50,7 +50,8 @@ public final class SQLitePageViewStore {
                 views: Int($0.int64(0)), visitors: Int($0.int64(1)), pages: Int($0.int64(2)), days: Int($0.int64(3)),
                 firstDay: $0.optionalString(4), lastDay: $0.optionalString(5), top: [])
         }.first
-        var totals = row ?? PageViewTotals(views: 0, visitors: 0, pages: 0, days: 0, firstDay: nil, lastDay: nil, top: [])
+        var totals =
+            row ?? PageViewTotals(views: 0, visitors: 0, pages: 0, days: 0, firstDay: nil, lastDay: nil, top: [])
         totals.top = try database.query(
             """
             SELECT v.path, SUM(v.views) AS views, SUM(v.visitors) AS visitors,

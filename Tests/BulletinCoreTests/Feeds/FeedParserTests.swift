@@ -53,6 +53,11 @@ import Testing
         #expect(!first.categories.isEmpty)
     }
 
+    @Test func atomEntriesInheritTheFeedAuthor() throws {
+        let feed = try FeedParser.parse(try Self.load("heise.atom"), source: "heise.atom")
+        #expect(feed.articles.allSatisfy { $0.authors == ["heise online"] })
+    }
+
     @Test func decodesDeclaredEncoding() throws {
         let feed = try FeedParser.parse(try Self.load("encoding.rss"), source: "encoding.rss")
         #expect(feed.title.contains("Notícias"))
@@ -146,7 +151,8 @@ import Testing
             <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">Hi <em>there</em></p><script>alert(1)</script></div></content>
             </entry></feed>
             """
-        let feed = try FeedParser.parse(Data(xml.utf8), source: "x", documentURL: URL(string: "https://example.org/feed.atom"))
+        let feed = try FeedParser.parse(
+            Data(xml.utf8), source: "x", documentURL: URL(string: "https://example.org/feed.atom"))
         let article = try #require(feed.articles.first)
         #expect(article.title == "Bold move")
         #expect(article.url == "https://example.org/posts/1")

@@ -1,4 +1,5 @@
 import BulletinCore
+import Foundation
 import Testing
 
 /// HTML to text, sanitizing, canonical URLs and page paths.
@@ -29,7 +30,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("HTTPS://Example.ORG:443/a/b?utm_source=x&UTM_medium=y&id=3&fbclid=z&gclid=q#top", "https://example.org/a/b?id=3"),
+        (
+            "HTTPS://Example.ORG:443/a/b?utm_source=x&UTM_medium=y&id=3&fbclid=z&gclid=q#top",
+            "https://example.org/a/b?id=3"
+        ),
         ("http://example.org", "http://example.org/"),
         ("http://example.org:8080/x", "http://example.org:8080/x"),
         ("mailto:a@example.org", nil),
@@ -46,5 +50,3 @@ import Testing
         #expect(PagePath.normalize(urlPath: target) == expected)
     }
 }
-
-import Foundation

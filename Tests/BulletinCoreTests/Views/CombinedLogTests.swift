@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func readsIPv6ClientAndEscapedQuotesInUserAgent() throws {
-        let line = #"2001:db8:85a3::8a2e:370:7334 - - [23/Nov/2026:07:05:09 +0100] "GET /news/a?x=1 HTTP/2.0" 200 512 "https://ref.example/\"q\"" "Mozilla/5.0 \"Weird\" Agent""#
+        let line =
+            #"2001:db8:85a3::8a2e:370:7334 - - [23/Nov/2026:07:05:09 +0100] "GET /news/a?x=1 HTTP/2.0" 200 512 "https://ref.example/\"q\"" "Mozilla/5.0 \"Weird\" Agent""#
         let (parsed, bytes) = try #require(Self.parse(line))
         #expect(Self.string(bytes, parsed.host) == "2001:db8:85a3::8a2e:370:7334")
         #expect(Self.string(bytes, parsed.method) == "GET")
@@ -28,7 +29,8 @@ import Testing
     }
 
     @Test func readsDashFieldsAndCommonFormat() throws {
-        let (dashed, bytes) = try #require(Self.parse(#"10.0.0.1 - frank [23/Nov/2026:07:05:09 +0000] "-" 408 - "-" "-""#))
+        let (dashed, bytes) = try #require(
+            Self.parse(#"10.0.0.1 - frank [23/Nov/2026:07:05:09 +0000] "-" 408 - "-" "-""#))
         #expect(dashed.status == 408)
         #expect(dashed.method.isEmpty)
         #expect(Self.string(bytes, dashed.userAgent) == "")
@@ -53,7 +55,10 @@ import Testing
         ("facebookexternalhit/1.1", true), ("Feedly/1.0 (+http://www.feedly.com/fetcher.html)", true),
         ("Slackbot-LinkExpanding 1.0", true), ("WhatsApp/2.23", true), ("", true),
         ("Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0", false),
-        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1", false),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1",
+            false
+        ),
     ])
     func detectsRobots(agent: String, robot: Bool) {
         #expect(RobotDetector().isRobot(agent) == robot)
@@ -119,9 +124,11 @@ import Testing
     }
 
     @Test func readsAnalyticsCSVRows() throws {
-        let format = try ViewsCSVFormat(header: ["Date", "URL", "Views", "Visitors"], site: URL(string: "https://example.org"))
+        let format = try ViewsCSVFormat(
+            header: ["Date", "URL", "Views", "Visitors"], site: URL(string: "https://example.org"))
         var days = LocalDays(timeZone: TimeZone(identifier: "UTC") ?? .current)
-        let row = try #require(try format.record(["2026-11-23", "https://example.org/a/?q=1", "1,234", "900"], line: 2, days: &days))
+        let row = try #require(
+            try format.record(["2026-11-23", "https://example.org/a/?q=1", "1,234", "900"], line: 2, days: &days))
         #expect(row.path == "/a")
         #expect(row.views == 1234)
         #expect(row.visitors == 900)

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `bulletin articles` and `bulletin views` end to end: the built binary, a fresh site folder, real files.
+@Suite(.serialized) struct ArticlesAndViewsCommandTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/bulletin")
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-articles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let result = try run(["init", "--directory", folder.appendingPathComponent("site").path], config: false)
+        try #require(result.status == 0)
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], config: Bool = true, input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments =
+            arguments + (config ? ["--config", folder.appendingPathComponent("site/bulletin.toml").path] : [])
+        var environment = ProcessInfo.processInfo.environment
+        environment["BULLETIN_NOW"] = "2026-11-30T07:00:00Z"
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static let feed = """
+        <rss version="2.0"><channel><title>Site</title><link>https://example.org/</link>
+        <item><title>Story one</title><link>/news/one/</link><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>
+        <item><title>Story two</title><link>/news/two</link><pubDate>Wed, 25 Nov 2026 08:00:00 GMT</pubDate></item>
+        </channel></rss>
+        """
+
+    static let log = """
+        203.0.113.5 - - [24/Nov/2026:10:00:00 +0000] "GET /news/two?utm_source=x HTTP/1.1" 200 1 "-" "Firefox/120"
+        203.0.113.6 - - [24/Nov/2026:10:00:00 +0000] "GET /news/two/ HTTP/1.1" 200 1 "-" "Firefox/120"
+        203.0.113.6 - - [24/Nov/2026:10:01:00 +0000] "GET /news/two HTTP/1.1" 304 - "-" "Firefox/120"
+        203.0.113.7 - - [24/Nov/2026:10:02:00 +0000] "GET /news/one HTTP/1.1" 200 1 "-" "Firefox/120"
+        203.0.113.7 - - [24/Nov/2026:10:02:00 +0000] "GET /news/one HTTP/1.1" 200 1 "-" "Googlebot/2.1"
+        ???
+
+        """
+
+    @Test func malformedFeedIsOneLineErrorAndWritesNothing() throws {
+        let good = try write("good.xml", Self.feed)
+        let bad = try write("bad.xml", "<rss><channel>\n<item><title>x</title></channel></rss>")
+        let result = try run(["articles", "import", good, bad])
+        #expect(result.status == 65)
+        #expect(result.error.hasPrefix("bulletin: error: \(bad):2:"))
+        #expect(result.error.split(separator: "\n").count == 1)
+        #expect(try run(["articles", "list"]).output.isEmpty)
+    }
+
+    @Test func unreachableFeedIsExit69() throws {
+        let result = try run(["articles", "import", "http://127.0.0.1:9/feed.xml"])
+        #expect(result.status == 69)
+        #expect(result.error.contains("http://127.0.0.1:9/feed.xml"))
+    }
+
+    @Test func viewsBeforeArticlesAndReimportDoublesNothing() throws {
+        let log = try write("access.log", Self.log)
+        let first = try run(["views", "import", log])
+        #expect(first.status == 0)
+        #expect(first.output.contains("4 views of 2 pages"))
+        #expect(first.error.contains("line 6"))
+        let second = try run(["views", "import", "-"], input: Self.log)
+        #expect(second.output.contains("replacing its earlier import"))
+
+        #expect(try run(["articles", "import", try write("feed.xml", Self.feed)]).status == 0)
+        let ranked = try run(["articles", "list", "--week", "2026-W48"])
+        let rows = ranked.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.map { $0[4] } == ["Story two", "Story one"])
+        #expect(rows.map { $0[1] } == ["2", "1"])
+        #expect(rows.map { $0[2] } == ["3", "1"])
+
+        let shown = try run(["articles", "show", "https://EXAMPLE.org/news/one/?utm_medium=mail#top", "--json"])
+        #expect(shown.output.contains("\"views\" : 1"))
+        let stats = try run(["views", "stats", "--week", "2026-W48", "--json"])
+        #expect(stats.output.contains("\"views\" : 4"))
+    }
+
+    @Test func logWithNoReadableLineIsRejected() throws {
+        let result = try run(["views", "import", try write("notes.txt", "hello\nworld\n")])
+        #expect(result.status == 65)
+        #expect(try run(["views", "stats", "--json"]).output.contains("\"views\" : 0"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `bulletin articles import URL` against the feed test server (Tests/BulletinNetTests/Fixtures/feed_server.py):
+/// the validators are remembered in the database, so the second run gets a 304.
+@Suite(.serialized) struct ArticlesImportOverHTTPTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func secondImportIsNotModifiedAndMissingFeedIsExit69() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-http-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(
+            """
+            <rss version="2.0"><channel><link>https://example.org/</link>
+            <item><title>A</title><link>/a</link><pubDate>Mon, 23 Nov 2026 07:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """.utf8
+        ).write(to: folder.appendingPathComponent("feed.xml"))
+
+        let server = Process()
+        let serverInput = Pipe()
+        let serverOutput = Pipe()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = [
+            "python3", Self.root.appendingPathComponent("Tests/BulletinNetTests/Fixtures/feed_server.py").path,
+            folder.path,
+        ]
+        server.standardInput = serverInput
+        server.standardOutput = serverOutput
+        try server.run()
+        defer {
+            try? serverInput.fileHandleForWriting.close()
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        var portText = ""
+        while !portText.hasSuffix("\n") {
+            let chunk = serverOutput.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            portText += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        func bulletin(_ arguments: [String]) throws -> (Int32, String, String) {
+            let process = Process()
+            process.executableURL = Self.root.appendingPathComponent(".build/debug/bulletin")
+            process.arguments = arguments
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let output = out.fileHandleForReading.readDataToEndOfFile()
+            let error = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (
+                process.terminationStatus, String(decoding: output, as: UTF8.self),
+                String(decoding: error, as: UTF8.self)
+            )
+        }
+        let site = folder.appendingPathComponent("site")
+        #expect(try bulletin(["init", "--directory", site.path]).0 == 0)
+        let config = ["--config", site.appendingPathComponent("bulletin.toml").path]
+        let url = "http://127.0.0.1:\(port)/feed.xml"
+
+        let first = try bulletin(["articles", "import", url] + config)
+        #expect(first.0 == 0)
+        #expect(first.1.contains("1 added"))
+        let second = try bulletin(["articles", "import", url] + config)
+        #expect(second.0 == 0)
+        #expect(second.1.contains("not modified"))
+        let refreshed = try bulletin(["articles", "import", "--refresh", url] + config)
+        #expect(refreshed.1.contains("1 unchanged"))
+
+        let missing = try bulletin(["articles", "import", "http://127.0.0.1:\(port)/gone.xml"] + config)
+        #expect(missing.0 == 69)
+        #expect(missing.2.contains("http://127.0.0.1:\(port)/gone.xml answered HTTP 404"))
+    }
+}
