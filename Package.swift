@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "bulletin", targets: ["bulletin"]),
         .executable(name: "bulletin-bench-digest", targets: ["BulletinDigestBench"]),
+        .executable(name: "bulletin-bench", targets: ["BulletinBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,7 @@ let package = Package(
             name: "BulletinCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -69,6 +71,11 @@ let package = Package(
         .executableTarget(
             name: "bulletin",
             dependencies: ["BulletinCLI"]
+        ),
+        // Messages built and signed per second, for `make bench`.
+        .executableTarget(
+            name: "BulletinBench",
+            dependencies: ["BulletinCore"]
         ),
 
         // `make bench`: the digest's per-subscriber fill beside a full render per subscriber.

@@ -30,7 +30,7 @@ struct BulletinCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
-            PreviewCommand.self,
+            PreviewCommand.self, DKIMCommand.self,
         ]
     )
 

@@ -10,23 +10,60 @@ struct UnsubscribeSubscriber: AsyncParsableCommand {
         discussion: """
             The change and the reason are kept in the subscriber's history. Unsubscribing someone who is \
             already unsubscribed changes nothing. An unknown address is an error (exit 65).
+
+            With --token, the subscriber is the one an unsubscribe link names: pass the token= value of the \
+            link, so that a site's own back-end can honour links. The token is checked against the link \
+            secret; one that was altered, or made for another purpose (preferences, confirm), is refused \
+            (exit 65) and nothing changes.
+
+            EXAMPLES
+              bulletin subscribers unsubscribe ada@example.org --reason "asked by mail"
+              bulletin subscribers unsubscribe --token AXUAAAAAAAAAATIwMjYtNDjWMU6W…
             """
     )
 
-    @Argument(help: "The address (any case).")
-    var email: String
+    @Argument(help: "The address (any case); omit it with --token.")
+    var email: String?
+
+    @Option(help: ArgumentHelp("The token of an unsubscribe link, instead of an address.", valueName: "token"))
+    var token: String?
 
     @Option(help: ArgumentHelp("Why, for the history.", valueName: "text"))
     var reason: String = ""
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        switch (email, token) {
+        case (nil, nil): throw ValidationError("Give the subscriber's address, or --token TOKEN.")
+        case (.some, .some): throw ValidationError("Give either an address or --token, not both.")
+        default: break
+        }
+    }
+
     func run() async throws {
         _ = global.makeLogger()
-        let address = try parseAddress(email)
-        let store = try global.openStore(try global.loadConfiguration())
+        let configuration = try global.loadConfiguration()
+        let store = try global.openStore(configuration)
+        let address: EmailAddress
+        var source = "cli"
+        var why = reason
+        if let token {
+            let links = try LinkSecret.signer(at: configuration.links.secretFile)
+            let contents = try links.verify(token, for: .unsubscribe)
+            guard let subscriber = try store.subscriber(id: contents.subscriberID) else {
+                throw LinkTokenError.unknownSubscriber(contents.subscriberID)
+            }
+            address = try parseAddress(subscriber.email)
+            source = "link"
+            if why.isEmpty {
+                why = "unsubscribe link" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
+            }
+        } else {
+            address = try parseAddress(email ?? "")
+        }
         let change = try store.changeStatus(
-            email: address, to: .unsubscribed, source: "cli", reason: reason, at: try global.now())
+            email: address, to: .unsubscribed, source: source, reason: why, at: try global.now())
         switch change {
         case .unchanged: Terminal.standardOutput.line("\(address) was already unsubscribed.")
         case .changed(let from): Terminal.standardOutput.line("Unsubscribed \(address) (was \(from.rawValue)).")

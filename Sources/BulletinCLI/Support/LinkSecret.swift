@@ -27,4 +27,11 @@ enum LinkSecret {
         }
         return true
     }
+
+    /// Reads the secret and makes the signer for links.
+    ///
+    /// - Throws: ``LinkSecretError`` naming the file when it is missing, unreadable, not base64url or too short.
+    static func signer(at url: URL) throws -> LinkSigner {
+        try LinkSigner(secretFile: url)
+    }
 }

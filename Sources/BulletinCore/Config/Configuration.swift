@@ -11,6 +11,10 @@ public struct Configuration: Sendable {
     public var store: Store
     /// `[links]`: signed links in messages.
     public var links: Links
+    /// `[newsletter]` and `[links]` keys that shape every message: List-Id, link base, extra headers.
+    public var mail: Mail
+    /// `[dkim]`: the signing keys; nil when no key is configured (messages go unsigned).
+    public var dkim: DKIM?
     /// `[digest]`: how the weekly digest is put together.
     public var digest: Digest = Digest()
 

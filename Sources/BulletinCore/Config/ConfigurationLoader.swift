@@ -5,9 +5,10 @@ import TOMLKit
 public enum ConfigurationLoader {
     /// The sections and keys Bulletin knows; anything else is reported as a probable typo.
     static let knownKeys: [String: Set<String>] = [
-        "newsletter": ["name", "from", "reply_to", "site_url"],
+        "newsletter": ["name", "from", "reply_to", "site_url", "list_id", "feedback_id", "extra_headers"],
         "store": ["path", "busy_timeout"],
-        "links": ["secret_file"],
+        "links": ["secret_file", "base_url", "unsubscribe_email"],
+        "dkim": DKIMSettingsReader.keys,
         "digest": [
             "timezone", "articles", "lookback_days", "min_visitors", "min_articles", "max_per_category", "templates",
             "utm_tags",
@@ -75,7 +76,10 @@ public enum ConfigurationLoader {
                 "store", "busy_timeout", default: Configuration.defaultBusyTimeout, range: 0...86_400))
         let links = Configuration.Links(
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
-        var configuration = Configuration(file: file, newsletter: newsletter, store: store, links: links)
+        let mail = try MailSettingsReader.read(reader, newsletter: newsletter)
+        let dkim = try DKIMSettingsReader.read(reader, newsletter: newsletter)
+        var configuration = Configuration(
+            file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim)
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
         try reader.readDigestSelection(into: &configuration.digest)
         return configuration

@@ -24,6 +24,12 @@ public enum ConfigurationTemplate {
 
     /// The file's text.
     public static func render(_ values: Values) -> String {
+        let from = try? Mailbox(parsing: values.from)
+        let defaults = (
+            listID: from.map { MailSettingsReader.defaultListID($0.address) } ?? "newsletter.example.org",
+            fromAddress: from?.address.value ?? "newsletter@example.org",
+            fromDomain: from.map { String($0.address.domain) } ?? "example.org"
+        )
         let replyTo =
             values.replyTo.isEmpty
             ? "# reply_to = \"editors@example.org\""
@@ -43,6 +49,12 @@ public enum ConfigurationTemplate {
             \(replyTo)
             # The site the newsletter is about; links in issues point into it.
             site_url = \(quoted(values.siteURL))
+            # The List-Id of every message (RFC 2919): a name that stays the same for the life of the list.
+            # list_id = \(quoted(defaults.listID))
+            # A Feedback-ID header for Gmail's feedback loop (optional; none by default).
+            # feedback_id = "weekly:bulletin"
+            # Extra header fields for every message: printable ASCII, not one Bulletin writes itself.
+            # extra_headers = { "X-Campaign" = "weekly" }
 
             [store]
             # The SQLite database that holds subscribers, their history and the delivery ledger.
@@ -54,6 +66,27 @@ public enum ConfigurationTemplate {
             # The file holding the secret key that signs unsubscribe and confirmation links. `bulletin init`
             # creates it with mode 0600. Keep it private and keep it: a new key voids every link already mailed.
             # secret_file = "\(Configuration.defaultSecretFile)"
+            # Where unsubscribe and preferences links point (`bulletin serve`, behind the site's proxy):
+            # <base_url>/unsubscribe?token=… Defaults to [newsletter] site_url.
+            # base_url = \(quoted(values.siteURL))
+            # The address of the List-Unsubscribe mailto link; defaults to the From address.
+            # unsubscribe_email = \(quoted(defaults.fromAddress))
+
+            [dkim]
+            # DKIM signatures (RFC 6376). Make a key with `bulletin dkim keygen`, publish the TXT record it
+            # prints, then uncomment these. Without a private_key, messages go unsigned.
+            # The signing domain (d=); defaults to the domain of [newsletter] from.
+            # domain = \(quoted(defaults.fromDomain))
+            # The key's selector: its record is <selector>._domainkey.<domain>.
+            # selector = "bulletin"
+            # The PEM private key file (mode 0600).
+            # private_key = "dkim/bulletin.pem"
+            # rsa-sha256 (every verifier knows it) or ed25519-sha256 (RFC 8463).
+            # algorithm = "rsa-sha256"
+            # A second key to double-sign with, as RFC 8463 advises: rsa-sha256 plus ed25519-sha256.
+            # second_selector = "bulletin-ed"
+            # second_private_key = "dkim/bulletin-ed.pem"
+            # second_algorithm = "ed25519-sha256"
 
             [digest]
             # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).

@@ -1,0 +1,33 @@
+/// The personal side of one message: who it goes to, and the values for the part's personal slots.
+public struct MessageRecipient: Sendable {
+    /// The subscriber's store identifier, signed into their links.
+    public var subscriberID: Int64
+    /// Where the message goes.
+    public var address: EmailAddress
+    /// The display name for To and the `name` slot; neutralized before it reaches a header.
+    public var name: String
+    /// Values for slots beyond ``PersonalSlot/standard``, by slot name.
+    public var fields: [String: String]
+
+    /// Creates a recipient.
+    public init(subscriberID: Int64, address: EmailAddress, name: String = "", fields: [String: String] = [:]) {
+        self.subscriberID = subscriberID
+        self.address = address
+        self.name = name
+        self.fields = fields
+    }
+
+    /// A subscriber as a recipient.
+    ///
+    /// - Throws: ``EmailAddressError`` when the stored address is not usable.
+    public init(_ subscriber: Subscriber, fields: [String: String] = [:]) throws {
+        self.init(
+            subscriberID: subscriber.id, address: try EmailAddress(subscriber.email), name: subscriber.name,
+            fields: fields)
+    }
+
+    /// The first word of the name.
+    public var firstName: String {
+        String(name.split(whereSeparator: { $0.isWhitespace }).first ?? "")
+    }
+}

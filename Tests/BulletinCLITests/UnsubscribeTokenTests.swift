@@ -1,0 +1,78 @@
+import BulletinCore
+import Foundation
+import Testing
+
+@Suite struct UnsubscribeTokenTests {
+    /// A folder with one active subscriber, and the signer for its secret.
+    func prepare() throws -> (MailCLIRunner, LinkSigner, Int64) {
+        let runner = try MailCLIRunner()
+        #expect(try runner.run(["init", "--directory", "site"]).status == 0)
+        #expect(try runner.run(["subscribers", "add", "ada@example.org", "--name", "Ada"]).status == 0)
+        _ = try runner.run(["subscribers", "activate", "ada@example.org"])
+        let secret = try String(
+            contentsOfFile: runner.folder.appendingPathComponent("site/bulletin.secret").path, encoding: .utf8)
+        let signer = try LinkSigner(
+            secret: try #require(Base64URL.decode(secret.trimmingCharacters(in: .whitespacesAndNewlines))))
+        let shown = try runner.run(["subscribers", "show", "ada@example.org", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
+        let id = try #require((json["id"] as? NSNumber)?.int64Value)
+        return (runner, signer, id)
+    }
+
+    func status(_ runner: MailCLIRunner) throws -> String {
+        let shown = try runner.run(["subscribers", "show", "ada@example.org", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any]
+        return json?["status"] as? String ?? ""
+    }
+
+    @Test func aValidTokenUnsubscribes() throws {
+        let (runner, signer, id) = try prepare()
+        defer { runner.remove() }
+        let token = signer.token(.unsubscribe, subscriberID: id, issue: "2026-48")
+        let result = try runner.run(["subscribers", "unsubscribe", "--token", token])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("Unsubscribed ada@example.org"))
+        #expect(try status(runner) == "unsubscribed")
+        let again = try runner.run(["subscribers", "unsubscribe", "--token", token])
+        #expect(again.status == 0)
+        #expect(again.output.contains("already unsubscribed"))
+    }
+
+    @Test func tamperedOrForeignTokensAreRefusedAndChangeNothing() throws {
+        let (runner, signer, id) = try prepare()
+        defer { runner.remove() }
+        var characters = Array(signer.token(.unsubscribe, subscriberID: id, issue: "2026-48"))
+        characters[12] = characters[12] == "x" ? "y" : "x"
+        let other = try LinkSigner(secret: Array(repeating: 9, count: 32))
+        for token in [
+            String(characters), signer.token(.preferences, subscriberID: id, issue: "2026-48"),
+            signer.token(.confirm, subscriberID: id, issue: ""),
+            other.token(.unsubscribe, subscriberID: id, issue: "2026-48"),
+            "garbage!", signer.token(.unsubscribe, subscriberID: id + 1000, issue: "2026-48"),
+        ] {
+            let result = try runner.run(["subscribers", "unsubscribe", "--token", token])
+            #expect(result.status == 65, "\(token): \(result.errors)")
+            #expect(result.errors.hasPrefix("bulletin: error: "))
+        }
+        #expect(try status(runner) == "active")
+    }
+
+    @Test func anAddressOrATokenIsRequiredButNotBoth() throws {
+        let (runner, signer, id) = try prepare()
+        defer { runner.remove() }
+        #expect(try runner.run(["subscribers", "unsubscribe"]).status == 64)
+        let token = signer.token(.unsubscribe, subscriberID: id, issue: "")
+        #expect(try runner.run(["subscribers", "unsubscribe", "ada@example.org", "--token", token]).status == 64)
+    }
+
+    @Test func aMissingSecretIsAConfigurationError() throws {
+        let (runner, signer, id) = try prepare()
+        defer { runner.remove() }
+        try FileManager.default.removeItem(at: runner.folder.appendingPathComponent("site/bulletin.secret"))
+        let result = try runner.run([
+            "subscribers", "unsubscribe", "--token", signer.token(.unsubscribe, subscriberID: id, issue: ""),
+        ])
+        #expect(result.status == 78)
+        #expect(result.errors.contains("bulletin.secret"))
+    }
+}
