@@ -58,8 +58,18 @@ import Testing
         #expect(result.stderr.contains("Templates/subject.txt.mustache uses 'issue.nmber' at line 3"))
     }
 
-    @Test func emlIsRefusedUntilTheMessageBuilderIsIn() throws {
+    @Test func emlIsTheWholeMessageForTheSubscriber() throws {
         let site = try DigestSite.make()
-        #expect(try DigestSite.runner(site).run(["preview", "--format", "eml"]).status == 64)
+        let runner = DigestSite.runner(site)
+        #expect(try runner.run(["subscribers", "add", "dana@example.com", "--name", "Dana Smith"]).status == 0)
+        let result = try runner.run(["preview", "--format", "eml", "--for", "dana@example.com"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("To: Dana Smith <dana@example.com>\r\n"))
+        #expect(result.stdout.contains("Content-Type: multipart/alternative"))
+        #expect(result.stdout.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        // Quoted-printable: soft line breaks (around the personal slots too) decode to nothing.
+        #expect(result.stdout.replacingOccurrences(of: "=\r\n", with: "").contains("Hello Dana, here"))
+        #expect(!result.stdout.contains("\u{E000}"))
+        #expect(try runner.run(["preview", "--for", "nobody@example.com"]).status == 65)
     }
 }

@@ -11,7 +11,8 @@ struct PreviewCommand: AsyncParsableCommand {
         discussion: """
             Selects the issue's articles exactly as sending would (see `bulletin digest show` for why each \
             candidate is in or out), renders the templates and prints the result: the text version by default, \
-            the HTML with --format html. Without --for, personal fields are those of an unnamed reader at the \
+            the HTML with --format html, or the whole MIME message with --format eml (built and DKIM-signed as \
+            sending would, with signed unsubscribe and preferences links). Without --for, personal fields are those of an unnamed reader at the \
             newsletter's From address and the links are the site's plain unsubscribe, preferences and archive \
             pages; a sent message carries signed links instead.
 
@@ -46,24 +47,28 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        if format == .eml { throw PreviewError.emlUnavailable }
         let plan = try DigestPlan.load(global: global, week: week, logger: logger)
         let renderer = try plan.renderer()
         guard let reason = plan.selection.noIssueReason else {
             let rendered = renderer.render(plan.issue)
-            let fields = try personalFields(plan)
-            let body = format == .html ? rendered.html.filled(fields) : rendered.text.filled(fields)
+            let (fields, subscriber) = try personalFields(plan)
+            let body: [UInt8]
+            switch format {
+            case .text: body = Array(rendered.text.filled(fields).utf8)
+            case .html: body = Array(rendered.html.filled(fields).utf8)
+            case .eml: body = try message(rendered, plan: plan, fields: fields, subscriber: subscriber)
+            }
             if let output {
                 do {
-                    try Data(body.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try Data(body).write(to: URL(fileURLWithPath: output), options: .atomic)
                 } catch {
                     throw PreviewError.cannotWrite(output, error.localizedDescription)
                 }
-                logger.info("wrote \(plan.issue.id) (\(format.rawValue), \(body.utf8.count) bytes) to \(output)")
+                logger.info("wrote \(plan.issue.id) (\(format.rawValue), \(body.count) bytes) to \(output)")
             } else {
                 let out = Terminal.standardOutput
                 if format == .text { out.line("Subject: \(rendered.subject)\n") }
-                out.write(body)
+                out.write(String(decoding: body, as: UTF8.self))
                 out.flush()
             }
             return
@@ -71,14 +76,32 @@ struct PreviewCommand: AsyncParsableCommand {
         Terminal.printError(reason)
     }
 
-    private func personalFields(_ plan: DigestPlan) throws -> PersonalFields {
+    /// The whole message, built and DKIM-signed as sending would, with signed unsubscribe and preferences links.
+    private func message(
+        _ rendered: RenderedDigest, plan: DigestPlan, fields: PersonalFields, subscriber: Subscriber?
+    ) throws -> [UInt8] {
+        let configuration = plan.configuration
+        let template = try MessageTemplate(
+            settings: MessageSettings(configuration: configuration), subject: rendered.subject,
+            text: BodyTemplate(rendered.text.marked, subtype: .plain),
+            html: BodyTemplate(rendered.html.marked, subtype: .html), issue: plan.issue.id,
+            links: try LinkSecret.signer(at: configuration.links.secretFile),
+            signers: try configuration.dkim?.signers() ?? [])
+        let extra = [PersonalFields.Slot.viewURL: fields.viewURL, PersonalFields.Slot.topics: fields.topics]
+        let recipient =
+            try subscriber.map { try MessageRecipient($0, fields: extra) }
+            ?? MessageRecipient(subscriberID: 0, address: configuration.newsletter.from.address, fields: extra)
+        return try template.message(for: recipient, date: try global.now()).bytes
+    }
+
+    private func personalFields(_ plan: DigestPlan) throws -> (PersonalFields, Subscriber?) {
         let site = plan.configuration.newsletter.siteURL.absoluteString
         let base = site.hasSuffix("/") ? String(site.dropLast()) : site
         var fields = PersonalFields(
             name: "", email: plan.configuration.newsletter.from.address.value, topics: "",
             unsubscribeURL: base + "/unsubscribe", preferencesURL: base + "/preferences",
             viewURL: base + "/newsletter/" + plan.issue.id)
-        guard let recipient else { return fields }
+        guard let recipient else { return (fields, nil) }
         let address: EmailAddress
         do {
             address = try EmailAddress(recipient)
@@ -92,19 +115,17 @@ struct PreviewCommand: AsyncParsableCommand {
         fields.name = subscriber.name
         fields.email = subscriber.email
         fields.topics = subscriber.topics.joined(separator: ", ")
-        return fields
+        return (fields, subscriber)
     }
 }
 
 /// `bulletin preview` cannot produce what was asked.
 enum PreviewError: BulletinError {
-    case emlUnavailable
     case unknownSubscriber(String)
     case cannotWrite(String, String)
 
     var exitStatus: ExitStatus {
         switch self {
-        case .emlUnavailable: .usage
         case .unknownSubscriber: .dataError
         case .cannotWrite: .cannotCreate
         }
@@ -112,9 +133,6 @@ enum PreviewError: BulletinError {
 
     var description: String {
         switch self {
-        case .emlUnavailable:
-            "--format eml needs the MIME message builder, which this build of bulletin does not include yet; "
-                + "use --format text or --format html."
         case .unknownSubscriber(let email):
             "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
                 + "without --for."
