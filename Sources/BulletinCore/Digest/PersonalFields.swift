@@ -1,20 +1,21 @@
 /// One subscriber's values for the personal slots of a rendered issue.
 public struct PersonalFields: Sendable, Equatable {
-    /// The slot names, as the templates' `subscriber.*` and `links.*` variables render them.
+    /// The slot names, as the templates' `subscriber.*` and `links.*` variables render them: the message
+    /// builder's ``PersonalSlot`` names, plus two it fills from ``MessageRecipient/fields``.
     public enum Slot {
         /// `subscriber.name`.
-        public static let name = "name"
+        public static let name = PersonalSlot.name
         /// `subscriber.first_name`.
-        public static let firstName = "first_name"
+        public static let firstName = PersonalSlot.firstName
         /// `subscriber.email`.
-        public static let email = "email"
-        /// `subscriber.topics`.
+        public static let email = PersonalSlot.email
+        /// `subscriber.topics` (a recipient field).
         public static let topics = "topics"
         /// `links.unsubscribe`.
-        public static let unsubscribeURL = "unsubscribe_url"
+        public static let unsubscribeURL = PersonalSlot.unsubscribeURL
         /// `links.preferences`.
-        public static let preferencesURL = "preferences_url"
-        /// `links.view_in_browser`.
+        public static let preferencesURL = PersonalSlot.preferencesURL
+        /// `links.view_in_browser` (a recipient field).
         public static let viewURL = "view_url"
     }
 
@@ -44,9 +45,9 @@ public struct PersonalFields: Sendable, Equatable {
         self.viewURL = viewURL
     }
 
-    /// The first word of the name, or "reader" when there is no name.
+    /// The first word of the name; empty when there is no name (as the message builder fills it).
     public var firstName: String {
-        name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "reader"
+        name.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
     }
 
     /// The value of a slot; empty for an unknown one.

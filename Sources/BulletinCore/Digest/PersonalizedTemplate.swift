@@ -1,10 +1,10 @@
 /// A rendered part (HTML or text) of one issue, split into shared bytes and per-subscriber slots, so that a
 /// message costs a few appends instead of a template render.
 ///
-/// The digest is rendered once with ``marker(_:)`` strings in place of the personal values; the markers are
-/// U+E000, the slot name, U+E001 — private-use characters that Mustache's HTML escaping leaves alone. This is the
-/// same convention as the message builder's `PersonalSlot` (wt-mail), so the rendered text can be handed to its
-/// `BodyTemplate` unchanged.
+/// The digest is rendered once with ``PersonalSlot/marker(_:)`` strings in place of the personal values (U+E000,
+/// the slot name, U+E001 — private-use characters that Mustache's HTML escaping leaves alone). `preview` fills
+/// them with this type; sending hands ``marked`` to the message builder's ``BodyTemplate``, which splits it the
+/// same way and encodes the shared pieces once.
 public struct PersonalizedTemplate: Sendable, Equatable {
     /// One piece of the part.
     public enum Segment: Sendable, Equatable {
@@ -29,13 +29,11 @@ public struct PersonalizedTemplate: Sendable, Equatable {
     /// The rendered text, markers included.
     public let marked: String
 
-    /// U+E000, which opens a marker.
-    static let open: Unicode.Scalar = "\u{E000}"
-    /// U+E001, which closes a marker.
-    static let close: Unicode.Scalar = "\u{E001}"
-
     /// The marker to render in place of a slot's value.
-    public static func marker(_ slot: String) -> String { String(open) + slot + String(close) }
+    public static func marker(_ slot: String) -> String { PersonalSlot.marker(slot) }
+
+    private static let open = PersonalSlot.open
+    private static let close = PersonalSlot.close
 
     /// Splits rendered text at its markers.
     public init(_ marked: String, escaping: Escaping) {

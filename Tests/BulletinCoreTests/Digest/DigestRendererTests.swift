@@ -28,7 +28,7 @@ import Testing
 
     @Test func personalValuesAreEscapedInHTMLOnly() {
         let html = rendered.html.filled(DigestFixture.reader)
-        #expect(html.contains("Hello Dana, here"))
+        #expect(html.contains("You receive Eurasia Weekly at dana@example.com"))
         #expect(html.contains("href=\"https://eurasia.example.org/unsubscribe?token=abc&amp;x=1\""))
         let text = rendered.text.filled(DigestFixture.reader)
         #expect(text.contains("Unsubscribe: https://eurasia.example.org/unsubscribe?token=abc&x=1"))
