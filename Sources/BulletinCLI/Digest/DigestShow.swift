@@ -44,11 +44,14 @@ struct DigestShow: AsyncParsableCommand {
         if let reason = selection.noIssueReason { out.line(reason) }
         out.line()
         var table = TextTable(["", "visitors", "views", "published", "title", "why"])
+        // Publication days in the issue's zone, as the week's boundaries are.
+        var days = LocalDays(timeZone: selection.week.timeZone)
         for decision in selection.decisions {
             let article = decision.candidate.article
+            let day = days.day(Int64(article.published.timeIntervalSince1970.rounded(.down)))
             table.append([
                 decision.isChosen ? "in" : "out", decision.candidate.visitors.grouped,
-                decision.candidate.views.grouped, String(Timestamp.format(article.published).prefix(10)),
+                decision.candidate.views.grouped, CivilDay.format(day),
                 String(article.title.prefix(60)), decision.reason,
             ])
         }
