@@ -5,9 +5,13 @@ import Logging
 
 /// One week's issue as the commands see it: the selection, the issue around it, and the renderer.
 struct DigestPlan {
+    /// The configuration.
     let configuration: Configuration
+    /// The store the selection was read from.
     let store: SQLiteDigestStore
+    /// The week's selection.
     let selection: DigestSelection
+    /// The issue around it.
     let issue: DigestIssue
 
     /// Reads the week's candidates and selects the issue, logging when the no-views fallback was used.

@@ -4,6 +4,7 @@ import Foundation
 /// structs through `Mirror`). Personal values are ``PersonalizedTemplate/marker(_:)`` strings, filled per message.
 /// ``DigestVariables`` lists the same names; Templates/README.md documents them.
 enum DigestContext {
+    /// The whole context of `issue`.
     static func make(_ issue: DigestIssue) -> [String: Any] {
         let week = issue.selection.week
         let zone = week.timeZone
@@ -39,6 +40,7 @@ enum DigestContext {
         return context
     }
 
+    /// One article's fields, at `rank`.
     static func article(_ candidate: DigestCandidate, rank: Int, issue: DigestIssue, zone: TimeZone) -> [String: Any] {
         let article = candidate.article
         let day = DigestDates.localDay(article.published, zone: zone)

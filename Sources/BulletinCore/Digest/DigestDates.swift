@@ -2,6 +2,7 @@ import Foundation
 
 /// English dates for readers: `17 November 2026`, `16–22 November 2026`.
 enum DigestDates {
+    /// English month names.
     static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",

@@ -1,6 +1,7 @@
 /// Checks that every variable, section and partial a template names exists in ``DigestVariables``, reporting the
 /// template and line of the first that does not. Mustache itself renders an unknown name as nothing.
 struct TemplateChecker {
+    /// The templates to check.
     let set: TemplateSet
 
     /// Checks every template of the set.
