@@ -5,7 +5,15 @@ import Testing
 @Suite(.serialized) struct ArticlesAndViewsCommandTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/bulletin")
+    static var binary: URL { builtBinary }
+
+    /// The `bulletin` built beside this test binary (debug or release), else the debug build.
+    static var builtBinary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("bulletin")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/bulletin")
+    }
     let folder: URL
 
     init() throws {

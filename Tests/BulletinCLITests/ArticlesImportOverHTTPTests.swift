@@ -45,7 +45,7 @@ import Testing
 
         func bulletin(_ arguments: [String]) throws -> (Int32, String, String) {
             let process = Process()
-            process.executableURL = Self.root.appendingPathComponent(".build/debug/bulletin")
+            process.executableURL = ArticlesAndViewsCommandTests.builtBinary
             process.arguments = arguments
             let out = Pipe()
             let err = Pipe()

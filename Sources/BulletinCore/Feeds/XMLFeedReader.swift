@@ -294,7 +294,8 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
             if feed?.date == nil, !trimmed.isEmpty { feed?.date = trimmed }
         case (.atom, "title") where closed.namespace == Namespace.atom && stack.count == 1:
             feed?.title = HTMLText.collapseWhitespace(HTMLEntities.decode(trimmed))
-        case (.atom, "name") where closed.namespace == Namespace.atom && stack.count == 2 && stack.last?.name == "author":
+        case (.atom, "name")
+        where closed.namespace == Namespace.atom && stack.count == 2 && stack.last?.name == "author":
             if !trimmed.isEmpty { feed?.authors.append(trimmed) }
         case (.atom, "updated") where closed.namespace == Namespace.atom && stack.count == 1:
             feed?.date = trimmed

@@ -15,10 +15,10 @@ public struct RobotDetector {
         // Headless browsers, testing and monitoring.
         "headlesschrome", "phantomjs", "puppeteer", "playwright", "selenium", "lighthouse", "pingdom",
         "uptime", "monitor", "statuscake", "check_http", "nagios",
-        // Link-preview fetchers.
-        "facebookexternalhit", "facebookcatalog", "whatsapp", "telegram", "slack", "discord", "skypeuripreview",
-        "embedly", "quora link preview", "vkshare", "redditbot", "iframely", "preview", "linkedin", "mastodon",
-        "pleroma", "misskey", "bluesky", "cardyb",
+        // Link-preview fetchers. (Slack's, Discord's, Telegram's and LinkedIn's say "bot"; their in-app
+        // browsers, which people read with, do not, so their names alone are not listed.)
+        "facebookexternalhit", "facebookcatalog", "whatsapp", "skypeuripreview", "embedly", "quora link preview",
+        "vkshare", "iframely", "preview", "mastodon", "pleroma", "misskey", "bluesky", "cardyb",
     ]
 
     private let needles: [[UInt8]]

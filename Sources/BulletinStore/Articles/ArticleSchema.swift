@@ -16,7 +16,7 @@ enum ArticleSchema {
             categories TEXT NOT NULL DEFAULT '[]',
             image_url TEXT,
             feed TEXT NOT NULL DEFAULT '',
-            content_hash BLOB NOT NULL,
+            content_hash TEXT NOT NULL,
             first_seen_at INTEGER NOT NULL,
             changed_at INTEGER NOT NULL
         );

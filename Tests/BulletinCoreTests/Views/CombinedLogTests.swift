@@ -54,6 +54,8 @@ import Testing
         ("python-requests/2.31", true), ("Mozilla/5.0 HeadlessChrome/120.0", true),
         ("facebookexternalhit/1.1", true), ("Feedly/1.0 (+http://www.feedly.com/fetcher.html)", true),
         ("Slackbot-LinkExpanding 1.0", true), ("WhatsApp/2.23", true), ("", true),
+        ("LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)", true),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile/15E148 [LinkedInApp]", false),
         ("Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0", false),
         (
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1",
