@@ -137,6 +137,33 @@ private enum Fixture {
         #expect(capped.map(\.candidate.article.title) == ["k3", "e2"])
     }
 
+    @Test func pinsCountTowardTheCategoryCapButAreNeverSkipped() {
+        var rules = DigestRules.defaults
+        rules.maxPerCategory = 1
+        let selection = Fixture.select(
+            [
+                Fixture.candidate("georgia-top", visitors: 90, categories: ["Georgia"]),
+                Fixture.candidate("georgia-pin-1", visitors: 1, categories: ["Georgia"]),
+                Fixture.candidate("georgia-pin-2", visitors: 1, categories: ["Georgia"]),
+                Fixture.candidate("armenia", visitors: 10, categories: ["Armenia"]),
+            ],
+            steering: DigestSteering(pinned: ["https://example.org/georgia-pin-1", "https://example.org/georgia-pin-2"]
+            ),
+            rules: rules)
+        #expect(Fixture.slugs(selection) == ["georgia-pin-1", "georgia-pin-2", "armenia"])
+    }
+
+    @Test func aPinnedArticleThatWasAlreadySentStaysOut() {
+        let selection = Fixture.select(
+            [
+                Fixture.candidate("a", visitors: 9), Fixture.candidate("b", visitors: 8),
+                Fixture.candidate("c", visitors: 7), Fixture.candidate("sent", visitors: 1),
+            ],
+            sent: ["https://example.org/sent": "2026-W45"],
+            steering: DigestSteering(pinned: ["https://example.org/sent"], excluded: []))
+        #expect(Fixture.slugs(selection) == ["a", "b", "c"])
+    }
+
     @Test func tooFewArticlesMeansNoIssue() {
         let selection = Fixture.select([Fixture.candidate("one", visitors: 3), Fixture.candidate("two", visitors: 2)])
         #expect(!selection.isIssue)
