@@ -124,7 +124,11 @@ def write_log(items):
                 if when < item["published"]:
                     continue
                 client = f"10.{rng.randint(0, 40)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
-                lines.append((when, client, item["path"], rng.choice(AGENTS), 200))
+                agent = rng.choice(AGENTS)
+                lines.append((when, client, item["path"], agent, 200))
+                if rng.random() < 0.25:  # a reader who comes back to the story later that day
+                    later = min(when + timedelta(minutes=rng.randint(1, 600)), midnight + timedelta(seconds=86399))
+                    lines.append((later, client, item["path"] + "/?utm_source=share", agent, 200))
         for _ in range(120):
             when = midnight + timedelta(seconds=rng.randint(0, 86399))
             lines.append((when, "66.249.66.1", rng.choice(items)["path"], rng.choice(ROBOTS), 200))
