@@ -189,6 +189,17 @@ private enum Fixture {
     }
 
     @Test(arguments: [
+        ("2026-W44", "2026-10-25T23:00:00Z", "2026-11-01T23:00:00Z"),  // the week after summer time ends
+        ("2026-W13", "2026-03-22T23:00:00Z", "2026-03-29T22:00:00Z"),  // the week summer time starts
+    ])
+    func weeksAcrossDaylightSavingChangesStartAtLocalMidnight(week: String, start: String, end: String) throws {
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let issueWeek = IssueWeek(try #require(ISOWeek(week)), timeZone: berlin)
+        #expect(issueWeek.start == Fixture.date(start))
+        #expect(issueWeek.end == Fixture.date(end))
+    }
+
+    @Test(arguments: [
         ("2026-11-23T00:00:00Z", "UTC", "2026-W47"),
         ("2026-11-22T23:59:59Z", "UTC", "2026-W46"),
         ("2026-11-22T20:00:00Z", "Asia/Almaty", "2026-W47"),
