@@ -5,6 +5,7 @@ let package = Package(
     name: "Bulletin",
     products: [
         .executable(name: "bulletin", targets: ["bulletin"]),
+        .executable(name: "bulletin-bench-digest", targets: ["BulletinDigestBench"]),
         .executable(name: "bulletin-bench", targets: ["BulletinBench"]),
         .executable(name: "bulletin-smtp-bench", targets: ["BulletinSMTPBench"]),
     ],
@@ -13,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: the only places that see C.
@@ -35,6 +37,17 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Embedded in the binary so that `bulletin` renders from any folder, installed or not; the same
+            // files are mirrored in the repository's Templates/ (a test keeps them identical).
+            resources: [
+                .embedInCode("Digest/Resources/Templates/digest.html.mustache"),
+                .embedInCode("Digest/Resources/Templates/digest.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/subject.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/partials/article.html.mustache"),
+                .embedInCode("Digest/Resources/Templates/partials/article.txt.mustache"),
+                .embedInCode("Digest/Resources/Templates/README.md"),
             ]
         ),
         // SQLite: the database, migrations and the stores.
@@ -69,6 +82,12 @@ let package = Package(
         .executableTarget(
             name: "BulletinSMTPBench",
             dependencies: ["BulletinCore", "BulletinNet"]
+        ),
+
+        // `make bench`: the digest's per-subscriber fill beside a full render per subscriber.
+        .executableTarget(
+            name: "BulletinDigestBench",
+            dependencies: ["BulletinCore"]
         ),
 
         .testTarget(

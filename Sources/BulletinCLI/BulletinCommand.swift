@@ -29,8 +29,8 @@ struct BulletinCommand: AsyncParsableCommand {
             """,
         version: versionText,
         subcommands: [
-            InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DKIMCommand.self,
-            SMTPCommand.self,
+            InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
+            PreviewCommand.self, DKIMCommand.self, SMTPCommand.self,
         ]
     )
 

@@ -11,7 +11,8 @@ struct InitCommand: AsyncParsableCommand {
         discussion: """
             Writes DIR/bulletin.toml, with every key, its default and what it does; creates the database \
             (DIR/Subscribers/bulletin.sqlite unless the configuration says otherwise) and a random secret for \
-            signing unsubscribe links in DIR/bulletin.secret, readable by its owner only (mode 0600).
+            signing unsubscribe links in DIR/bulletin.secret, readable by its owner only (mode 0600). The stock \
+            digest templates are copied into DIR/Templates for editing (see Templates/README.md there).
 
             An existing bulletin.toml is never overwritten, and an existing secret is kept. Edit the \
             configuration afterwards: at least [newsletter] name, from and site_url.
@@ -73,11 +74,14 @@ struct InitCommand: AsyncParsableCommand {
             path: configuration.store.path.path, mode: .create,
             busyTimeout: configuration.store.busyTimeoutSeconds)
         try writeExclusively(text, to: configURL)
+        let templates = folder.appendingPathComponent("Templates")
+        let copied = try copyStockTemplates(to: templates)
 
         let out = Terminal.standardOutput
         out.line("Created \(configURL.path)")
         out.line("Database \(configuration.store.path.path)")
         out.line("Secret   \(configuration.links.secretFile.path) (mode 0600; keep it private)")
+        out.line("Templates \(templates.path) (\(copied) copied; existing files kept)")
         out.line("")
         out.line("Next: edit bulletin.toml ([newsletter] name, from, site_url), then add subscribers:")
         let configFlag = directory == "." ? "" : " --config \(configURL.path)"

@@ -45,5 +45,6 @@ public enum Schema {
                 ) WITHOUT ROWID;
                 """),
         Migration(version: 2, name: "articles and page views", sql: ArticleSchema.sql),
+        Migration(version: 3, name: "digest steering and sent issues", sql: DigestSchema.sql),
     ]
 }

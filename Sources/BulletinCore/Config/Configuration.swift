@@ -50,6 +50,13 @@ public struct Configuration: Sendable {
     public struct Digest: Sendable, Equatable {
         /// The zone whose calendar days and weeks page views are counted in.
         public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+        /// `articles`, `lookback_days`, `min_visitors`, `min_articles`, `max_per_category`.
+        public var rules: DigestRules = .defaults
+        /// `templates`: the folder of the digest's templates; nil when it is not set and `Templates/` beside the
+        /// configuration does not exist, which means the stock templates.
+        public var templates: URL?
+        /// `utm_tags`: whether article links carry `utm_source`, `utm_medium` and `utm_campaign`.
+        public var utmTags = true
     }
 
     /// The default file name, looked for in the current folder.

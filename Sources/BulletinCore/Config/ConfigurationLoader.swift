@@ -8,8 +8,11 @@ public enum ConfigurationLoader {
         "newsletter": ["name", "from", "reply_to", "site_url", "list_id", "feedback_id", "extra_headers"],
         "store": ["path", "busy_timeout"],
         "links": ["secret_file", "base_url", "unsubscribe_email"],
-        "digest": ["timezone"],
         "dkim": DKIMSettingsReader.keys,
+        "digest": [
+            "timezone", "articles", "lookback_days", "min_visitors", "min_articles", "max_per_category", "templates",
+            "utm_tags",
+        ],
         "smtp": [
             "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
             "connect_timeout", "message_timeout", "connections", "max_messages_per_connection", "rate", "max_attempts",
@@ -83,6 +86,7 @@ public enum ConfigurationLoader {
         var configuration = Configuration(
             file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim, smtp: smtp)
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
+        try reader.readDigestSelection(into: &configuration.digest)
         return configuration
     }
 }

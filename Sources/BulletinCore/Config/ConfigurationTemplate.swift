@@ -118,6 +118,20 @@ public enum ConfigurationTemplate {
             [digest]
             # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).
             # timezone = "UTC"
+            # How many articles an issue holds at most.
+            # articles = 10
+            # Days before the week an article may have been published and still be picked.
+            # lookback_days = 7
+            # The fewest visitors in the week an article needs to be picked.
+            # min_visitors = 1
+            # With fewer articles than this there is no issue that week (send skips it).
+            # min_articles = 3
+            # How many articles of one category (region or topic) an issue holds at most; 0 for no cap.
+            # max_per_category = 0
+            # The folder of the digest's Mustache templates (`bulletin init` puts the stock ones there).
+            # templates = "Templates"
+            # Whether article links carry utm_source=bulletin, utm_medium=email and utm_campaign=<week>.
+            # utm_tags = true
 
             """
     }

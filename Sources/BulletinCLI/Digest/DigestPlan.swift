@@ -1,0 +1,43 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import Logging
+
+/// One week's issue as the commands see it: the selection, the issue around it, and the renderer.
+struct DigestPlan {
+    /// The configuration.
+    let configuration: Configuration
+    /// The store the selection was read from.
+    let store: SQLiteDigestStore
+    /// The week's selection.
+    let selection: DigestSelection
+    /// The issue around it.
+    let issue: DigestIssue
+
+    /// Reads the week's candidates and selects the issue, logging when the no-views fallback was used.
+    static func load(global: GlobalOptions, week: WeekOption, logger: Logger) throws -> DigestPlan {
+        let configuration = try global.loadConfiguration()
+        let store = SQLiteDigestStore(database: try global.openDatabase(configuration))
+        let issueWeek = week.issueWeek(configuration, now: try global.now())
+        let selection = DigestSelector.select(
+            try store.selectionInput(week: issueWeek, rules: configuration.digest.rules))
+        if selection.usedNewestFallback {
+            logger.notice(
+                """
+                no page views were imported for \(issueWeek) (\(issueWeek.firstDay) to \(issueWeek.lastDay)); \
+                taking the newest articles of the week instead
+                """)
+        }
+        let issue = DigestIssue(
+            selection: selection, newsletterName: configuration.newsletter.name,
+            siteURL: configuration.newsletter.siteURL.absoluteString,
+            number: try store.issueNumber(week: issueWeek.description), utmTags: configuration.digest.utmTags)
+        return DigestPlan(configuration: configuration, store: store, selection: selection, issue: issue)
+    }
+
+    /// The configured templates (or the stock ones), parsed and checked.
+    func renderer() throws -> DigestRenderer {
+        let set = try configuration.digest.templates.map(TemplateSet.folder) ?? .stock
+        return try DigestRenderer(templates: set)
+    }
+}

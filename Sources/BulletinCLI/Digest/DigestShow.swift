@@ -1,0 +1,111 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+import Foundation
+
+/// `bulletin digest show`.
+struct DigestShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "List a week's selection, with each candidate's figures and why it is in or out.",
+        discussion: """
+            The chosen articles come first, in issue order, then every other candidate with the reason it was \
+            left out. Visitors are distinct visitors per day summed over the week.
+
+            Examples:
+              bulletin digest show
+              bulletin digest show --week 2026-W47 --json
+            """
+    )
+
+    @OptionGroup var week: WeekOption
+
+    @Flag(help: "Machine-readable JSON.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let plan = try DigestPlan.load(global: global, week: week, logger: logger)
+        let selection = plan.selection
+        let out = Terminal.standardOutput
+        if json {
+            out.line(try JSONOutput.string(DigestShowJSON(plan)))
+            out.flush()
+            return
+        }
+        let chosen = selection.chosen.count
+        out.line(
+            "\(plan.issue.id) (\(selection.week.firstDay) to \(selection.week.lastDay), "
+                + "\(selection.week.timeZone.identifier)): "
+                + (selection.isIssue ? "issue \(plan.issue.number), \(chosen) articles" : "no issue"))
+        if selection.usedNewestFallback { out.line("No page views for this week: the newest articles were taken.") }
+        if let reason = selection.noIssueReason { out.line(reason) }
+        out.line()
+        var table = TextTable(["", "visitors", "views", "published", "title", "why"])
+        // Publication days in the issue's zone, as the week's boundaries are.
+        var days = LocalDays(timeZone: selection.week.timeZone)
+        for decision in selection.decisions {
+            let article = decision.candidate.article
+            let day = days.day(Int64(article.published.timeIntervalSince1970.rounded(.down)))
+            table.append([
+                decision.isChosen ? "in" : "out", decision.candidate.visitors.grouped,
+                decision.candidate.views.grouped, CivilDay.format(day),
+                String(article.title.prefix(60)), decision.reason,
+            ])
+        }
+        for line in table.render() { out.line(line) }
+        out.flush()
+    }
+}
+
+/// `digest show --json`.
+struct DigestShowJSON: Encodable {
+    let week: String
+    let firstDay: String
+    let lastDay: String
+    let timeZone: String
+    let isIssue: Bool
+    let issueNumber: Int
+    let newestFallback: Bool
+    let candidates: [Candidate]
+
+    struct Candidate: Encodable {
+        let url: String
+        let title: String
+        let published: String
+        let categories: [String]
+        let visitors: Int
+        let views: Int
+        let chosen: Bool
+        let rank: Int?
+        let pinned: Bool
+        let reason: String
+    }
+
+    init(_ plan: DigestPlan) {
+        let selection = plan.selection
+        week = plan.issue.id
+        firstDay = selection.week.firstDay
+        lastDay = selection.week.lastDay
+        timeZone = selection.week.timeZone.identifier
+        isIssue = selection.isIssue
+        issueNumber = plan.issue.number
+        newestFallback = selection.usedNewestFallback
+        candidates = selection.decisions.map { decision in
+            var rank: Int?
+            var pinned = false
+            if case .chosen(let r, let p) = decision.outcome {
+                rank = r
+                pinned = p
+            }
+            let article = decision.candidate.article
+            return Candidate(
+                url: article.url, title: article.title, published: Timestamp.format(article.published),
+                categories: article.categories, visitors: decision.candidate.visitors,
+                views: decision.candidate.views, chosen: decision.isChosen, rank: rank, pinned: pinned,
+                reason: decision.reason)
+        }
+    }
+}

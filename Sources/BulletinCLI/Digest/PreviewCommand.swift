@@ -1,0 +1,143 @@
+import ArgumentParser
+import BulletinCore
+import BulletinStore
+import Foundation
+
+/// `bulletin preview`: one issue as a subscriber would read it.
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Render a week's digest without sending it.",
+        discussion: """
+            Selects the issue's articles exactly as sending would (see `bulletin digest show` for why each \
+            candidate is in or out), renders the templates and prints the result: the text version by default, \
+            the HTML with --format html, or the whole MIME message with --format eml (built and DKIM-signed as \
+            sending would, with signed unsubscribe and preferences links). Without --for, personal fields are those of an unnamed reader at the \
+            newsletter's From address and the links are the site's plain unsubscribe, preferences and archive \
+            pages; a sent message carries signed links instead.
+
+            When the week has fewer than [digest] min_articles articles there is no issue: preview says so on \
+            stderr and exits 0, as send skips such a week. When no page views were imported for the week, the \
+            newest articles of the week are taken and a notice says so.
+
+            Examples:
+              bulletin preview
+              bulletin preview --week 2026-W47 --format html --output issue.html
+              bulletin preview --for dana@example.com
+            """
+    )
+
+    /// What to print.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, html, eml
+    }
+
+    @OptionGroup var week: WeekOption
+
+    @Option(help: ArgumentHelp("text (default), html, or eml (the whole MIME message).", valueName: "format"))
+    var format: Format = .text
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("Personalize as this subscriber.", valueName: "email"))
+    var recipient: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let plan = try DigestPlan.load(global: global, week: week, logger: logger)
+        let renderer = try plan.renderer()
+        guard let reason = plan.selection.noIssueReason else {
+            let rendered = renderer.render(plan.issue)
+            let (fields, subscriber) = try personalFields(plan)
+            let body: [UInt8]
+            switch format {
+            case .text: body = Array(rendered.text.filled(fields).utf8)
+            case .html: body = Array(rendered.html.filled(fields).utf8)
+            case .eml: body = try message(rendered, plan: plan, fields: fields, subscriber: subscriber)
+            }
+            if let output {
+                do {
+                    try Data(body).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw PreviewError.cannotWrite(output, error.localizedDescription)
+                }
+                logger.info("wrote \(plan.issue.id) (\(format.rawValue), \(body.count) bytes) to \(output)")
+            } else {
+                let out = Terminal.standardOutput
+                if format == .text { out.line("Subject: \(rendered.subject)\n") }
+                out.write(String(decoding: body, as: UTF8.self))
+                out.flush()
+            }
+            return
+        }
+        Terminal.printError(reason)
+    }
+
+    /// The whole message, built and DKIM-signed as sending would, with signed unsubscribe and preferences links.
+    private func message(
+        _ rendered: RenderedDigest, plan: DigestPlan, fields: PersonalFields, subscriber: Subscriber?
+    ) throws -> [UInt8] {
+        let configuration = plan.configuration
+        let template = try MessageTemplate(
+            settings: MessageSettings(configuration: configuration), subject: rendered.subject,
+            text: BodyTemplate(rendered.text.marked, subtype: .plain),
+            html: BodyTemplate(rendered.html.marked, subtype: .html), issue: plan.issue.id,
+            links: try LinkSecret.signer(at: configuration.links.secretFile),
+            signers: try configuration.dkim?.signers() ?? [])
+        let extra = [PersonalFields.Slot.viewURL: fields.viewURL, PersonalFields.Slot.topics: fields.topics]
+        let recipient =
+            try subscriber.map { try MessageRecipient($0, fields: extra) }
+            ?? MessageRecipient(subscriberID: 0, address: configuration.newsletter.from.address, fields: extra)
+        return try template.message(for: recipient, date: try global.now()).bytes
+    }
+
+    private func personalFields(_ plan: DigestPlan) throws -> (PersonalFields, Subscriber?) {
+        let site = plan.configuration.newsletter.siteURL.absoluteString
+        let base = site.hasSuffix("/") ? String(site.dropLast()) : site
+        var fields = PersonalFields(
+            name: "", email: plan.configuration.newsletter.from.address.value, topics: "",
+            unsubscribeURL: base + "/unsubscribe", preferencesURL: base + "/preferences",
+            viewURL: base + "/newsletter/" + plan.issue.id)
+        guard let recipient else { return (fields, nil) }
+        let address: EmailAddress
+        do {
+            address = try EmailAddress(recipient)
+        } catch {
+            throw PreviewError.unknownSubscriber(recipient)
+        }
+        let store = SQLiteSubscriberStore(database: plan.store.database)
+        guard let subscriber = try store.subscriber(email: address) else {
+            throw PreviewError.unknownSubscriber(recipient)
+        }
+        fields.name = subscriber.name
+        fields.email = subscriber.email
+        fields.topics = subscriber.topics.joined(separator: ", ")
+        return (fields, subscriber)
+    }
+}
+
+/// `bulletin preview` cannot produce what was asked.
+enum PreviewError: BulletinError {
+    case unknownSubscriber(String)
+    case cannotWrite(String, String)
+
+    var exitStatus: ExitStatus {
+        switch self {
+        case .unknownSubscriber: .dataError
+        case .cannotWrite: .cannotCreate
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .unknownSubscriber(let email):
+            "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
+                + "without --for."
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path) (\(reason)); check that its folder exists and is writable."
+        }
+    }
+}

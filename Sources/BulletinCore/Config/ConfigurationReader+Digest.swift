@@ -1,0 +1,27 @@
+import Foundation
+
+extension ConfigurationReader {
+    /// Reads the `[digest]` keys that pick and render an issue.
+    func readDigestSelection(into digest: inout Configuration.Digest) throws {
+        let defaults = DigestRules.defaults
+        digest.rules = DigestRules(
+            articles: try integer("digest", "articles", default: defaults.articles, range: 1...100),
+            lookbackDays: try integer("digest", "lookback_days", default: defaults.lookbackDays, range: 0...365),
+            minVisitors: try integer("digest", "min_visitors", default: defaults.minVisitors, range: 0...1_000_000_000),
+            minArticles: try integer("digest", "min_articles", default: defaults.minArticles, range: 0...100),
+            maxPerCategory: try integer(
+                "digest", "max_per_category", default: defaults.maxPerCategory, range: 0...100))
+        let explicit = value("digest", "templates") != nil
+        let folder = try path("digest", "templates", default: "Templates")
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+        if explicit && !(exists && isFolder.boolValue) {
+            throw ConfigurationError(
+                file: file, key: "digest.templates",
+                problem: "names \(folder.path), which is not a folder; create it (bulletin init writes one) or "
+                    + "remove the key to use the stock templates.")
+        }
+        digest.templates = exists && isFolder.boolValue ? folder : nil
+        digest.utmTags = try bool("digest", "utm_tags", default: true)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct DigestCommandTests {
+    @Test func previewPrintsTheLastCompleteWeeksTextVersion() throws {
+        let site = try DigestSite.make()
+        let result = try DigestSite.runner(site).run(["preview"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Subject: Example Weekly, 16–22 November 2026: "))
+        #expect(result.stdout.contains("[10] https://eurasia.example.org/"))
+        #expect(result.stdout.contains("utm_campaign=2026-W47"))
+    }
+
+    @Test func previewWritesHTMLToAFile() throws {
+        let site = try DigestSite.make()
+        let result = try DigestSite.runner(site).run(["preview", "--format", "html", "--output", "issue.html"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: site.folder.appendingPathComponent("issue.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("\u{E000}"))
+    }
+
+    @Test func pinPutsAnArticleFirstAndExcludeKeepsOneOut() throws {
+        let site = try DigestSite.make()
+        let runner = DigestSite.runner(site)
+        func show() throws -> [[String: Any]] {
+            let result = try runner.run(["digest", "show", "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            return object?["candidates"] as? [[String: Any]] ?? []
+        }
+        let before = try show()
+        let leader = try #require(before.first?["url"] as? String)
+        let quiet = try #require(before.first { ($0["chosen"] as? Bool) == false }?["url"] as? String)
+        #expect(try runner.run(["digest", "pin", quiet]).status == 0)
+        #expect(try runner.run(["digest", "exclude", leader, "--week", "2026-W47"]).status == 0)
+        let after = try show()
+        #expect(after.first?["url"] as? String == quiet)
+        #expect(after.first?["reason"] as? String == "pinned, rank 1")
+        #expect(after.first { $0["url"] as? String == leader }?["reason"] as? String == "excluded by an editor")
+        #expect(try runner.run(["digest", "pin", "https://eurasia.example.org/no-such-story"]).status == 65)
+    }
+
+    @Test func aWeekWithTooFewArticlesHasNoIssue() throws {
+        let site = try DigestSite.make()
+        let result = try DigestSite.runner(site).run(["preview", "--week", "2026-W30"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("There is no issue for 2026-W30"))
+    }
+
+    @Test func aBrokenTemplateNamesTheFileAndLineWithExit78() throws {
+        let site = try DigestSite.make()
+        #expect(FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Templates/README.md").path))
+        _ = try site.write(
+            "{{% CONTENT_TYPE: TEXT}}\n{{newsletter.name}}\n{{issue.nmber}}\n", to: "Templates/subject.txt.mustache")
+        let result = try DigestSite.runner(site).run(["preview"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("Templates/subject.txt.mustache uses 'issue.nmber' at line 3"))
+    }
+
+    @Test func emlIsTheWholeMessageForTheSubscriber() throws {
+        let site = try DigestSite.make()
+        let runner = DigestSite.runner(site)
+        #expect(try runner.run(["subscribers", "add", "dana@example.com", "--name", "Dana Smith"]).status == 0)
+        let result = try runner.run(["preview", "--format", "eml", "--for", "dana@example.com"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("To: Dana Smith <dana@example.com>\r\n"))
+        #expect(result.stdout.contains("Content-Type: multipart/alternative"))
+        #expect(result.stdout.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        // Quoted-printable: soft line breaks (around the personal slots too) decode to nothing.
+        let decoded = result.stdout.replacingOccurrences(of: "=\r\n", with: "")
+            .replacingOccurrences(of: "=2E", with: ".").replacingOccurrences(of: "=3D", with: "=")
+        #expect(decoded.contains("You receive Example Weekly at dana@example.com."))
+        #expect(!result.stdout.contains("\u{E000}"))
+        #expect(try runner.run(["preview", "--for", "nobody@example.com"]).status == 65)
+    }
+}
