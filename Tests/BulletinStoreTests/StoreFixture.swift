@@ -44,9 +44,9 @@ final class StoreFixture {
                 case .invalid(let row):
                     invalid.append(row)
                     summary.invalid += 1
-                case .record(let record):
-                    if importer.earlierLine(for: record) != nil { summary.duplicates += 1 }
-                    summary.count(try importer.apply(record))
+                case .record(let prepared):
+                    if importer.earlierLine(for: prepared) != nil { summary.duplicates += 1 }
+                    summary.count(try importer.apply(prepared))
                 }
             }
             return summary

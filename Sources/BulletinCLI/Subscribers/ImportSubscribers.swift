@@ -60,21 +60,22 @@ struct ImportSubscribers: AsyncParsableCommand {
             let rows = source.rows()
             defer { rows.cancel() }
             while let row = try rows.next() {
-                let record: SubscriberRecord
+                let prepared: PreparedSubscriberRecord
                 switch row {
                 case .invalid(let invalid):
                     summary.invalid += 1
                     reports.invalid(invalid.description)
                     continue
                 case .record(let parsed):
-                    record = parsed
+                    prepared = parsed
                 }
-                if let earlier = importer.earlierLine(for: record) {
+                let record = prepared.record
+                if let earlier = importer.earlierLine(for: prepared) {
                     summary.duplicates += 1
                     reports.warn(
                         "line \(record.line): \(record.email) is also on line \(earlier); the last row wins")
                 }
-                let outcome = try importer.apply(record)
+                let outcome = try importer.apply(prepared)
                 summary.count(outcome)
                 switch outcome {
                 case .skippedRemoved:

@@ -1,7 +1,7 @@
 /// One row of a subscribers CSV file, read and checked: a record to apply, or why the row cannot be used.
 public enum SubscriberCSVRow: Sendable {
-    /// A usable row.
-    case record(SubscriberRecord)
+    /// A usable row, with its stored forms computed.
+    case record(PreparedSubscriberRecord)
     /// A row that is reported and skipped.
     case invalid(InvalidRow)
 }
@@ -41,7 +41,7 @@ public final class SubscriberCSVSource: @unchecked Sendable {
                 case .success(let row):
                     if row.isBlank { continue }
                     switch format.record(from: row.fields, line: row.line) {
-                    case .success(let record): try emit(.record(record))
+                    case .success(let record): try emit(.record(PreparedSubscriberRecord(record)))
                     case .failure(let invalid): try emit(.invalid(invalid))
                     }
                 }

@@ -145,27 +145,21 @@ public final class SubscriberImporter {
         if bulk { try store.database.execute(Self.createEmailIndex) }
     }
 
-    /// The 64-bit FNV-1a hash of an address's lower-cased bytes. With a million rows the chance of two addresses
-    /// sharing one is about 1 in 30 million; a shared hash costs a warning line at worst, never a wrong row.
-    private static func key(for email: EmailAddress) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for var byte in email.value.utf8 {
-            if byte >= 65 && byte <= 90 { byte += 32 }
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: hash)
-    }
-
     /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
-    public func earlierLine(for record: SubscriberRecord) -> Int? {
-        let key = Self.key(for: record.email)
-        let earlier = seen[key]?.line ?? 0
-        seen[key, default: Seen()].line = Int32(clamping: record.line)
+    public func earlierLine(for prepared: PreparedSubscriberRecord) -> Int? {
+        let earlier = seen[prepared.addressKey]?.line ?? 0
+        seen[prepared.addressKey, default: Seen()].line = Int32(clamping: prepared.record.line)
         return earlier > 0 ? Int(earlier) : nil
     }
 
     /// Applies one row.
     public func apply(_ record: SubscriberRecord) throws -> ImportOutcome {
+        try apply(PreparedSubscriberRecord(record))
+    }
+
+    /// Applies one row whose stored forms are already computed.
+    public func apply(_ prepared: PreparedSubscriberRecord) throws -> ImportOutcome {
+        let record = prepared.record
         if checksRemovals {
             let hash = SQLiteSubscriberStore.removalHash(record.email)
             findRemoval.bind(blob: hash, at: 1)
@@ -179,9 +173,9 @@ public final class SubscriberImporter {
             }
         }
 
-        let key = Self.key(for: record.email)
+        let key = prepared.addressKey
         guard let stored = try bulk ? lookUpInBulk(record.email, key: key) : lookUp(record.email) else {
-            let rowID = try insertNew(record)
+            let rowID = try insertNew(prepared)
             if bulk { seen[key, default: Seen()].rowID = rowID }
             return .added
         }
@@ -192,11 +186,10 @@ public final class SubscriberImporter {
             status = record.status ?? (options.pending ? .pending : .active)
         }
         let name = record.name ?? stored.name
-        let topics = record.topics.map(CompactJSON.encode) ?? stored.topics
+        let topics = prepared.encodedTopics ?? stored.topics
         var attributes = stored.attributes
         if !record.attributes.isEmpty {
-            let encoded = CompactJSON.encode(sorted: record.attributes)
-            if encoded != stored.attributes {
+            if prepared.encodedAttributes != stored.attributes {
                 var merged = CompactJSON.decodeObject(stored.attributes) ?? [:]
                 for attribute in record.attributes { merged[attribute.key] = attribute.value }
                 attributes = CompactJSON.encode(merged)
@@ -248,14 +241,15 @@ public final class SubscriberImporter {
     }
 
     /// Inserts a new subscriber and returns its row id.
-    private func insertNew(_ record: SubscriberRecord) throws -> Int64 {
+    private func insertNew(_ prepared: PreparedSubscriberRecord) throws -> Int64 {
+        let record = prepared.record
         let status = record.status ?? (options.pending ? .pending : .active)
         let created = record.createdAt ?? now
         insert.bind(record.email.value, at: 1)
         insert.bind(record.name ?? "", at: 2)
         insert.bind(status.rawValue, at: 3)
-        insert.bind(CompactJSON.encode(record.topics ?? []), at: 4)
-        insert.bind(CompactJSON.encode(sorted: record.attributes), at: 5)
+        insert.bind(prepared.encodedTopics ?? "[]", at: 4)
+        insert.bind(prepared.encodedAttributes, at: 5)
         insert.bind(created, at: 6)
         insert.bind(now, at: 7)
         insert.bind(record.confirmedAt ?? (status == .active ? created : nil), at: 8)
