@@ -12,7 +12,6 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Item]] = []
     private var current: [Item] = []
-    private var currentIndex = 0
     private var finished = false
     private var cancelled = false
     private var failure: Error?
@@ -73,10 +72,9 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     ///
     /// - Throws: the producer's error, once the items before it have been taken.
     public func next() throws -> Item? {
-        if currentIndex < current.count {
-            defer { currentIndex += 1 }
-            return current[currentIndex]
-        }
+        // Items are moved out of a reversed batch with popLast: copying them out by index would retain every
+        // reference inside each item and release it again when the batch is freed.
+        if let item = current.popLast() { return item }
         condition.lock()
         while batches.isEmpty && !finished { condition.wait() }
         if batches.isEmpty {
@@ -87,10 +85,10 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
             return nil
         }
         current = batches.removeFirst()
-        currentIndex = 1
         condition.broadcast()
         condition.unlock()
-        return current[0]
+        current.reverse()
+        return current.popLast()
     }
 
     /// Tells the producer to stop; items not yet taken are dropped.
