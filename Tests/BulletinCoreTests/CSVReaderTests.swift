@@ -88,7 +88,7 @@ struct CSVReaderTests {
     }
 
     @Test func aMissingFileIsAClearError() {
-        #expect(throws: CSVInputError.self) { try CSVReader(path: "/nonexistent/members.csv") }
+        #expect(throws: InputFileError.self) { try CSVReader(path: "/nonexistent/members.csv") }
     }
 
     @Test func writerQuotesOnlyWhatNeedsIt() {

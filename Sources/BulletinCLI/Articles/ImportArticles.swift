@@ -116,7 +116,7 @@ struct ImportArticles: AsyncParsableCommand {
     static func read(_ source: String) throws -> Data {
         if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let handle = FileHandle(forReadingAtPath: source) else {
-            throw LogInputError(path: source, code: FileManager.default.fileExists(atPath: source) ? EACCES : ENOENT)
+            throw InputFileError(path: source, code: FileManager.default.fileExists(atPath: source) ? EACCES : ENOENT)
         }
         defer { try? handle.close() }
         return handle.readDataToEndOfFile()

@@ -25,7 +25,7 @@ struct ViewImporter {
 
     /// Imports a combined or common log.
     ///
-    /// - Throws: ``ViewsImportError`` when no line can be read; ``LogInputError``; store errors.
+    /// - Throws: ``ViewsImportError`` when no line can be read; ``InputFileError``; store errors.
     func importLog(path: String, writer: PageViewWriter) throws -> Outcome {
         let reader = try LineReader(path: path)
         let aggregator = PageViewAggregator(timeZone: timeZone) { try writer.write($0) }
@@ -50,7 +50,7 @@ struct ViewImporter {
 
     /// Imports an analytics export.
     ///
-    /// - Throws: ``ViewsImportError``, ``ViewsCSVError`` for the header, ``CSVInputError``; store errors.
+    /// - Throws: ``ViewsImportError``, ``ViewsCSVError`` for the header, ``InputFileError``; store errors.
     func importCSV(path: String, writer: PageViewWriter) throws -> Outcome {
         let reader = try CSVReader(path: path)
         var format: ViewsCSVFormat?

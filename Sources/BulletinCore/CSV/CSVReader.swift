@@ -55,22 +55,6 @@ public struct CSVRecordError: BulletinError, Equatable {
     public var description: String { "line \(line): \(reason)." }
 }
 
-/// A file or stream could not be read at all.
-public struct CSVInputError: BulletinError {
-    /// What was being read.
-    public let path: String
-    /// The system's error number.
-    public let code: Int32
-
-    public var exitStatus: ExitStatus { code == ENOENT ? .dataError : .ioError }
-
-    public var description: String {
-        let reason = String(cString: strerror(code))
-        return
-            "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and its permissions."
-    }
-}
-
 /// Reads CSV records one at a time from a file descriptor, in constant memory.
 ///
 /// Follows RFC 4180 and what spreadsheets write: fields separated by commas; records by CRLF or LF; a field may
@@ -83,9 +67,7 @@ public struct CSVInputError: BulletinError {
 ///
 /// - SeeAlso: RFC 4180.
 public final class CSVReader {
-    private let fileDescriptor: Int32
-    private let closesOnDeinit: Bool
-    private let path: String
+    private let input: InputFile
     private var buffer: [UInt8]
     private var position = 0
     private var end = 0
@@ -97,41 +79,31 @@ public final class CSVReader {
 
     /// Opens a file for reading; `-` reads standard input.
     ///
-    /// - Throws: ``CSVInputError`` when the file cannot be opened.
+    /// - Throws: ``InputFileError`` when the file cannot be opened.
     public convenience init(path: String) throws {
-        if path == "-" {
-            self.init(fileDescriptor: 0, name: "standard input", closesOnDeinit: false)
-            return
-        }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw CSVInputError(path: path, code: errno) }
-        self.init(fileDescriptor: descriptor, name: path, closesOnDeinit: true)
+        self.init(input: try InputFile(path: path))
     }
 
     /// Reads from an open file descriptor.
-    public init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 16) {
-        self.fileDescriptor = fileDescriptor
-        self.path = name
-        self.closesOnDeinit = closesOnDeinit
+    public convenience init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 16) {
+        self.init(
+            input: InputFile(fileDescriptor: fileDescriptor, name: name, closesOnDeinit: closesOnDeinit),
+            bufferSize: bufferSize)
+    }
+
+    /// Reads from an input.
+    public init(input: InputFile, bufferSize: Int = 1 << 16) {
+        self.input = input
         self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
         field.reserveCapacity(256)
     }
 
-    deinit {
-        if closesOnDeinit { close(fileDescriptor) }
-    }
-
     private func fill() throws {
         guard !atEOF else { return }
-        let count = buffer.withUnsafeMutableBytes { raw -> Int in
+        let count = try buffer.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
-            while true {
-                let result = read(fileDescriptor, base, raw.count)
-                if result < 0, errno == EINTR { continue }
-                return result
-            }
+            return try input.read(into: base, count: raw.count)
         }
-        if count < 0 { throw CSVInputError(path: path, code: errno) }
         position = 0
         end = count
         if count == 0 { atEOF = true }
@@ -168,7 +140,7 @@ public final class CSVReader {
     /// Reads the next record.
     ///
     /// - Returns: the record, a ``CSVRecordError`` for a malformed one, or nil at the end of the input.
-    /// - Throws: ``CSVInputError`` when reading fails.
+    /// - Throws: ``InputFileError`` when reading fails.
     public func next() throws -> Result<CSVRecord, CSVRecordError>? {
         // The scanner works on locals and an unsafe view of the buffer: class-property access per byte (with its
         // exclusivity checks) made this loop ten times slower.

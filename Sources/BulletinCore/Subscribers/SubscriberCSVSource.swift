@@ -16,7 +16,7 @@ public final class SubscriberCSVSource: @unchecked Sendable {
 
     /// Reads the header row.
     ///
-    /// - Throws: ``SubscriberCSVHeaderError``, ``CSVRecordError`` for a malformed header, ``CSVInputError``, or
+    /// - Throws: ``SubscriberCSVHeaderError``, ``CSVRecordError`` for a malformed header, ``InputFileError``, or
     ///   ``SubscriberCSVSourceError/empty`` when the file has no header.
     public init(reader: CSVReader, name: String) throws {
         self.reader = reader

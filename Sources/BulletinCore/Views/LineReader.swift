@@ -7,42 +7,36 @@
 /// Reads a file descriptor line by line in constant memory, handing each line (without its `\n` or `\r\n`)
 /// as bytes in a buffer that is reused: copy what you keep.
 public final class LineReader {
-    private let fileDescriptor: Int32
-    private let closesOnDeinit: Bool
+    private let input: InputFile
     /// The file's name for messages, or "standard input".
-    public let name: String
+    public var name: String { input.name }
     private var buffer: [UInt8]
     /// Bytes read so far.
     public private(set) var bytesRead = 0
 
     /// Opens a file; `-` reads standard input.
     ///
-    /// - Throws: ``LogInputError`` when the file cannot be opened.
+    /// - Throws: ``InputFileError`` when the file cannot be opened.
     public convenience init(path: String) throws {
-        if path == "-" {
-            self.init(fileDescriptor: 0, name: "standard input", closesOnDeinit: false)
-            return
-        }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw LogInputError(path: path, code: errno) }
-        self.init(fileDescriptor: descriptor, name: path, closesOnDeinit: true)
+        self.init(input: try InputFile(path: path))
     }
 
     /// Reads an open descriptor.
-    public init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 20) {
-        self.fileDescriptor = fileDescriptor
-        self.name = name
-        self.closesOnDeinit = closesOnDeinit
-        buffer = [UInt8](repeating: 0, count: bufferSize)
+    public convenience init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 20) {
+        self.init(
+            input: InputFile(fileDescriptor: fileDescriptor, name: name, closesOnDeinit: closesOnDeinit),
+            bufferSize: bufferSize)
     }
 
-    deinit {
-        if closesOnDeinit { close(fileDescriptor) }
+    /// Reads an input.
+    public init(input: InputFile, bufferSize: Int = 1 << 20) {
+        self.input = input
+        buffer = [UInt8](repeating: 0, count: bufferSize)
     }
 
     /// Calls `body` with each line and its 1-based number, until the end of the input.
     ///
-    /// - Throws: ``LogInputError`` on a read error, or what `body` throws.
+    /// - Throws: ``InputFileError`` on a read error, or what `body` throws.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         var start = 0
         var end = 0
@@ -64,13 +58,9 @@ public final class LineReader {
                 // A line longer than the buffer: grow it.
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
             }
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            let count = try buffer.withUnsafeMutableBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                return read(fileDescriptor, base + end, raw.count - end)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw LogInputError(path: name, code: errno)
+                return try input.read(into: base + end, count: raw.count - end)
             }
             bytesRead += count
             let atEnd = count == 0
@@ -96,27 +86,5 @@ public final class LineReader {
             }
             if atEnd { return }
         }
-    }
-}
-
-/// A log file or stream cannot be read.
-public struct LogInputError: BulletinError {
-    /// The file.
-    public let path: String
-    /// The system's error number.
-    public let code: Int32
-
-    /// Creates an error.
-    public init(path: String, code: Int32) {
-        self.path = path
-        self.code = code
-    }
-
-    public var exitStatus: ExitStatus { code == ENOENT ? .dataError : .ioError }
-
-    public var description: String {
-        let reason = String(cString: strerror(code))
-        return "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst()); check the path and "
-            + "its permissions."
     }
 }
