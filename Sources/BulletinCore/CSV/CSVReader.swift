@@ -176,60 +176,46 @@ public final class CSVReader {
                 while index < stop {
                     let byte = bytes[index]
                     index += 1
-                    switch state {
-                    case .fieldStart, .unquoted:
-                        switch byte {
-                        case UInt8(ascii: ","):
-                            Self.finish(&field, into: &fields, problem: &problem)
-                            state = .fieldStart
-                        case UInt8(ascii: "\n"):
-                            line += 1
-                            recordEnded = true
-                            return
-                        case UInt8(ascii: "\r"):
-                            line += 1
-                            recordEnded = true
-                            endedWithCR = true
-                            return
-                        case UInt8(ascii: "\""):
-                            if state == .fieldStart {
-                                state = .quoted
-                            } else {
-                                field.append(byte)
-                            }
-                        default:
-                            field.append(byte)
-                            state = .unquoted
-                        }
-                    case .quoted:
+                    if state == .quoted {
                         if byte == UInt8(ascii: "\"") {
                             state = .quoteInQuoted
                         } else {
                             if byte == UInt8(ascii: "\n") { line += 1 }
                             field.append(byte)
                         }
-                    case .quoteInQuoted:
-                        switch byte {
-                        case UInt8(ascii: "\""):
+                        continue
+                    }
+                    if state == .quoteInQuoted {
+                        if byte == UInt8(ascii: "\"") {
+                            // A doubled quote inside a quoted field.
                             field.append(byte)
                             state = .quoted
-                        case UInt8(ascii: ","):
-                            Self.finish(&field, into: &fields, problem: &problem)
-                            state = .fieldStart
-                        case UInt8(ascii: "\n"):
-                            line += 1
-                            recordEnded = true
-                            return
-                        case UInt8(ascii: "\r"):
-                            line += 1
-                            recordEnded = true
-                            endedWithCR = true
-                            return
-                        default:
-                            problem = problem ?? .textAfterClosingQuote
-                            field.append(byte)
-                            state = .unquoted
+                            continue
                         }
+                        // The field's closing quote: a separator or a line end should follow.
+                        state = .unquoted
+                        if byte != UInt8(ascii: ","), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
+                            problem = problem ?? .textAfterClosingQuote
+                        }
+                    }
+                    switch byte {
+                    case UInt8(ascii: ","):
+                        Self.finish(&field, into: &fields, problem: &problem)
+                        state = .fieldStart
+                    case UInt8(ascii: "\n"):
+                        line += 1
+                        recordEnded = true
+                        return
+                    case UInt8(ascii: "\r"):
+                        line += 1
+                        recordEnded = true
+                        endedWithCR = true
+                        return
+                    case UInt8(ascii: "\"") where state == .fieldStart:
+                        state = .quoted
+                    default:
+                        field.append(byte)
+                        state = .unquoted
                     }
                 }
             }
