@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     public var smtp: SMTP
     /// `[digest]`: how the weekly digest is put together.
     public var digest: Digest = Digest()
+    /// `[schedule]`: the weekly moment `send --if-due` sends the issue.
+    public var schedule = SendSchedule(timeZone: TimeZone(identifier: "UTC") ?? .current)
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

@@ -16,7 +16,9 @@ public enum ConfigurationLoader {
         "smtp": [
             "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
             "connect_timeout", "message_timeout", "connections", "max_messages_per_connection", "rate", "max_attempts",
+            "envelope_from",
         ],
+        "schedule": ["day", "time", "timezone"],
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -87,6 +89,7 @@ public enum ConfigurationLoader {
             file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim, smtp: smtp)
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
         try reader.readDigestSelection(into: &configuration.digest)
+        configuration.schedule = try reader.schedule(defaultTimeZone: configuration.digest.timeZone)
         return configuration
     }
 }

@@ -52,7 +52,17 @@ extension ConfigurationReader {
                 file: file, key: "smtp.ehlo_name",
                 problem: "'\(ehloName)' is not a host name; give this machine's name, like mail.example.org.")
         }
-        return Configuration.SMTP(
+        var envelopeFrom: EmailAddress?
+        if let text = try optionalString("smtp", "envelope_from") {
+            do {
+                envelopeFrom = try EmailAddress(text)
+            } catch {
+                throw ConfigurationError(
+                    file: file, key: "smtp.envelope_from",
+                    problem: "'\(text)' is not an email address; give the address bounces should go to.")
+            }
+        }
+        var settings = Configuration.SMTP(
             url: url, tls: tls, allowInsecure: allowInsecure, username: username,
             passwordEnvironmentVariable: passwordEnvironmentVariable, passwordFile: passwordFile, caFile: caFile,
             ehloName: ehloName,
@@ -69,6 +79,8 @@ extension ConfigurationReader {
             maxAttempts: try integer(
                 "smtp", "max_attempts", default: Configuration.SMTP.defaultMaxAttempts, range: 1...100)
         )
+        settings.envelopeFrom = envelopeFrom
+        return settings
     }
 
     private func tlsMode(scheme: String) throws -> Configuration.SMTP.TLSMode {

@@ -114,6 +114,15 @@ public enum ConfigurationTemplate {
             # rate = 0
             # Attempts at a deferred message before `send` gives up on it.
             # max_attempts = \(Configuration.SMTP.defaultMaxAttempts)
+            # The envelope sender (MAIL FROM), where bounces go (default: the address of [newsletter] from).
+            # envelope_from = "bounces@example.org"
+
+            [schedule]
+            # When `bulletin send --if-due` (run by cron every 15 minutes; see `bulletin schedule`) sends the
+            # issue of the week before: a day of the week, a 24-hour time, and the zone (default: [digest] timezone).
+            # day = "monday"
+            # time = "07:00"
+            # timezone = "Europe/Berlin"
 
             [digest]
             # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).

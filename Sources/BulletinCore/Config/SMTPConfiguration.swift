@@ -43,6 +43,8 @@ extension Configuration {
         public var rate: Double
         /// Attempts at one message before a deferral is given up as a failure (used by `send`).
         public var maxAttempts: Int
+        /// The envelope sender (MAIL FROM) of every message, where bounces go; nil uses `[newsletter] from`.
+        public var envelopeFrom: EmailAddress? = nil
 
         /// The default relay: the local mail server.
         public static let defaultURL = "smtp://localhost:25"

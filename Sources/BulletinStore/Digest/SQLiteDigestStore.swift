@@ -78,18 +78,21 @@ public final class SQLiteDigestStore {
     /// Records that the issue for `week` was sent with `articles` (canonical URLs, lead first), so that later
     /// issues leave them out. Recording the same week again replaces its articles.
     public func recordSent(_ week: String, articles: [String], at now: Date) throws {
-        try database.transaction {
-            try database.run(
+        try database.transaction { try insertSent(week, articles: articles, at: now) }
+    }
+
+    /// ``recordSent(_:articles:at:)`` inside the caller's transaction.
+    func insertSent(_ week: String, articles: [String], at now: Date) throws {
+        try database.run(
                 """
                 INSERT INTO digest_issues (week, sent_at) VALUES (?1, ?2)
                 ON CONFLICT (week) DO UPDATE SET sent_at = excluded.sent_at
                 """, [.text(week), .integer(SQLiteArticleStore.seconds(now))])
-            try database.run("DELETE FROM digest_issue_articles WHERE week = ?1", [.text(week)])
-            for (index, url) in articles.enumerated() {
-                try database.run(
-                    "INSERT OR IGNORE INTO digest_issue_articles (week, url, rank) VALUES (?1, ?2, ?3)",
-                    [.text(week), .text(url), .integer(Int64(index + 1))])
-            }
+        try database.run("DELETE FROM digest_issue_articles WHERE week = ?1", [.text(week)])
+        for (index, url) in articles.enumerated() {
+            try database.run(
+                "INSERT OR IGNORE INTO digest_issue_articles (week, url, rank) VALUES (?1, ?2, ?3)",
+                [.text(week), .text(url), .integer(Int64(index + 1))])
         }
     }
 

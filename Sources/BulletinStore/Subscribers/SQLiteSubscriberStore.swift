@@ -15,15 +15,16 @@ public final class SQLiteSubscriberStore {
     static let columns =
         "id, email, name, status, topics, attributes, created_at, updated_at, confirmed_at, unsubscribed_at, source"
 
-    static func subscriber(from row: Statement) -> Subscriber {
+    /// The subscriber in the row's ``columns``, which start at column `offset`.
+    static func subscriber(from row: Statement, offset: Int32 = 0) -> Subscriber {
         Subscriber(
-            id: row.int64(0), email: row.string(1), name: row.string(2),
-            status: SubscriberStatus(rawValue: row.string(3)) ?? .pending,
-            topics: CompactJSON.decodeList(row.string(4)) ?? [],
-            attributes: CompactJSON.decodeObject(row.string(5)) ?? [:],
-            createdAt: date(row.int64(6)), updatedAt: date(row.int64(7)),
-            confirmedAt: row.optionalInt64(8).map(date), unsubscribedAt: row.optionalInt64(9).map(date),
-            source: row.string(10))
+            id: row.int64(offset), email: row.string(offset + 1), name: row.string(offset + 2),
+            status: SubscriberStatus(rawValue: row.string(offset + 3)) ?? .pending,
+            topics: CompactJSON.decodeList(row.string(offset + 4)) ?? [],
+            attributes: CompactJSON.decodeObject(row.string(offset + 5)) ?? [:],
+            createdAt: date(row.int64(offset + 6)), updatedAt: date(row.int64(offset + 7)),
+            confirmedAt: row.optionalInt64(offset + 8).map(date), unsubscribedAt: row.optionalInt64(offset + 9).map(date),
+            source: row.string(offset + 10))
     }
 
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
@@ -38,7 +39,7 @@ public final class SQLiteSubscriberStore {
     /// The subscriber with this address (any case), if any.
     public func subscriber(email: EmailAddress) throws -> Subscriber? {
         try database.query(
-            "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)], row: Self.subscriber
+            "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)], row: { Self.subscriber(from: $0) }
         ).first
     }
 

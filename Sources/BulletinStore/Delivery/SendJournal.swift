@@ -1,0 +1,149 @@
+import BulletinCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An append-only file beside the database that says, message by message, what a running `send` handed to the
+/// relay and how each one ended, written before the batched ledger catches up.
+///
+/// The ledger is written in batches; this file is written with one `write(2)` per event, which the kernel keeps
+/// even when the process is killed a moment later. A run that finds rows in `sending` replays the file: a row with
+/// an outcome gets it, a row handed to the relay without an outcome becomes `unknown` (the relay may have it), a
+/// row that was claimed but never handed over goes back to `queued`. So a `kill -9` leaves at most one `unknown`
+/// row per connection. The file is removed once the ledger holds everything in it.
+public final class SendJournal {
+    /// The file.
+    public let path: String
+    private let descriptor: Int32
+
+    /// The journal of the database at `databasePath`.
+    public static func path(forDatabase databasePath: String) -> String { databasePath + "-send-journal" }
+
+    /// Opens (creating) the journal for appending.
+    ///
+    /// - Throws: ``SendJournalError`` when the file cannot be opened.
+    public init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SendJournalError.cannotWrite(path, String(cString: strerror(errno))) }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Records that the message for `subscriberID` is about to be handed to the relay.
+    public func handingOver(week: String, subscriberID: Int64) throws {
+        try append("S\t\(week)\t\(subscriberID)\n")
+    }
+
+    /// Records outcomes that became known.
+    public func ended(week: String, _ outcomes: [(subscriberID: Int64, outcome: DeliveryOutcome, messageID: String)])
+        throws
+    {
+        var text = ""
+        for entry in outcomes {
+            let reply = entry.outcome.replyText.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }
+            text +=
+                "R\t\(week)\t\(entry.subscriberID)\t\(entry.outcome.kind.rawValue)\t\(entry.outcome.stage.rawValue)\t"
+                + "\(entry.outcome.replyCode)\t\(entry.messageID)\t\(String(reply))\n"
+        }
+        try append(text)
+    }
+
+    private func append(_ text: String) throws {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SendJournalError.cannotWrite(path, String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+
+    /// What a journal file says.
+    public struct Replay: Sendable, Equatable {
+        /// Per week and subscriber: handed over, and the last outcome if one was written.
+        public var entries: [Key: Entry] = [:]
+
+        /// A row of the ledger.
+        public struct Key: Hashable, Sendable {
+            /// The issue's week.
+            public var week: String
+            /// The subscriber.
+            public var subscriberID: Int64
+        }
+
+        /// What happened to one row.
+        public struct Entry: Sendable, Equatable {
+            /// The last outcome written, if any.
+            public var outcome: DeliveryOutcome?
+            /// The Message-ID of the message the outcome is for.
+            public var messageID: String = ""
+        }
+    }
+
+    /// Reads the journal at `path`; nil when there is none. A last line cut short by a crash is ignored.
+    ///
+    /// - Throws: ``SendJournalError`` when the file exists but cannot be read.
+    public static func read(path: String) throws -> Replay? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SendJournalError.cannotRead(path)
+        }
+        var replay = Replay()
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            guard fields.count >= 3, let id = Int64(fields[2]) else { continue }
+            let key = Replay.Key(week: fields[1], subscriberID: id)
+            switch fields[0] {
+            case "S":
+                if replay.entries[key] == nil { replay.entries[key] = Replay.Entry() }
+            case "R":
+                guard fields.count >= 8, let kind = DeliveryOutcome.Kind(rawValue: fields[3]),
+                    let stage = DeliveryOutcome.Stage(rawValue: fields[4]), let code = Int(fields[5])
+                else { continue }
+                replay.entries[key] = Replay.Entry(
+                    outcome: DeliveryOutcome(
+                        kind: kind, stage: stage, replyCode: code, replyText: fields[7...].joined(separator: " ")),
+                    messageID: fields[6])
+            default: continue
+            }
+        }
+        return replay
+    }
+
+    /// Removes the journal at `path`.
+    public static func remove(path: String) {
+        unlink(path)
+    }
+}
+
+/// The journal beside the database cannot be used.
+public enum SendJournalError: BulletinError {
+    /// It cannot be created or written.
+    case cannotWrite(String, String)
+    /// It exists but cannot be read.
+    case cannotRead(String)
+
+    public var exitStatus: ExitStatus { .cannotCreate }
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            "cannot write the send journal \(path) (\(reason)); check that the database folder is writable and "
+                + "the disk is not full."
+        case .cannotRead(let path):
+            "cannot read the send journal \(path); check its permissions (it belongs to the database's owner)."
+        }
+    }
+}
