@@ -17,8 +17,16 @@ struct DigestPlan {
     /// Reads the week's candidates and selects the issue, logging when the no-views fallback was used.
     static func load(global: GlobalOptions, week: WeekOption, logger: Logger) throws -> DigestPlan {
         let configuration = try global.loadConfiguration()
-        let store = SQLiteDigestStore(database: try global.openDatabase(configuration))
-        let issueWeek = week.issueWeek(configuration, now: try global.now())
+        return try load(
+            configuration: configuration, database: try global.openDatabase(configuration),
+            week: week.issueWeek(configuration, now: try global.now()), logger: logger)
+    }
+
+    /// Selects the issue of `issueWeek` from `database`.
+    static func load(
+        configuration: Configuration, database: Database, week issueWeek: IssueWeek, logger: Logger
+    ) throws -> DigestPlan {
+        let store = SQLiteDigestStore(database: database)
         let selection = DigestSelector.select(
             try store.selectionInput(week: issueWeek, rules: configuration.digest.rules))
         if selection.usedNewestFallback {

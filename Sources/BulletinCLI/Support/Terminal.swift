@@ -13,6 +13,9 @@ enum Terminal {
     /// Whether standard output is a terminal (a person reads it), not a pipe or a file.
     static var outputIsTerminal: Bool { isatty(1) == 1 }
 
+    /// Whether standard error is a terminal (a person watches progress there).
+    static var errorIsTerminal: Bool { isatty(2) == 1 }
+
     /// Whether standard input is a terminal (a person can answer a question).
     static var inputIsTerminal: Bool { isatty(0) == 1 }
 

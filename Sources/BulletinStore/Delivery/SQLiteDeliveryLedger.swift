@@ -178,6 +178,21 @@ public final class SQLiteDeliveryLedger {
         }
     }
 
+    /// Puts rows this run claimed but never handed to the relay back in the queue, giving back their attempt.
+    public func release(week: String, subscriberIDs: [Int64], at now: Date) throws {
+        guard !subscriberIDs.isEmpty else { return }
+        try database.transaction {
+            let statement = try database.prepare(
+                """
+                UPDATE deliveries SET state = 'queued', attempts = MAX(0, attempts - 1), updated_at = ?3
+                WHERE week = ?1 AND subscriber_id = ?2 AND state = 'sending'
+                """)
+            for id in subscriberIDs {
+                try statement.run([.text(week), .integer(id), .integer(Self.seconds(now))])
+            }
+        }
+    }
+
     /// One outcome to record.
     public struct Settlement: Sendable {
         /// The subscriber the row is for.
@@ -373,6 +388,21 @@ public final class SQLiteDeliveryLedger {
                 WHERE week = ?1 AND (state = 'queued' OR (state = 'deferred' AND next_attempt_at <= ?2))
                 """, [.text(week), .integer(Self.seconds(now))]
             ) { $0.int64(0) }.first ?? 0)
+    }
+
+    /// Calls `body` with each subscriber a run at `now` would send `week` to (due rows of active subscribers), in
+    /// subscriber order, reading one row at a time.
+    public func forEachDue(week: String, now: Date, _ body: (Subscriber) throws -> Void) throws {
+        let statement = try database.prepare(
+            """
+            SELECT \(Self.subscriberColumns)
+            FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+            WHERE d.week = ?1 AND s.status = 'active'
+                AND (d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= ?2))
+            ORDER BY d.subscriber_id
+            """)
+        statement.bind([.text(week), .integer(Self.seconds(now))])
+        while try statement.step() { try body(SQLiteSubscriberStore.subscriber(from: statement)) }
     }
 
     /// When the first deferred row of `week` may be tried again; nil when none is deferred.

@@ -1,0 +1,276 @@
+import ArgumentParser
+import BulletinCore
+import BulletinNet
+import BulletinStore
+import Foundation
+import Logging
+
+/// `bulletin send`: compose the week's issue once, and deliver it to every active subscriber exactly once.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send the week's issue to every active subscriber (safe to run again and from cron).",
+        discussion: """
+            The first send of a week composes the issue (the articles, the rendered parts and the subject) and \
+            freezes it; in the same transaction it takes the audience: one delivery row for each subscriber \
+            active at that moment. Every later run of that week delivers the rows still queued or deferred, from \
+            the frozen issue. Subscribers added after that wait for next week's issue; a subscriber who \
+            unsubscribes before their turn is skipped.
+
+            A 4xx reply defers a message: later runs try it again after 15 minutes, 30, 1 hour, … up to [smtp] \
+            max_attempts, then it fails. A 5xx reply to RCPT TO fails it and marks the subscriber bounced. When \
+            the connection is lost after a message was sent and before the relay answered, the message is \
+            "unknown": it is never sent again on its own (a duplicate is worse than a gap); `bulletin status` \
+            lists such messages and --retry-unknown sends them again deliberately. A run that is killed leaves at \
+            most one unknown message per connection; the next run picks up the rest.
+
+            Only one send runs per database at a time. For cron, run `send --if-due` every 15 minutes (see \
+            `bulletin schedule`): it sends once the [schedule] moment has passed and the issue is not complete, \
+            and otherwise exits 0 without a word.
+
+            Exit status: 0 when everything was delivered or nothing was due (a warning on stderr when some \
+            messages are unknown); 75 when deferred messages remain (cron retries) or another send is running; \
+            69 when the relay cannot be reached; 65 and 78 for data and configuration problems.
+
+            Examples:
+              bulletin send
+              bulletin send --dry-run /tmp/issue          # write the messages to files, send nothing
+              bulletin send --test editor@example.org     # "[TEST]" copies, records nothing
+              bulletin send --if-due --quiet              # from cron
+              bulletin send --week 2026-W47 --retry-unknown
+            """
+    )
+
+    @OptionGroup var week: WeekOption
+
+    @Flag(help: "Send only when the [schedule] moment has passed and the issue is not complete (for cron).")
+    var ifDue = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Write each message to DIR/000001.eml, … instead of sending; records nothing.", valueName: "dir"))
+    var dryRun: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Send a \"[TEST]\" copy to these addresses only; records nothing.", valueName: "email"))
+    var test: [String] = []
+
+    @Option(help: ArgumentHelp("Deliver at most this many messages in this run.", valueName: "n"))
+    var limit: Int?
+
+    @Flag(help: "Send again the messages whose delivery is unknown (their recipients may get two copies).")
+    var retryUnknown = false
+
+    @Flag(name: [.short, .long], help: "Do not ask before sending.")
+    var yes = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if dryRun != nil && !test.isEmpty { throw ValidationError("--dry-run and --test cannot be used together.") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        if retryUnknown && (dryRun != nil || !test.isEmpty) {
+            throw ValidationError("--retry-unknown sends for real; it cannot go with --dry-run or --test.")
+        }
+        if ifDue && week.week != nil { throw ValidationError("--if-due picks the week itself; leave out --week.") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try global.loadConfiguration()
+        let database = try global.openDatabase(configuration)
+        let now = try global.now()
+        let ledger = SQLiteDeliveryLedger(
+            database: database, policy: RetryPolicy(maxAttempts: configuration.smtp.maxAttempts))
+        if let dryRun {
+            try await DryRun(folder: dryRun, limit: limit).run(
+                issue: try issueToShow(configuration, database: database, ledger: ledger, now: now, logger: logger),
+                configuration: configuration, ledger: ledger, now: now, logger: logger)
+            return
+        }
+        if !test.isEmpty {
+            try await TestSend(addresses: test).run(
+                issue: try issueToShow(configuration, database: database, ledger: ledger, now: now, logger: logger),
+                configuration: configuration, database: database, now: now, logger: logger)
+            return
+        }
+        try await sendForReal(configuration, database: database, ledger: ledger, now: now, logger: logger)
+    }
+
+    /// The issue `--dry-run` and `--test` use: the frozen one, or one composed now (and not stored).
+    private func issueToShow(
+        _ configuration: Configuration, database: Database, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
+    ) throws -> FrozenIssue? {
+        let issueWeek = week.issueWeek(configuration, now: now)
+        if let frozen = try ledger.issue(week: issueWeek.description) { return frozen }
+        return try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
+    }
+
+    /// Selects and renders the issue of `issueWeek`; nil (and a notice) when the week has too few articles.
+    private func compose(
+        _ configuration: Configuration, database: Database, week issueWeek: IssueWeek, now: Date, logger: Logger
+    ) throws -> FrozenIssue? {
+        let plan = try DigestPlan.load(
+            configuration: configuration, database: database, week: issueWeek, logger: logger)
+        if let reason = plan.selection.noIssueReason {
+            logger.notice("\(reason)")
+            return nil
+        }
+        let rendered = try plan.renderer().render(plan.issue)
+        return FrozenIssue(
+            rendered, number: plan.issue.number, articles: plan.selection.chosen.map(\.article.url), at: now)
+    }
+
+    private func sendForReal(
+        _ configuration: Configuration, database: Database, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
+    ) async throws {
+        let lock = try SendLock(path: SendLock.path(forDatabase: database.path))
+        defer { withExtendedLifetime(lock) {} }
+        let journalPath = SendJournal.path(forDatabase: database.path)
+        let recovery = try ledger.recover(try SendJournal.read(path: journalPath), at: now)
+        SendJournal.remove(path: journalPath)
+        if !recovery.isEmpty {
+            logger.warning(
+                """
+                a previous send stopped before it finished: \(recovery.settled) outcomes recovered from its \
+                journal, \(recovery.requeued) messages it never sent queued again, \(recovery.unknown) messages \
+                whose delivery is unknown
+                """)
+        }
+
+        // Which issue.
+        let issueWeek: IssueWeek
+        var mayStart = true
+        if ifDue {
+            let due = configuration.schedule.due(at: now)
+            issueWeek = IssueWeek.lastComplete(before: due.moment, timeZone: configuration.digest.timeZone)
+            mayStart = due.mayStart
+        } else {
+            issueWeek = week.issueWeek(configuration, now: now)
+        }
+        let name = issueWeek.description
+        var issue = try ledger.issue(week: name)
+        if ifDue {
+            if let frozen = issue, frozen.completedAt != nil, !retryUnknown {
+                logger.debug("\(name) is complete; nothing is due")
+                return
+            }
+            if issue == nil && !mayStart {
+                logger.debug(
+                    "nothing is due: the next issue goes out \(Timestamp.format(configuration.schedule.due(at: now).next))"
+                )
+                return
+            }
+            if let frozen = issue, try ledger.dueCount(week: frozen.week, now: now) == 0, !retryUnknown {
+                logger.debug("\(name): no message is due for another attempt yet")
+                try finish(week: name, ledger: ledger, now: now, logger: logger, quiet: true)
+                return
+            }
+        }
+        if issue == nil {
+            guard let composed = try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
+            else { return }
+            let audience = try SQLiteSubscriberStore(database: database).count(SubscriberFilter(status: .active))
+            if !yes, !ifDue, Terminal.inputIsTerminal,
+                !Terminal.confirm("Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
+            {
+                Terminal.printError("Nothing was sent.")
+                return
+            }
+            issue = try ledger.freeze(composed)
+            logger.info(
+                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers")
+        }
+        guard let issue else { return }
+
+        if retryUnknown {
+            let unknown = try ledger.counts(week: name)[.unknown] ?? 0
+            if unknown > 0, !yes, Terminal.inputIsTerminal,
+                !Terminal.confirm("Send \(unknown) messages of \(name) again? Their recipients may get two copies.")
+            {
+                Terminal.printError("Nothing was sent.")
+                return
+            }
+            let requeued = try ledger.requeueUnknown(week: name, at: now)
+            logger.info("\(requeued) messages whose delivery was unknown are queued again")
+        }
+
+        let due = try ledger.dueCount(week: name, now: now)
+        if due > 0 {
+            let password = try configuration.smtp.password(
+                environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
+            let messages = try IssueMessages(issue.rendered, configuration: configuration)
+            let journal = try SendJournal(path: journalPath)
+            let total = min(due, limit ?? .max)
+            let progress = SendProgress(
+                total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
+            let delivery = IssueDelivery(
+                ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
+                now: { (try? Clock.now()) ?? Date() })
+            logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
+            var stopped: (any Error)?
+            do {
+                try await delivery.run(transport: CurlSMTPTransport(settings: configuration.smtp, password: password))
+                SendJournal.remove(path: journalPath)
+            } catch let error as SendJournalError {
+                throw error
+            } catch let error as SQLiteError {
+                throw error
+            } catch {
+                SendJournal.remove(path: journalPath)
+                stopped = error
+            }
+            let summary = delivery.summary
+            let elapsed = progress.elapsed
+            logger.info(
+                """
+                \(name): \(summary.sent) sent, \(summary.deferred) deferred, \(summary.failed) failed, \
+                \(summary.unknown) unknown, \(summary.skipped) skipped in \(String(format: "%.1f", elapsed)) s \
+                (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
+                \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
+                """)
+            if let stopped { throw stopped }
+        }
+        try finish(week: name, ledger: ledger, now: now, logger: logger, quiet: false)
+    }
+
+    /// Marks the issue complete when nothing is pending, and ends with the exit status the ledger calls for.
+    private func finish(week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger, quiet: Bool)
+        throws
+    {
+        let complete = try ledger.completeIfSettled(week: name, at: (try? Clock.now()) ?? now)
+        let counts = try ledger.counts(week: name)
+        if let deferred = counts[.deferred], deferred > 0 {
+            if quiet { return }
+            throw SendIncomplete.deferred(
+                week: name, count: deferred, next: try ledger.nextAttempt(week: name), ifDue: ifDue)
+        }
+        if !complete {
+            logger.info("\(name): \(counts[.queued] ?? 0) messages are left for the next run")
+            return
+        }
+        if let unknown = counts[.unknown], unknown > 0, !quiet {
+            Terminal.printError(
+                "bulletin: warning: \(unknown) messages of \(name) may or may not have been delivered; see "
+                    + "`bulletin status --week \(name)`, and send them again with "
+                    + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap.")
+        }
+    }
+}
+
+/// A send that ended with messages still to deliver later.
+enum SendIncomplete: BulletinError {
+    case deferred(week: String, count: Int, next: Date?, ifDue: Bool)
+
+    var exitStatus: ExitStatus { .temporaryFailure }
+
+    var description: String {
+        switch self {
+        case .deferred(let week, let count, let next, let ifDue):
+            "\(count) messages of \(week) were deferred by the relay; "
+                + (ifDue ? "cron's next run retries them" : "run `bulletin send` again to retry them")
+                + (next.map { " from \(Timestamp.format($0))" } ?? "") + " (`bulletin status` shows the replies)."
+        }
+    }
+}
