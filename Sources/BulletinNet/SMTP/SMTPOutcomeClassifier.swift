@@ -64,6 +64,13 @@ struct SMTPOutcomeClassifier {
             )
         }
         let stage = stage(of: transfer.errorMessage)
+        if stage != .session, let reply = transfer.lastReply, reply.code == 503 {
+            // "Bad sequence of commands": the session's state, not the message, is at fault; a fresh session
+            // will do.
+            return (
+                DeliveryOutcome(kind: .deferred, stage: stage, replyCode: reply.code, replyText: reply.text), nil
+            )
+        }
         if stage != .session, let reply = transfer.lastReply, reply.code >= 400 {
             return (
                 DeliveryOutcome(kind: kind(of: reply.code), stage: stage, replyCode: reply.code, replyText: reply.text),

@@ -25,6 +25,7 @@ final class SMTPSession {
     private var assembler = SMTPReplyAssembler()
     /// Messages sent over the current connection.
     private var sentOnConnection = 0
+    private var needsFreshConnection = false
     private let maxMessagesPerConnection: Int
 
     /// Makes a session with the relay's settings applied to a fresh easy handle.
@@ -61,6 +62,9 @@ final class SMTPSession {
         try easy.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
         // The message that reaches the limit closes its connection; the next one opens a fresh session.
         try easy.set(CURLOPT_FORBID_REUSE, sentOnConnection + 1 >= maxMessagesPerConnection ? 1 : 0)
+        // After a failed transfer the server's idea of the session may differ from libcurl's (a transaction it
+        // did not reset, a half-read reply): start the next message on a new connection.
+        try easy.set(CURLOPT_FRESH_CONNECT, needsFreshConnection ? 1 : 0)
     }
 
     /// Ends the current transfer: what the classifier needs, and the session ready for the next message.
@@ -69,6 +73,7 @@ final class SMTPSession {
             code: code, errorMessage: easy.errorMessage, lastReply: lastReply, replyAfterBody: replyAfterBody,
             bodySent: bodySent, dataAccepted: dataAccepted)
         // After a failure libcurl may have closed the connection; count from zero to stay under the limit.
+        needsFreshConnection = code != CURLE_OK
         sentOnConnection =
             code == CURLE_OK && sentOnConnection + 1 < maxMessagesPerConnection ? sentOnConnection + 1 : 0
         message = nil

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
-Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] --cert-dir DIR
+Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] [--defer-once] [--keep-bodies]
+                           --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
 ({"sessions": …, "messages": […]}); end of input stops the server.
@@ -12,6 +13,8 @@ What the recipient's local part asks for:
   kill…     the server dies after receiving the data, before replying
   drop…     the server dies at RCPT TO
 --stall: a TCP listener that accepts and never answers (no greeting).
+--defer-once: "later…" recipients get 451 the first time only, and are accepted after that.
+--keep-bodies: "stats" also gives each message's content (as text) under "content".
 """
 import argparse
 import asyncio
@@ -30,6 +33,8 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 USER, PASSWORD = "bulletin", "correct horse"
 sessions = 0
 messages = []
+deferred_once = set()
+options = None
 lock = threading.Lock()
 
 
@@ -54,7 +59,8 @@ class Handler:
         local = address.split("@")[0]
         if local.startswith("bounce"):
             return "550 5.1.1 No such user here"
-        if local.startswith("later"):
+        if local.startswith("later") and not (options.defer_once and address in deferred_once):
+            deferred_once.add(address)
             return "451 4.3.0 Mailbox busy, try again later"
         if local.startswith("drop"):
             os._exit(0)
@@ -70,7 +76,10 @@ class Handler:
         if local.startswith("slow"):
             await asyncio.sleep(3600)
         with lock:
-            messages.append({"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)})
+            message = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)}
+            if options.keep_bodies:
+                message["content"] = envelope.content.decode("utf-8", "replace")
+            messages.append(message)
         return "250 2.0.0 Queued as %d" % len(messages)
 
 
@@ -112,13 +121,16 @@ def stall_server(port):
 
 
 def main():
-    global sessions
+    global sessions, options
     parser = argparse.ArgumentParser()
     parser.add_argument("--tls", default="none", choices=["none", "starttls", "implicit"])
     parser.add_argument("--auth", action="store_true")
     parser.add_argument("--stall", action="store_true")
+    parser.add_argument("--defer-once", action="store_true")
+    parser.add_argument("--keep-bodies", action="store_true")
     parser.add_argument("--cert-dir", required=True)
     args = parser.parse_args()
+    options = args
     port = free_port()
     if args.stall:
         stall_server(port)
