@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinCLITests",
-            dependencies: ["BulletinCLI", "bulletin"]
+            dependencies: ["BulletinCLI", "BulletinCore", "BulletinStore", "bulletin"]
         ),
     ]
 )

@@ -44,7 +44,8 @@ struct DryRun {
             try SQLiteSubscriberStore(database: ledger.database).forEach(SubscriberFilter(status: .active), write)
         }
         logger.info(
-            "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded")
+            "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
+        )
     }
 
     private func prepareFolder(_ url: URL) throws {

@@ -169,18 +169,21 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         if issue == nil {
-            guard let composed = try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
+            guard
+                let composed = try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
             else { return }
             let audience = try SQLiteSubscriberStore(database: database).count(SubscriberFilter(status: .active))
             if !yes, !ifDue, Terminal.inputIsTerminal,
-                !Terminal.confirm("Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
+                !Terminal.confirm(
+                    "Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
             {
                 Terminal.printError("Nothing was sent.")
                 return
             }
             issue = try ledger.freeze(composed)
             logger.info(
-                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers")
+                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers"
+            )
         }
         guard let issue else { return }
 
@@ -236,7 +239,9 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// Marks the issue complete when nothing is pending, and ends with the exit status the ledger calls for.
-    private func finish(week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger, quiet: Bool)
+    private func finish(
+        week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger, quiet: Bool
+    )
         throws
     {
         let complete = try ledger.completeIfSettled(week: name, at: (try? Clock.now()) ?? now)

@@ -73,7 +73,8 @@ public final class SQLiteDeliveryLedger {
             var frozen = issue
             frozen.audience = database.changes
             try database.run(
-                "UPDATE issues SET audience = ?2 WHERE week = ?1", [.text(issue.week), .integer(Int64(frozen.audience))])
+                "UPDATE issues SET audience = ?2 WHERE week = ?1",
+                [.text(issue.week), .integer(Int64(frozen.audience))])
             try SQLiteDigestStore(database: database).insertSent(
                 issue.week, articles: issue.articles, at: issue.createdAt)
             return frozen

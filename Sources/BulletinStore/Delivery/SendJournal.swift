@@ -41,7 +41,9 @@ public final class SendJournal {
     }
 
     /// Records outcomes that became known.
-    public func ended(week: String, _ outcomes: [(subscriberID: Int64, outcome: DeliveryOutcome, messageID: String)])
+    public func ended(
+        week: String, _ outcomes: [(subscriberID: Int64, outcome: DeliveryOutcome, messageID: String)]
+    )
         throws
     {
         var text = ""
@@ -58,7 +60,9 @@ public final class SendJournal {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes {
+                write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw SendJournalError.cannotWrite(path, String(cString: strerror(errno)))
