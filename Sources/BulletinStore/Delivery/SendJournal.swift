@@ -58,6 +58,7 @@ public final class SendJournal {
 
     private func append(_ text: String) throws {
         var bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes {
