@@ -57,12 +57,13 @@ public final class SendJournal {
     }
 
     private func append(_ text: String) throws {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes {
-                write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            let written = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return write(descriptor, base + offset, raw.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -70,7 +71,6 @@ public final class SendJournal {
             }
             offset += written
         }
-        bytes.removeAll()
     }
 
     /// What a journal file says.
