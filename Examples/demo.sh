@@ -42,4 +42,39 @@ step bulletin preview
 step bulletin preview --format html --output demo/preview.html
 "$bin" preview --format html --output "$demo/preview.html"
 
-printf '\nThe demo site is in %s (BULLETIN_CONFIG=%s).\n' "$demo" "$BULLETIN_CONFIG"
+# A local mail relay for the demo: aiosmtpd, storing every message it accepts in the Maildir demo/mail.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$demo/mail/tmp" "$demo/mail/new" "$demo/mail/cur"
+python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$demo/mail" 2>"$demo/relay.log" &
+relay=$!
+trap 'kill "$relay" 2>/dev/null || true' EXIT
+python3 - "$port" <<'PY'
+import socket, sys, time
+for _ in range(200):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit("the demo relay did not start; see demo/relay.log")
+PY
+sed -i "/^\[smtp\]/a url = \"smtp://127.0.0.1:$port\"\ntls = \"none\"" "$BULLETIN_CONFIG"
+printf '\n(a local aiosmtpd relay listens on 127.0.0.1:%s; [smtp] url points at it)\n' "$port"
+
+step bulletin send --dry-run demo/outbox
+"$bin" send --dry-run "$demo/outbox"
+
+step bulletin send --yes
+"$bin" send --yes
+
+step bulletin send --yes "  # again: nothing is sent twice"
+"$bin" send --yes
+
+step bulletin status
+"$bin" status
+
+step bulletin schedule
+"$bin" schedule
+
+printf '\n%s messages are in %s (one file each).\n' "$(ls "$demo/mail/new" | wc -l)" "$demo/mail/new"
+printf 'The demo site is in %s (BULLETIN_CONFIG=%s).\n' "$demo" "$BULLETIN_CONFIG"

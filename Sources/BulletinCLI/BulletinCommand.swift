@@ -24,7 +24,8 @@ struct BulletinCommand: AsyncParsableCommand {
               70  an internal error
               73  a file cannot be created
               74  a file cannot be read or written
-              75  a temporary failure (the database is busy); try again later
+              75  a temporary failure (the database is busy, another send is running, messages were deferred);
+                  try again later
               78  the configuration is missing or invalid
             """,
         version: versionText,

@@ -80,18 +80,9 @@ struct PreviewCommand: AsyncParsableCommand {
     private func message(
         _ rendered: RenderedDigest, plan: DigestPlan, fields: PersonalFields, subscriber: Subscriber?
     ) throws -> [UInt8] {
-        let configuration = plan.configuration
-        let template = try MessageTemplate(
-            settings: MessageSettings(configuration: configuration), subject: rendered.subject,
-            text: BodyTemplate(rendered.text.marked, subtype: .plain),
-            html: BodyTemplate(rendered.html.marked, subtype: .html), issue: plan.issue.id,
-            links: try LinkSecret.signer(at: configuration.links.secretFile),
-            signers: try configuration.dkim?.signers() ?? [])
-        let extra = [PersonalFields.Slot.viewURL: fields.viewURL, PersonalFields.Slot.topics: fields.topics]
-        let recipient =
-            try subscriber.map { try MessageRecipient($0, fields: extra) }
-            ?? MessageRecipient(subscriberID: 0, address: configuration.newsletter.from.address, fields: extra)
-        return try template.message(for: recipient, date: try global.now()).bytes
+        let messages = try IssueMessages(rendered, configuration: plan.configuration)
+        let address = plan.configuration.newsletter.from.address
+        return try messages.message(to: address, subscriber: subscriber, date: try global.now()).bytes
     }
 
     private func personalFields(_ plan: DigestPlan) throws -> (PersonalFields, Subscriber?) {
@@ -100,7 +91,7 @@ struct PreviewCommand: AsyncParsableCommand {
         var fields = PersonalFields(
             name: "", email: plan.configuration.newsletter.from.address.value, topics: "",
             unsubscribeURL: base + "/unsubscribe", preferencesURL: base + "/preferences",
-            viewURL: base + "/newsletter/" + plan.issue.id)
+            viewURL: IssueMessages.viewURL(configuration: plan.configuration, week: plan.issue.id))
         guard let recipient else { return (fields, nil) }
         let address: EmailAddress
         do {

@@ -255,6 +255,11 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("\(name): \(counts[.queued] ?? 0) messages are left for the next run")
             return
         }
+        if !quiet && (counts[.sending] ?? 0) == 0 {
+            let line =
+                "\(name) is complete (\(counts[.sent] ?? 0) sent, \(counts[.failed] ?? 0) failed); `bulletin status` "
+            logger.info("\(line)shows the details")
+        }
         if let unknown = counts[.unknown], unknown > 0, !quiet {
             Terminal.printError(
                 "bulletin: warning: \(unknown) messages of \(name) may or may not have been delivered; see "

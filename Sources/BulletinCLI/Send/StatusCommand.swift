@@ -86,7 +86,7 @@ struct StatusReport {
         var table = TextTable(["state", "messages"])
         for state in DeliveryState.allCases { table.append([state.rawValue, "\(counts[state] ?? 0)"]) }
         lines += table.render().map { "  " + $0 }
-        lines.append("")
+        if rate != nil || (counts[.deferred] ?? 0) > 0 { lines.append("") }
         if let rate {
             lines.append(
                 "Rate: \(Int(rate.perSecond.rounded())) messages/s over \(Self.duration(rate.seconds)) "
