@@ -210,7 +210,7 @@ struct SendCommand: AsyncParsableCommand {
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(
                 ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
-                now: { (try? Clock.now()) ?? Date() })
+                now: Self.clock())
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
             var stopped: (any Error)?
             do {
@@ -266,6 +266,17 @@ struct SendCommand: AsyncParsableCommand {
                     + "`bulletin status --week \(name)`, and send them again with "
                     + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap.")
         }
+    }
+}
+
+extension SendCommand {
+    /// The clock for a run: the fixed `BULLETIN_NOW` when it is set, else the system clock (read per message, so
+    /// without looking the environment up each time).
+    static func clock() -> @Sendable () -> Date {
+        if let fixed = try? Clock.now(), ProcessInfo.processInfo.environment[Clock.environmentVariable] != nil {
+            return { fixed }
+        }
+        return { Date() }
     }
 }
 
