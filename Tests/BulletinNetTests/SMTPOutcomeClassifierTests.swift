@@ -27,6 +27,8 @@ struct SMTPOutcomeClassifierTests {
         ("MAIL failed: 421", 421, .deferred, .mailFrom),
         ("DATA failed: 451", 451, .deferred, .data),
         ("DATA failed: 554", 554, .rejected, .data),
+        // "Bad sequence of commands": the session is confused, not the message at fault; a fresh session will do.
+        ("MAIL failed: 503", 503, .deferred, .mailFrom),
     ])
     func theReplyCodeDecidesBeforeTheBody(
         error: String, code: Int, kind: DeliveryOutcome.Kind, stage: DeliveryOutcome.Stage
