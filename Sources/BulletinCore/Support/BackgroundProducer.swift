@@ -50,9 +50,20 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
             return (items + taken - 1).move()
         }
 
-        /// Calls `body` with each remaining item in place, without copying it.
+        /// Calls `body` with each remaining item, without copying it.
         func forEach(_ body: (Item) throws -> Void) rethrows {
-            for index in taken..<count { try body(items[index]) }
+            for index in taken..<count {
+                // Moved out and back: an item read in place was copied (a retain and a release of every reference
+                // in it), since `body` could write to the batch's memory.
+                let item = (items + index).move()
+                do {
+                    try body(item)
+                } catch {
+                    (items + index).initialize(to: consume item)
+                    throw error
+                }
+                (items + index).initialize(to: consume item)
+            }
         }
 
         /// Frees the remaining items; the batch can then be filled again.
