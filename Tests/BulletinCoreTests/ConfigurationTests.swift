@@ -112,6 +112,53 @@ struct BackgroundProducerTests {
         #expect(received == Array(0..<10))
     }
 
+    @Test func forEachLendsEveryItemInOrderAndFreesThemAll() throws {
+        final class Counted: Sendable {
+            let number: Int
+            init(_ number: Int) { self.number = number }
+        }
+        weak var last: Counted?
+        let producer = BackgroundProducer<Counted>(batchSize: 5, capacity: 2) { emit in
+            for number in 0..<1_000 { try emit(Counted(number)) }
+        }
+        var received: [Int] = []
+        try producer.forEach { item in
+            received.append(item.number)
+            last = item
+        }
+        #expect(received == Array(0..<1_000))
+        #expect(last == nil)
+    }
+
+    @Test func forEachRethrowsTheProducersErrorAfterTheItemsBeforeIt() throws {
+        let producer = BackgroundProducer<String>(batchSize: 3) { emit in
+            for number in 0..<10 { try emit("item \(number)") }
+            throw Boom()
+        }
+        var received: [String] = []
+        #expect(throws: Boom()) { try producer.forEach { received.append($0) } }
+        #expect(received == (0..<10).map { "item \($0)" })
+    }
+
+    @Test func forEachStopsAtTheConsumersError() throws {
+        let producer = BackgroundProducer<String>(batchSize: 4, capacity: 1) { emit in
+            var number = 0
+            while true {
+                try emit("item \(number)")
+                number += 1
+            }
+        }
+        var received = 0
+        #expect(throws: Boom()) {
+            try producer.forEach { _ in
+                received += 1
+                if received == 10 { throw Boom() }
+            }
+        }
+        producer.cancel()
+        #expect(received == 10)
+    }
+
     @Test func cancellingStopsTheProducer() throws {
         let producer = BackgroundProducer<Int>(batchSize: 1, capacity: 1) { emit in
             var number = 0

@@ -92,5 +92,7 @@ struct TimestampTests {
         #expect(CompactJSON.decodeObject(text) == attributes)
         #expect(CompactJSON.decodeList(CompactJSON.encode(["a", "b\"c"])) == ["a", "b\"c"])
         #expect(CompactJSON.encode([String]()) == "[]")
+        #expect(text == #"{"city":"Алматы","note":"say \"hi\"\nbye\u0001","plan":"free"}"#)
+        #expect(CompactJSON.encode(["a\\b\tc\r", "", "\u{1F}"]) == #"["a\\b\tc\r","","\u001f"]"#)
     }
 }

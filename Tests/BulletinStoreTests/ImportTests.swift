@@ -173,3 +173,29 @@ struct ImportTests {
         #expect(try elsewhere.exportCSV() == exported)
     }
 }
+
+@Suite("Imported addresses")
+struct ImportedAddressesTests {
+    @Test func keepsEveryAddressThroughGrowthAndCollisions() {
+        var table = ImportedAddresses(capacity: 16)
+        // Keys that share their low bits, and the extremes.
+        let keys = (1..<5_000).map { $0 << 20 } + [0, -1, Int.min, Int.max]
+        for (offset, key) in keys.enumerated() {
+            let slot = table.slot(for: key)
+            #expect(table.exchangeLine(at: slot, with: Int32(offset + 1)) == 0)
+            table.setRow(Int64(offset + 1), at: slot)
+        }
+        #expect(table.count == keys.count)
+        for (offset, key) in keys.enumerated() {
+            let slot = table.slot(for: key)
+            #expect(table.row(at: slot) == Int64(offset + 1))
+        }
+    }
+
+    @Test func aRowIDTooLargeForAnEntryIsLookedUpByAddress() {
+        var table = ImportedAddresses()
+        let slot = table.slot(for: 42)
+        table.setRow(Int64(UInt32.max) + 5, at: slot)
+        #expect(table.row(at: slot) == -1)
+    }
+}

@@ -59,33 +59,33 @@ struct ImportSubscribers: AsyncParsableCommand {
             var summary = ImportSummary()
             let rows = source.rows()
             defer { rows.cancel() }
-            while let row = try rows.next() {
-                let prepared: PreparedSubscriberRecord
+            // Each row is handled where it is matched: the parsed record is lent, never copied.
+            try rows.forEach { row in
                 switch row {
                 case .invalid(let invalid):
                     summary.invalid += 1
                     reports.invalid(invalid.description)
-                    continue
-                case .record(let parsed):
-                    prepared = parsed
-                }
-                let record = prepared.record
-                if let earlier = importer.earlierLine(for: prepared) {
-                    summary.duplicates += 1
-                    reports.warn(
-                        "line \(record.line): \(record.email) is also on line \(earlier); the last row wins")
-                }
-                let outcome = try importer.apply(prepared)
-                summary.count(outcome)
-                switch outcome {
-                case .skippedRemoved:
-                    reports.skip("line \(record.line): \(record.email) was removed; not added back (use --resubscribe)")
-                case .skippedSuppressed(let status):
-                    reports.skip(
-                        "line \(record.line): \(record.email) is \(status.rawValue); not reactivated (use --resubscribe)"
-                    )
-                default:
-                    break
+                case .record(let prepared):
+                    if let earlier = importer.earlierLine(for: prepared) {
+                        summary.duplicates += 1
+                        reports.warn(
+                            "line \(prepared.record.line): \(prepared.record.email) is also on line \(earlier); "
+                                + "the last row wins")
+                    }
+                    let outcome = try importer.apply(prepared)
+                    summary.count(outcome)
+                    switch outcome {
+                    case .skippedRemoved:
+                        reports.skip(
+                            "line \(prepared.record.line): \(prepared.record.email) was removed; not added back "
+                                + "(use --resubscribe)")
+                    case .skippedSuppressed(let status):
+                        reports.skip(
+                            "line \(prepared.record.line): \(prepared.record.email) is \(status.rawValue); "
+                                + "not reactivated (use --resubscribe)")
+                    default:
+                        break
+                    }
                 }
             }
             return summary

@@ -86,36 +86,44 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             }
         }
         guard !previousWasDot else { return nil }
-        var result = [UInt8]()
-        result.reserveCapacity(end - start)
-        result.append(contentsOf: input[start...at])
-        var labelLength = 0
-        var labels = 0
-        var labelAllDigits = true
-        var previous: UInt8 = UInt8(ascii: ".")
-        for index in (at + 1)..<end {
-            var byte = input[index]
-            if byte == UInt8(ascii: ".") {
-                guard labelLength > 0, previous != UInt8(ascii: "-") else { return nil }
-                labels += 1
-                labelLength = 0
-                labelAllDigits = true
-            } else {
-                if byte >= 65 && byte <= 90 { byte += 32 }
-                let isDigit = byte >= 48 && byte <= 57
-                guard (byte >= 97 && byte <= 122) || isDigit || byte == UInt8(ascii: "-") else { return nil }
-                if byte == UInt8(ascii: "-"), labelLength == 0 { return nil }
-                if !isDigit { labelAllDigits = false }
-                labelLength += 1
-                guard labelLength <= 63 else { return nil }
+        // Written straight into the string's storage (an array first, then a string, was two allocations).
+        var valid = false
+        let value = String(unsafeUninitializedCapacity: end - start) { result in
+            var count = 0
+            for index in start...at {
+                result[count] = input[index]
+                count += 1
             }
-            previous = byte
-            result.append(byte)
+            var labelLength = 0
+            var labels = 0
+            var labelAllDigits = true
+            var previous: UInt8 = UInt8(ascii: ".")
+            for index in (at + 1)..<end {
+                var byte = input[index]
+                if byte == UInt8(ascii: ".") {
+                    guard labelLength > 0, previous != UInt8(ascii: "-") else { return 0 }
+                    labels += 1
+                    labelLength = 0
+                    labelAllDigits = true
+                } else {
+                    if byte >= 65 && byte <= 90 { byte += 32 }
+                    let isDigit = byte >= 48 && byte <= 57
+                    guard (byte >= 97 && byte <= 122) || isDigit || byte == UInt8(ascii: "-") else { return 0 }
+                    if byte == UInt8(ascii: "-"), labelLength == 0 { return 0 }
+                    if !isDigit { labelAllDigits = false }
+                    labelLength += 1
+                    guard labelLength <= 63 else { return 0 }
+                }
+                previous = byte
+                result[count] = byte
+                count += 1
+            }
+            guard labelLength > 0, previous != UInt8(ascii: "-"), labels >= 1, !labelAllDigits, end - at - 1 <= 253
+            else { return 0 }
+            valid = true
+            return count
         }
-        guard labelLength > 0, previous != UInt8(ascii: "-"), labels >= 1, !labelAllDigits, end - at - 1 <= 253 else {
-            return nil
-        }
-        return (String(decoding: result, as: UTF8.self), localCount)
+        return valid ? (value, localCount) : nil
     }
 
     private static let atextTable: [Bool] = (0..<256).map { atext.contains(UInt8($0)) }

@@ -94,20 +94,23 @@ public struct SubscriberCSVFormat: Sendable {
             let topics = SubscriberFields.parseTopics(fields[column], separators: [UInt8(ascii: ";")])
             if !topics.isEmpty { record.topics = topics }
         }
-        for (column, key) in [
-            (createdColumn, "created_at"), (confirmedColumn, "confirmed_at"), (unsubscribedColumn, "unsubscribed_at"),
-        ] {
-            guard let column else { continue }
-            let text = fields[column].trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { continue }
-            guard let seconds = Timestamp.parseSeconds(text) else {
-                return .failure(
-                    InvalidRow(line: line, reason: "\(key) '\(text)' is not a date like 2026-11-29T07:00:00Z"))
-            }
-            switch key {
-            case "created_at": record.createdAt = seconds
-            case "confirmed_at": record.confirmedAt = seconds
-            default: record.unsubscribedAt = seconds
+        if createdColumn != nil || confirmedColumn != nil || unsubscribedColumn != nil {
+            for (column, key) in [
+                (createdColumn, "created_at"), (confirmedColumn, "confirmed_at"),
+                (unsubscribedColumn, "unsubscribed_at"),
+            ] {
+                guard let column else { continue }
+                let text = fields[column].trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                guard let seconds = Timestamp.parseSeconds(text) else {
+                    return .failure(
+                        InvalidRow(line: line, reason: "\(key) '\(text)' is not a date like 2026-11-29T07:00:00Z"))
+                }
+                switch key {
+                case "created_at": record.createdAt = seconds
+                case "confirmed_at": record.confirmedAt = seconds
+                default: record.unsubscribedAt = seconds
+                }
             }
         }
         if let column = sourceColumn {

@@ -55,8 +55,28 @@ public enum SubscriberFields {
         -> [String]
     {
         if text.isEmpty { return [] }
+        // A 256-bit table of the separators: asking the set for every byte hashed every byte.
+        var table: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for separator in separators {
+            let bit = UInt64(1) << (separator & 63)
+            switch separator >> 6 {
+            case 0: table.0 |= bit
+            case 1: table.1 |= bit
+            case 2: table.2 |= bit
+            default: table.3 |= bit
+            }
+        }
+        let isSeparator = { (byte: UInt8) -> Bool in
+            let bit = UInt64(1) << (byte & 63)
+            switch byte >> 6 {
+            case 0: return table.0 & bit != 0
+            case 1: return table.1 & bit != 0
+            case 2: return table.2 & bit != 0
+            default: return table.3 & bit != 0
+            }
+        }
         var topics: [String] = []
-        for part in text.utf8.split(whereSeparator: { separators.contains($0) }) {
+        for part in text.utf8.split(whereSeparator: isSeparator) {
             let topic = cleanName(String(decoding: part, as: UTF8.self))
             if !topic.isEmpty, !topics.contains(topic) { topics.append(topic) }
         }

@@ -9,13 +9,18 @@ public enum CompactJSON {
     /// `["a","b"]`.
     public static func encode(_ list: [String]) -> String {
         if list.isEmpty { return "[]" }
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for (index, item) in list.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(item, to: &out)
+        var length = 1 + list.count
+        for item in list { length += encodedLength(item) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var out = Output(buffer: buffer)
+            out.append(UInt8(ascii: "["))
+            for (index, item) in list.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(item)
+            }
+            out.append(UInt8(ascii: "]"))
+            return out.position
         }
-        out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `{"k":"v"}`, keys sorted by their UTF-8 bytes.
@@ -28,16 +33,21 @@ public enum CompactJSON {
     /// `{"k":"v"}` from attributes already sorted by key (as ``SubscriberRecord`` keeps them).
     public static func encode(sorted attributes: [Attribute]) -> String {
         if attributes.isEmpty { return "{}" }
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(128)
-        for (index, attribute) in attributes.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(attribute.key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            appendString(attribute.value, to: &out)
+        // Measured first, then written straight into the string's storage: one allocation per text.
+        var length = 1 + attributes.count * 2
+        for attribute in attributes { length += encodedLength(attribute.key) + encodedLength(attribute.value) }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var out = Output(buffer: buffer)
+            out.append(UInt8(ascii: "{"))
+            for (index, attribute) in attributes.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(attribute.key)
+                out.append(UInt8(ascii: ":"))
+                out.append(attribute.value)
+            }
+            out.append(UInt8(ascii: "}"))
+            return out.position
         }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads a list of strings; nil when the text is not one.
@@ -54,29 +64,82 @@ public enum CompactJSON {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    // Works on UTF-8 bytes: appending to a String piece by piece was most of an import's JSON cost.
-    private static func appendString(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: string.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
+    /// How many bytes a byte takes inside a JSON string.
+    @inline(__always)
+    private static func escapedLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+            return 2
+        case 0..<0x20: return 6
+        default: return 1
         }
-        for byte in string.utf8 {
+    }
+
+    /// The length of a string written as a JSON string, quotes included.
+    private static func encodedLength(_ string: String) -> Int {
+        let counted = string.utf8.withContiguousStorageIfAvailable { bytes in
+            var length = 2
+            for byte in bytes { length += escapedLength(byte) }
+            return length
+        }
+        if let counted { return counted }
+        var length = 2
+        for byte in string.utf8 { length += escapedLength(byte) }
+        return length
+    }
+
+    /// Writes JSON into memory measured for it beforehand.
+    ///
+    /// Works on UTF-8 bytes: appending to a String piece by piece was most of an import's JSON cost.
+    private struct Output {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var position = 0
+
+        init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+            self.buffer = buffer
+        }
+
+        mutating func append(_ byte: UInt8) {
+            buffer[position] = byte
+            position += 1
+        }
+
+        /// Appends a string in quotes, escaped.
+        mutating func append(_ string: String) {
+            append(UInt8(ascii: "\""))
+            let copied = string.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes { appendEscaped(byte) }
+            }
+            if copied == nil {
+                for byte in string.utf8 { appendEscaped(byte) }
+            }
+            append(UInt8(ascii: "\""))
+        }
+
+        @inline(__always)
+        private mutating func appendEscaped(_ byte: UInt8) {
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                append(UInt8(ascii: "\\"))
+                append(byte)
+            case UInt8(ascii: "\n"):
+                append(UInt8(ascii: "\\"))
+                append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"):
+                append(UInt8(ascii: "\\"))
+                append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"):
+                append(UInt8(ascii: "\\"))
+                append(UInt8(ascii: "t"))
             case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
+                for escape in [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")] {
+                    append(escape)
+                }
+                append(CompactJSON.hexDigits[Int(byte >> 4)])
+                append(CompactJSON.hexDigits[Int(byte & 0xF)])
             default:
-                out.append(byte)
+                append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -74,7 +74,11 @@ public final class SubscriberImporter {
     private let bulk: Bool
     /// Per address of this import (by a 64-bit hash of its lower-cased bytes): the last line it was on, and in a
     /// bulk load the row it was stored in.
-    private var seen: [Int: Seen] = [:]
+    private var seen = ImportedAddresses()
+    /// The address hash ``earlierLine(for:)`` last looked up and where it found it, so that ``apply(_:)`` of the
+    /// same row does not look it up again.
+    private var lastKey: Int?
+    private var lastSlot: ImportedAddresses.Slot = 0
     private let find: Statement
     private let findByID: Statement
     private let insert: Statement
@@ -82,11 +86,6 @@ public final class SubscriberImporter {
     private let insertEvent: Statement
     private let findRemoval: Statement
     private let deleteRemoval: Statement
-
-    private struct Seen {
-        var line: Int32 = 0
-        var rowID: Int64 = 0
-    }
 
     /// A stored subscriber's fields that an import compares and updates.
     private struct Stored {
@@ -147,9 +146,16 @@ public final class SubscriberImporter {
 
     /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
     public func earlierLine(for prepared: PreparedSubscriberRecord) -> Int? {
-        let earlier = seen[prepared.addressKey]?.line ?? 0
-        seen[prepared.addressKey, default: Seen()].line = Int32(clamping: prepared.record.line)
+        let earlier = seen.exchangeLine(at: slot(for: prepared.addressKey), with: Int32(clamping: prepared.record.line))
         return earlier > 0 ? Int(earlier) : nil
+    }
+
+    /// The entry of ``seen`` for an address hash, made when there is none.
+    private func slot(for key: Int) -> ImportedAddresses.Slot {
+        if key == lastKey { return lastSlot }
+        lastSlot = seen.slot(for: key)
+        lastKey = key
+        return lastSlot
     }
 
     /// Applies one row.
@@ -159,39 +165,41 @@ public final class SubscriberImporter {
 
     /// Applies one row whose stored forms are already computed.
     public func apply(_ prepared: PreparedSubscriberRecord) throws -> ImportOutcome {
-        let record = prepared.record
         if checksRemovals {
-            let hash = SQLiteSubscriberStore.removalHash(record.email)
+            let hash = SQLiteSubscriberStore.removalHash(prepared.record.email)
             findRemoval.bind(blob: hash, at: 1)
             let removed = try findRemoval.step()
-            findRemoval.reset()
+            findRemoval.rewind()
             if removed {
                 guard options.resubscribe else { return .skippedRemoved }
                 deleteRemoval.bind(blob: hash, at: 1)
                 try deleteRemoval.step()
-                deleteRemoval.reset()
+                deleteRemoval.rewind()
             }
         }
 
-        let key = prepared.addressKey
-        guard let stored = try bulk ? lookUpInBulk(record.email, key: key) : lookUp(record.email) else {
+        let slot = bulk ? slot(for: prepared.addressKey) : 0
+        guard
+            let stored = try bulk
+                ? lookUpInBulk(prepared.record.email, row: seen.row(at: slot)) : lookUp(prepared.record.email)
+        else {
             let rowID = try insertNew(prepared)
-            if bulk { seen[key, default: Seen()].rowID = rowID }
+            if bulk { seen.setRow(rowID, at: slot) }
             return .added
         }
 
-        var status = record.status ?? stored.status
-        if stored.status.isSuppressed, !status.isSuppressed || record.status == nil && options.resubscribe {
+        var status = prepared.record.status ?? stored.status
+        if stored.status.isSuppressed, !status.isSuppressed || prepared.record.status == nil && options.resubscribe {
             guard options.resubscribe else { return .skippedSuppressed(stored.status) }
-            status = record.status ?? (options.pending ? .pending : .active)
+            status = prepared.record.status ?? (options.pending ? .pending : .active)
         }
-        let name = record.name ?? stored.name
+        let name = prepared.record.name ?? stored.name
         let topics = prepared.encodedTopics ?? stored.topics
         var attributes = stored.attributes
-        if !record.attributes.isEmpty {
+        if !prepared.record.attributes.isEmpty {
             if prepared.encodedAttributes != stored.attributes {
                 var merged = CompactJSON.decodeObject(stored.attributes) ?? [:]
-                for attribute in record.attributes { merged[attribute.key] = attribute.value }
+                for attribute in prepared.record.attributes { merged[attribute.key] = attribute.value }
                 attributes = CompactJSON.encode(merged)
             }
         }
@@ -207,7 +215,7 @@ public final class SubscriberImporter {
         update.bind(attributes, at: 5)
         update.bind(now, at: 6)
         try update.step()
-        update.reset()
+        update.rewind()
         if status != stored.status {
             try recordEvent(id: stored.id, from: stored.status, to: status, reason: "imported")
         }
@@ -217,19 +225,21 @@ public final class SubscriberImporter {
     /// The stored subscriber with this address, through the address index.
     private func lookUp(_ email: EmailAddress) throws -> Stored? {
         find.bind(email.value, at: 1)
-        defer { find.reset() }
+        defer { find.rewind() }
         return try find.step() ? Self.stored(find) : nil
     }
 
     /// The stored subscriber with this address during a bulk load, when the address index is gone: only an
-    /// address this import stored before can exist, and ``seen`` says in which row.
-    private func lookUpInBulk(_ email: EmailAddress, key: Int) throws -> Stored? {
-        guard let rowID = seen[key]?.rowID, rowID != 0 else { return nil }
+    /// address this import stored before can exist, and ``seen`` says in which row (`row`: 0 for none, -1 for
+    /// one whose id did not fit).
+    private func lookUpInBulk(_ email: EmailAddress, row rowID: Int64) throws -> Stored? {
+        if rowID == 0 { return nil }
+        if rowID < 0 { return try lookUp(email) }
         findByID.bind(rowID, at: 1)
-        defer { findByID.reset() }
+        defer { findByID.rewind() }
         guard try findByID.step() else { return nil }
         if findByID.string(5).lowercased() == email.uniqueKey { return Self.stored(findByID) }
-        findByID.reset()
+        findByID.rewind()
         // Two addresses share a hash: rare enough that a scan of the table is the right price.
         return try lookUp(email)
     }
@@ -242,21 +252,21 @@ public final class SubscriberImporter {
 
     /// Inserts a new subscriber and returns its row id.
     private func insertNew(_ prepared: PreparedSubscriberRecord) throws -> Int64 {
-        let record = prepared.record
-        let status = record.status ?? (options.pending ? .pending : .active)
-        let created = record.createdAt ?? now
-        insert.bind(record.email.value, at: 1)
-        insert.bind(record.name ?? "", at: 2)
+        // Fields are read from `prepared` in place: a copy of the record would retain and release each of them.
+        let status = prepared.record.status ?? (options.pending ? .pending : .active)
+        let created = prepared.record.createdAt ?? now
+        insert.bind(prepared.record.email.value, at: 1)
+        insert.bind(prepared.record.name ?? "", at: 2)
         insert.bind(status.rawValue, at: 3)
         insert.bind(prepared.encodedTopics ?? "[]", at: 4)
         insert.bind(prepared.encodedAttributes, at: 5)
         insert.bind(created, at: 6)
         insert.bind(now, at: 7)
-        insert.bind(record.confirmedAt ?? (status == .active ? created : nil), at: 8)
-        insert.bind(record.unsubscribedAt ?? (status == .unsubscribed ? now : nil), at: 9)
-        insert.bind(record.source ?? options.source, at: 10)
+        insert.bind(prepared.record.confirmedAt ?? (status == .active ? created : nil), at: 8)
+        insert.bind(prepared.record.unsubscribedAt ?? (status == .unsubscribed ? now : nil), at: 9)
+        insert.bind(prepared.record.source ?? options.source, at: 10)
         try insert.step()
-        insert.reset()
+        insert.rewind()
         return store.database.lastInsertRowID
     }
 
@@ -268,7 +278,7 @@ public final class SubscriberImporter {
         insertEvent.bind(options.source, at: 5)
         insertEvent.bind(reason, at: 6)
         try insertEvent.step()
-        insertEvent.reset()
+        insertEvent.rewind()
     }
 }
 
