@@ -30,7 +30,7 @@ struct BulletinCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
-            PreviewCommand.self, DKIMCommand.self, SMTPCommand.self,
+            PreviewCommand.self, DKIMCommand.self, SMTPCommand.self, ServeCommand.self, LinksCommand.self,
         ]
     )
 

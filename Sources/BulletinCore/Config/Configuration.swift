@@ -19,6 +19,8 @@ public struct Configuration: Sendable {
     public var smtp: SMTP
     /// `[digest]`: how the weekly digest is put together.
     public var digest: Digest = Digest()
+    /// `[web]`: `bulletin serve`.
+    public var web: Web = Web()
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

@@ -17,6 +17,7 @@ public enum ConfigurationLoader {
             "url", "tls", "allow_insecure", "username", "password_env", "password_file", "ca_file", "ehlo_name",
             "connect_timeout", "message_timeout", "connections", "max_messages_per_connection", "rate", "max_attempts",
         ],
+        "web": ConfigurationReader.webKeys,
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -87,6 +88,7 @@ public enum ConfigurationLoader {
             file: file, newsletter: newsletter, store: store, links: links, mail: mail, dkim: dkim, smtp: smtp)
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
         try reader.readDigestSelection(into: &configuration.digest)
+        configuration.web = try reader.web()
         return configuration
     }
 }
