@@ -139,7 +139,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinWebTests",
-            dependencies: ["BulletinWeb", "BulletinCore", "BulletinStore", "bulletin"]
+            dependencies: [
+                "BulletinWeb", "BulletinCore", "BulletinStore", "bulletin",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BulletinCLITests",

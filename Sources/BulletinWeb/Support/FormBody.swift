@@ -67,13 +67,12 @@ struct FormBody: Sendable, Equatable {
         for part in text.components(separatedBy: "--" + boundary).dropFirst() {
             if part.hasPrefix("--") { break }
             var content = Substring(part)
-            if content.hasPrefix("\r\n") { content = content.dropFirst(2) } else if content.hasPrefix("\n") {
-                content = content.dropFirst()
-            }
+            // "\r\n" is one Character in Swift: drop one line break, whichever it is.
+            if content.first?.isNewline == true { content = content.dropFirst() }
             guard let split = content.range(of: "\r\n\r\n") ?? content.range(of: "\n\n") else { continue }
             let headers = content[..<split.lowerBound]
             var value = content[split.upperBound...]
-            if value.hasSuffix("\r\n") { value = value.dropLast(2) } else if value.hasSuffix("\n") { value = value.dropLast() }
+            if value.last?.isNewline == true { value = value.dropLast() }
             let disposition = headers.split(whereSeparator: \.isNewline).first {
                 $0.lowercased().hasPrefix("content-disposition:")
             }

@@ -31,6 +31,7 @@ USER, PASSWORD = "bulletin", "correct horse"
 sessions = 0
 messages = []
 lock = threading.Lock()
+save_dir = None
 
 
 def free_port():
@@ -71,6 +72,9 @@ class Handler:
             await asyncio.sleep(3600)
         with lock:
             messages.append({"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)})
+            if save_dir:
+                with open(os.path.join(save_dir, "%d.eml" % len(messages)), "wb") as saved:
+                    saved.write(envelope.original_content or envelope.content)
         return "250 2.0.0 Queued as %d" % len(messages)
 
 
@@ -118,7 +122,10 @@ def main():
     parser.add_argument("--auth", action="store_true")
     parser.add_argument("--stall", action="store_true")
     parser.add_argument("--cert-dir", required=True)
+    parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
+    global save_dir
+    save_dir = args.save_dir
     port = free_port()
     if args.stall:
         stall_server(port)
