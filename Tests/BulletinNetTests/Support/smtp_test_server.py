@@ -73,8 +73,10 @@ class Handler:
         with lock:
             messages.append({"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)})
             if save_dir:
-                with open(os.path.join(save_dir, "%d.eml" % len(messages)), "wb") as saved:
+                path = os.path.join(save_dir, "%d.eml" % len(messages))
+                with open(path + ".part", "wb") as saved:
                     saved.write(envelope.original_content or envelope.content)
+                os.replace(path + ".part", path)
         return "250 2.0.0 Queued as %d" % len(messages)
 
 
