@@ -150,4 +150,3 @@ let package = Package(
         ),
     ]
 )
-

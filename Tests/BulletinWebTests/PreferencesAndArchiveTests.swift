@@ -40,7 +40,8 @@ import Testing
             #expect(event.fromStatus == .active && event.toStatus == .active)
 
             let same = try await server.client.post(
-                "/preferences?token=\(token)", form: [("name", "Ada Lovelace"), ("topics", "Politics"), ("topics", "Culture")])
+                "/preferences?token=\(token)",
+                form: [("name", "Ada Lovelace"), ("topics", "Politics"), ("topics", "Culture")])
             #expect(same.status == 200)
             #expect(try server.events("ada@example.org").count == 1)
         }

@@ -19,7 +19,7 @@ import Testing
         let sink = try SMTPSink()
         let folder = try Self.site(sink: sink)
         let server = try ServeProcess(folder: folder)
-        let client = HTTPClient(base: URL(string: "http://127.0.0.1:\(try await server.port())")!)
+        let client = HTTPClient(base: try #require(URL(string: "http://127.0.0.1:\(try await server.port())")))
 
         let subscribed = try await client.post(
             "/subscribe", form: [("email", "nora@example.org"), ("name", "Nora"), ("topics", "Economy")])
@@ -38,7 +38,8 @@ import Testing
         #expect(shown.output.contains("pending → active"))
         #expect(shown.output.contains("web"))
 
-        let unsubscribe = try ServeProcess.run(["links", "unsubscribe", "nora@example.org", "--token-only"], in: folder)
+        let unsubscribe = try ServeProcess.run(
+            ["links", "unsubscribe", "nora@example.org", "--token-only"], in: folder)
         let unsubscribeToken = unsubscribe.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(
             try await client.post("/unsubscribe?token=\(unsubscribeToken)", form: [("List-Unsubscribe", "One-Click")])
@@ -82,18 +83,15 @@ import Testing
         let folder = try Self.site(sink: sink)
         let server = try ServeProcess(folder: folder)
         let address = "http://127.0.0.1:\(try await server.port())"
-        let client = HTTPClient(base: URL(string: address)!)
+        let client = HTTPClient(base: try #require(URL(string: address)))
         _ = try await client.post("/subscribe", form: [("email", "pia@example.org"), ("name", "Pia")])
-        let message = MailText.decoded(try await sink.message(1))
-        let confirm = try #require(MailText.link(Self.base + "/confirm?token=", in: message))
-        let confirmToken = try #require(MailText.token(of: confirm))
+        let confirmToken = try #require(MailText.confirmToken(in: try await sink.message(1), base: Self.base))
         #expect(try await client.post("/confirm?token=\(confirmToken)", form: []).status == 200)
         let unsubscribe = try ServeProcess.run(["links", "unsubscribe", "pia@example.org", "--token-only"], in: folder)
         let unsubscribeToken = unsubscribe.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let pending = try await client.post("/subscribe", form: [("email", "quin@example.org")])
         #expect(pending.status == 200)
-        let second = MailText.decoded(try await sink.message(2))
-        let pendingToken = try #require(MailText.token(of: MailText.link(Self.base + "/confirm?token=", in: second) ?? ""))
+        let pendingToken = try #require(MailText.confirmToken(in: try await sink.message(2), base: Self.base))
 
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

@@ -38,7 +38,8 @@ import Testing
         ("127.0.0.1", "198.51.100.7, 10.0.0.2", Set(["127.0.0.1", "10.0.0.2"]), "198.51.100.7"),
         ("127.0.0.1", "", Set(["127.0.0.1"]), "127.0.0.1"),
     ])
-    func theClientAddressBelievesOnlyTrustedProxies(peer: String, header: String, trusted: Set<String>, client: String) {
+    func theClientAddressBelievesOnlyTrustedProxies(peer: String, header: String, trusted: Set<String>, client: String)
+    {
         #expect(
             ClientAddress.resolve(peer: peer, forwardedFor: header.isEmpty ? nil : header, trusted: trusted) == client)
     }

@@ -31,7 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on (default: [web] host, else 127.0.0.1).", valueName: "host"))
     var host: String?
 
-    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one (default: [web] port, else 8080).", valueName: "port"))
+    @Option(
+        help: ArgumentHelp(
+            "The port to listen on; 0 picks a free one (default: [web] port, else 8080).", valueName: "port"))
     var port: Int?
 
     @OptionGroup var global: GlobalOptions

@@ -15,7 +15,8 @@ extension ConfigurationReader {
         web.subscribeLimit = try integer(
             "web", "subscribe_limit", default: Configuration.Web.defaultSubscribeLimit, range: 0...100_000)
         web.topics = try stringList("web", "topics").map(SubscriberFields.cleanName).filter { !$0.isEmpty }
-        web.confirmDays = try integer("web", "confirm_days", default: Configuration.Web.defaultConfirmDays, range: 1...90)
+        web.confirmDays = try integer(
+            "web", "confirm_days", default: Configuration.Web.defaultConfirmDays, range: 1...90)
         if value("web", "templates") != nil {
             let folder = try path("web", "templates", default: "Templates/web")
             var isFolder: ObjCBool = false

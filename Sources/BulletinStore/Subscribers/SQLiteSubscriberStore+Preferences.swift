@@ -33,11 +33,12 @@ extension SQLiteSubscriberStore {
 
     /// When the subscriber last changed status: their latest status-changing event, else their creation.
     public func lastStatusChange(of subscriber: Subscriber) throws -> Date {
-        let latest = try database.query(
-            "SELECT max(at) FROM subscriber_events WHERE subscriber_id = ?1 "
-                + "AND (from_status IS NULL OR from_status != to_status)",
-            [.integer(subscriber.id)]
-        ) { $0.optionalInt64(0) }.first ?? nil
+        let latest =
+            try database.query(
+                "SELECT max(at) FROM subscriber_events WHERE subscriber_id = ?1 "
+                    + "AND (from_status IS NULL OR from_status != to_status)",
+                [.integer(subscriber.id)]
+            ) { $0.optionalInt64(0) }.first ?? nil
         return latest.map(Self.date) ?? subscriber.createdAt
     }
 }

@@ -11,16 +11,16 @@ struct WebPages: Sendable {
 
     /// Headers for every HTML page. Pages carry tokens in their URLs and forms: no caching, no referrer; the
     /// policy allows the page's own inline style and forms that post back to the server only.
-    static let securityHeaders: [(HTTPField.Name, String)] = [
-        (.cacheControl, "no-store"),
-        (.init("Referrer-Policy")!, "no-referrer"),
-        (.init("X-Content-Type-Options")!, "nosniff"),
+    static let securityHeaders: [HTTPField] = [
+        ("Cache-Control", "no-store"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
         (
-            .contentSecurityPolicy,
+            "Content-Security-Policy",
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; "
                 + "frame-ancestors 'none'; base-uri 'none'"
         ),
-    ]
+    ].compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } }
 
     /// A page from a template.
     func page(
@@ -39,7 +39,7 @@ struct WebPages: Sendable {
     /// An HTML response with the security headers.
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
-        for (name, value) in securityHeaders { headers[name] = value }
+        headers.append(contentsOf: securityHeaders)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
@@ -54,7 +54,8 @@ struct WebPages: Sendable {
     func acceptedTopics(_ submitted: [String], current: [String] = []) -> [String] {
         let allowed = site.topics + current
         var topics: [String] = []
-        for topic in submitted.map(SubscriberFields.cleanName) where allowed.contains(topic) && !topics.contains(topic) {
+        for topic in submitted.map(SubscriberFields.cleanName) where allowed.contains(topic) && !topics.contains(topic)
+        {
             topics.append(topic)
         }
         return topics

@@ -23,11 +23,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             response = page(for: error)
         } catch let error as BulletinError where error.exitStatus == .temporaryFailure {
-            logger.warning("\(request.method) \(Self.loggedPath(path: request.uri.path, query: request.uri.query)): \(error)")
+            logger.warning(
+                "\(request.method) \(Self.loggedPath(path: request.uri.path, query: request.uri.query)): \(error)")
             response = pages.message(
                 .serviceUnavailable, title: "Please try again", "The list is busy for a moment; try again shortly.")
         } catch {
-            logger.error("\(request.method) \(Self.loggedPath(path: request.uri.path, query: request.uri.query)) failed: \(error)")
+            logger.error(
+                "\(request.method) \(Self.loggedPath(path: request.uri.path, query: request.uri.query)) failed: \(error)"
+            )
             response = pages.message(
                 .internalServerError, title: "Something went wrong",
                 "Nothing was lost, but the request could not be completed; please try again later.")
@@ -48,7 +51,8 @@ struct RequestLogMiddleware: RouterMiddleware {
         case .contentTooLarge:
             pages.message(.contentTooLarge, title: "Too much data", "The form sent more than this page accepts.")
         default:
-            pages.message(error.status, title: error.status.reasonPhrase, error.body ?? "The request was not understood.")
+            pages.message(
+                error.status, title: error.status.reasonPhrase, error.body ?? "The request was not understood.")
         }
     }
 

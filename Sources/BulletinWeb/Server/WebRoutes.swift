@@ -16,6 +16,9 @@ struct WebRoutes: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
+    /// `X-Forwarded-For`, believed only from `[web] trusted_proxies`.
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
+
     /// The largest form body accepted.
     static let maximumBody = 64 * 1024
 
@@ -39,7 +42,9 @@ struct WebRoutes: Sendable {
 
     // MARK: Subscribe
 
-    func subscribeForm(email: String = "", name: String = "", topics: [String] = [], error: String? = nil)
+    func subscribeForm(
+        email: String = "", name: String = "", topics: [String] = [], error: String? = nil
+    )
         -> Response
     {
         var values: [String: Any] = [
@@ -52,7 +57,7 @@ struct WebRoutes: Sendable {
 
     func subscribe(_ request: Request, context: WebRequestContext) async throws -> Response {
         let client = ClientAddress.resolve(
-            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
+            peer: context.remoteAddress?.ipAddress, forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] },
             trusted: site.trustedProxies)
         let time = now()
         guard limiter.allow(client, at: time) else {
@@ -138,7 +143,8 @@ struct WebRoutes: Sendable {
         case .superseded, .unknownSubscriber:
             pages.message(
                 .badRequest, title: "This link no longer works",
-                "The subscription this link was for has changed since it was sent. Subscribe again to get a fresh link.")
+                "The subscription this link was for has changed since it was sent. Subscribe again to get a fresh link."
+            )
         case .confirmed:
             pages.message(.ok, title: "Subscribed", "Your subscription is confirmed.")
         }
@@ -221,7 +227,9 @@ struct WebRoutes: Sendable {
         }
     }
 
-    private func preferencesForm(_ subscriber: Subscriber, token: String, contents: LinkToken, saved: Bool) async
+    private func preferencesForm(
+        _ subscriber: Subscriber, token: String, contents: LinkToken, saved: Bool
+    ) async
         -> Response
     {
         pages.page(

@@ -31,7 +31,9 @@ final class SubscribeRateLimiter: Sendable {
         let refill = capacity / period
         return buckets.withLock { buckets in
             if buckets.count > 10_000 {
-                buckets = buckets.filter { $0.value.tokens + now.timeIntervalSince($0.value.updated) * refill < capacity }
+                buckets = buckets.filter {
+                    $0.value.tokens + now.timeIntervalSince($0.value.updated) * refill < capacity
+                }
             }
             var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)
             bucket.tokens = min(capacity, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * refill)

@@ -34,4 +34,9 @@ enum MailText {
     static func token(of link: String) -> String? {
         URLComponents(string: link)?.queryItems?.first { $0.name == "token" }?.value
     }
+
+    /// The token of the first `<base>/confirm?token=` link in a raw message.
+    static func confirmToken(in message: [UInt8], base: String = "https://news.example.org") -> String? {
+        link(base + "/confirm?token=", in: decoded(message)).flatMap(token(of:))
+    }
 }

@@ -43,7 +43,7 @@ final class WebFixture {
         links = try LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: 0...255) })
         let path = folder.appendingPathComponent("bulletin.sqlite").path
         store = SQLiteSubscriberStore(database: try Database(path: path, mode: .create))
-        client = HTTPClient(base: URL(string: "http://127.0.0.1:1")!)
+        client = HTTPClient(base: URL(fileURLWithPath: "/"))
     }
 
     var databasePath: String { folder.appendingPathComponent("bulletin.sqlite").path }
@@ -73,7 +73,8 @@ final class WebFixture {
             _ = try await task?.value
             throw FixtureError.didNotStart
         }
-        client = HTTPClient(base: URL(string: "http://127.0.0.1:\(port)")!)
+        guard let base = URL(string: "http://127.0.0.1:\(port)") else { throw FixtureError.didNotStart }
+        client = HTTPClient(base: base)
     }
 
     enum FixtureError: Error {
@@ -91,7 +92,9 @@ final class WebFixture {
 
     /// Adds a subscriber.
     @discardableResult
-    func add(_ email: String, status: SubscriberStatus = .active, name: String = "", topics: [String] = [])
+    func add(
+        _ email: String, status: SubscriberStatus = .active, name: String = "", topics: [String] = []
+    )
         throws -> Subscriber
     {
         try store.add(
