@@ -15,6 +15,23 @@ struct WebRoutes: Sendable {
     let sendConfirmation: @Sendable (ConfirmationRequest) -> Void
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The answer to every one-click unsubscribe, rendered once: it is the same for everyone, and it is the
+    /// request mailbox providers send in bulk.
+    let unsubscribedPage: Response
+
+    init(
+        desk: SubscriptionDesk, pages: WebPages, limiter: SubscribeRateLimiter,
+        sendConfirmation: @escaping @Sendable (ConfirmationRequest) -> Void, logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.desk = desk
+        self.pages = pages
+        self.limiter = limiter
+        self.sendConfirmation = sendConfirmation
+        self.logger = logger
+        self.now = now
+        unsubscribedPage = pages.page("unsubscribed.html", title: "Unsubscribed")
+    }
 
     /// `X-Forwarded-For`, believed only from `[web] trusted_proxies`.
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")
@@ -162,7 +179,7 @@ struct WebRoutes: Sendable {
         do {
             let (subscriber, contents) = try await desk.subscriber(forToken: token, purpose: .unsubscribe)
             if subscriber.status.isSuppressed {
-                return pages.page("unsubscribed.html", title: "Unsubscribed")
+                return unsubscribedPage
             }
             return pages.page(
                 "unsubscribe.html", title: "Unsubscribe",
@@ -171,7 +188,7 @@ struct WebRoutes: Sendable {
                     "preferencesToken": await desk.token(.preferences, for: contents),
                 ])
         } catch let error as LinkTokenError {
-            if case .unknownSubscriber = error { return pages.page("unsubscribed.html", title: "Unsubscribed") }
+            if case .unknownSubscriber = error { return unsubscribedPage }
             return pages.badToken(error)
         }
     }
@@ -189,7 +206,7 @@ struct WebRoutes: Sendable {
         }
         do {
             _ = try await desk.unsubscribe(token: token)
-            return pages.page("unsubscribed.html", title: "Unsubscribed")
+            return unsubscribedPage
         } catch let error as LinkTokenError {
             return pages.badToken(error)
         }
