@@ -89,6 +89,9 @@ import Testing
             #expect(reply.body.contains("href=\"https://news.example.org/preferences\""))
             #expect(!reply.body.contains("\u{E000}"))
             #expect(!reply.body.contains("token="))
+            let viewInBrowser = try await server.client.get("/newsletter/2026-W47")
+            #expect(viewInBrowser.status == 200)
+            #expect(viewInBrowser.body == reply.body)
         }
     }
 

@@ -55,6 +55,8 @@ struct WebRoutes: Sendable {
         router.post("/preferences") { request, _ in try await savePreferences(request) }
         router.get("/archive") { _, _ in try await archive() }
         router.get("/archive/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
+        // Where `bulletin preview` points an issue's "view in browser" link (<site_url>/newsletter/<week>).
+        router.get("/newsletter/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
     }
 
     // MARK: Subscribe
