@@ -60,6 +60,9 @@ import Testing
                 #expect(reply.header("Cache-Control") == "no-store")
                 #expect(reply.header("Referrer-Policy") == "no-referrer")
             }
+            let head = try await server.client.send("HEAD", "/unsubscribe?token=\(token)", body: nil, headers: [:])
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
             #expect(try server.subscriber("ada@example.org")?.status == .active)
             #expect(try server.events("ada@example.org").isEmpty)
         }

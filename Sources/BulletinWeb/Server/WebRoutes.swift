@@ -43,20 +43,27 @@ struct WebRoutes: Sendable {
 
     /// Adds every route to the router.
     func register(on router: Router<WebRequestContext>) {
-        router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
-        router.get("/") { _, _ in subscribeForm() }
-        router.get("/subscribe") { _, _ in subscribeForm() }
+        // Every page answers HEAD as it answers GET (link checkers send it); neither ever changes anything.
+        func page(
+            _ path: RouterPath, _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Response
+        ) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
+        page("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        page("/") { _, _ in subscribeForm() }
+        page("/subscribe") { _, _ in subscribeForm() }
         router.post("/subscribe") { request, context in try await subscribe(request, context: context) }
-        router.get("/confirm") { request, _ in try await confirmPage(request) }
+        page("/confirm") { request, _ in try await confirmPage(request) }
         router.post("/confirm") { request, _ in try await confirm(request) }
-        router.get("/unsubscribe") { request, _ in try await unsubscribePage(request) }
+        page("/unsubscribe") { request, _ in try await unsubscribePage(request) }
         router.post("/unsubscribe") { request, _ in try await unsubscribe(request) }
-        router.get("/preferences") { request, _ in try await preferencesPage(request) }
+        page("/preferences") { request, _ in try await preferencesPage(request) }
         router.post("/preferences") { request, _ in try await savePreferences(request) }
-        router.get("/archive") { _, _ in try await archive() }
-        router.get("/archive/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
+        page("/archive") { _, _ in try await archive() }
+        page("/archive/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
         // Where `bulletin preview` points an issue's "view in browser" link (<site_url>/newsletter/<week>).
-        router.get("/newsletter/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
+        page("/newsletter/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
     }
 
     // MARK: Subscribe
