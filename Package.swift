@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries: the only places that see C.
@@ -60,11 +64,40 @@ let package = Package(
             name: "BulletinNet",
             dependencies: ["BulletinCore", "CCurl"]
         ),
+        // `bulletin serve`: subscribe, confirm, one-click unsubscribe, preferences and the archive over HTTP.
+        .target(
+            name: "BulletinWeb",
+            dependencies: [
+                "BulletinCore", "BulletinStore", "BulletinNet",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // Embedded like the digest's templates; mirrored in the repository's Templates/web/ (a test keeps
+            // them identical).
+            resources: [
+                .embedInCode("Resources/Templates/web/partials/head.html.mustache"),
+                .embedInCode("Resources/Templates/web/partials/foot.html.mustache"),
+                .embedInCode("Resources/Templates/web/subscribe.html.mustache"),
+                .embedInCode("Resources/Templates/web/subscribed.html.mustache"),
+                .embedInCode("Resources/Templates/web/confirm.html.mustache"),
+                .embedInCode("Resources/Templates/web/confirmed.html.mustache"),
+                .embedInCode("Resources/Templates/web/unsubscribe.html.mustache"),
+                .embedInCode("Resources/Templates/web/unsubscribed.html.mustache"),
+                .embedInCode("Resources/Templates/web/preferences.html.mustache"),
+                .embedInCode("Resources/Templates/web/archive.html.mustache"),
+                .embedInCode("Resources/Templates/web/message.html.mustache"),
+                .embedInCode("Resources/Templates/web/confirm-mail.txt.mustache"),
+                .embedInCode("Resources/Templates/web/confirm-mail.html.mustache"),
+            ]
+        ),
         // The commands, and the one place where live parts are wired together.
         .target(
             name: "BulletinCLI",
             dependencies: [
-                "BulletinCore", "BulletinStore", "BulletinNet",
+                "BulletinCore", "BulletinStore", "BulletinNet", "BulletinWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,6 +136,13 @@ let package = Package(
             name: "BulletinNetTests",
             dependencies: ["BulletinNet"],
             exclude: ["Support/smtp_test_server.py", "Fixtures"]
+        ),
+        .testTarget(
+            name: "BulletinWebTests",
+            dependencies: [
+                "BulletinWeb", "BulletinCore", "BulletinStore", "bulletin",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BulletinCLITests",

@@ -31,8 +31,8 @@ struct BulletinCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
-            PreviewCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self, DKIMCommand.self,
-            SMTPCommand.self,
+            PreviewCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self, ServeCommand.self,
+            LinksCommand.self, DKIMCommand.self, SMTPCommand.self,
         ]
     )
 

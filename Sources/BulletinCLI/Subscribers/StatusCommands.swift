@@ -50,10 +50,7 @@ struct UnsubscribeSubscriber: AsyncParsableCommand {
         var why = reason
         if let token {
             let links = try LinkSecret.signer(at: configuration.links.secretFile)
-            let contents = try links.verify(token, for: .unsubscribe)
-            guard let subscriber = try store.subscriber(id: contents.subscriberID) else {
-                throw LinkTokenError.unknownSubscriber(contents.subscriberID)
-            }
+            let (subscriber, contents) = try store.subscriber(forToken: token, purpose: .unsubscribe, links: links)
             address = try parseAddress(subscriber.email)
             source = "link"
             if why.isEmpty {

@@ -21,6 +21,8 @@ public struct Configuration: Sendable {
     public var digest: Digest = Digest()
     /// `[schedule]`: the weekly moment `send --if-due` sends the issue.
     public var schedule = SendSchedule(timeZone: TimeZone(identifier: "UTC") ?? .current)
+    /// `[web]`: `bulletin serve`.
+    public var web: Web = Web()
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

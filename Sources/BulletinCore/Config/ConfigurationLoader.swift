@@ -19,6 +19,7 @@ public enum ConfigurationLoader {
             "envelope_from",
         ],
         "schedule": ["day", "time", "timezone"],
+        "web": ConfigurationReader.webKeys,
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -90,6 +91,7 @@ public enum ConfigurationLoader {
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
         try reader.readDigestSelection(into: &configuration.digest)
         configuration.schedule = try reader.schedule(defaultTimeZone: configuration.digest.timeZone)
+        configuration.web = try reader.web()
         return configuration
     }
 }

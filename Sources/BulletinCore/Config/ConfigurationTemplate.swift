@@ -142,6 +142,24 @@ public enum ConfigurationTemplate {
             # Whether article links carry utm_source=bulletin, utm_medium=email and utm_campaign=<week>.
             # utm_tags = true
 
+            [web]
+            # `bulletin serve`: subscribe, confirm, one-click unsubscribe, preferences and the archive, behind
+            # the site's TLS-terminating proxy (see README.md, "Serving the subscription pages").
+            # The address and port to listen on (--host and --port override them).
+            # host = "\(Configuration.Web.defaultHost)"
+            # port = \(Configuration.Web.defaultPort)
+            # Proxies whose X-Forwarded-For header names the client (exact addresses); from anyone else the
+            # header is ignored.
+            # trusted_proxies = ["127.0.0.1", "::1"]
+            # Subscribe requests one client address may make per hour (0: no limit).
+            # subscribe_limit = \(Configuration.Web.defaultSubscribeLimit)
+            # The topics offered on the subscribe and preferences forms.
+            # topics = ["Politics", "Economy", "Culture"]
+            # Days a confirmation link stays valid.
+            # confirm_days = \(Configuration.Web.defaultConfirmDays)
+            # A folder of Mustache files that replace stock pages of the same name (see Templates/web).
+            # templates = "Templates/web"
+
             """
     }
 

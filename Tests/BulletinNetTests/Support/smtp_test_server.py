@@ -36,6 +36,7 @@ messages = []
 deferred_once = set()
 options = None
 lock = threading.Lock()
+save_dir = None
 
 
 def free_port():
@@ -80,6 +81,11 @@ class Handler:
             if options.keep_bodies:
                 message["content"] = envelope.content.decode("utf-8", "replace")
             messages.append(message)
+            if save_dir:
+                path = os.path.join(save_dir, "%d.eml" % len(messages))
+                with open(path + ".part", "wb") as saved:
+                    saved.write(envelope.original_content or envelope.content)
+                os.replace(path + ".part", path)
         return "250 2.0.0 Queued as %d" % len(messages)
 
 
@@ -121,7 +127,7 @@ def stall_server(port):
 
 
 def main():
-    global sessions, options
+    global sessions, options, save_dir
     parser = argparse.ArgumentParser()
     parser.add_argument("--tls", default="none", choices=["none", "starttls", "implicit"])
     parser.add_argument("--auth", action="store_true")
@@ -129,8 +135,10 @@ def main():
     parser.add_argument("--defer-once", action="store_true")
     parser.add_argument("--keep-bodies", action="store_true")
     parser.add_argument("--cert-dir", required=True)
+    parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
     options = args
+    save_dir = args.save_dir
     port = free_port()
     if args.stall:
         stall_server(port)

@@ -1,0 +1,320 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The handlers of `bulletin serve`. GET requests never change anything (mail scanners follow links); every
+/// change is a POST carrying the signed token that is its capability.
+struct WebRoutes: Sendable {
+    let desk: SubscriptionDesk
+    let pages: WebPages
+    let limiter: SubscribeRateLimiter
+    /// Queues a confirmation message (the mailer's `enqueue`).
+    let sendConfirmation: @Sendable (ConfirmationRequest) -> Void
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// The answer to every one-click unsubscribe, rendered once: it is the same for everyone, and it is the
+    /// request mailbox providers send in bulk.
+    let unsubscribedPage: Response
+
+    init(
+        desk: SubscriptionDesk, pages: WebPages, limiter: SubscribeRateLimiter,
+        sendConfirmation: @escaping @Sendable (ConfirmationRequest) -> Void, logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.desk = desk
+        self.pages = pages
+        self.limiter = limiter
+        self.sendConfirmation = sendConfirmation
+        self.logger = logger
+        self.now = now
+        unsubscribedPage = pages.page("unsubscribed.html", title: "Unsubscribed")
+    }
+
+    /// `X-Forwarded-For`, believed only from `[web] trusted_proxies`.
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
+
+    /// The largest form body accepted.
+    static let maximumBody = 64 * 1024
+
+    var site: WebSite { pages.site }
+
+    /// Adds every route to the router.
+    func register(on router: Router<WebRequestContext>) {
+        // Every page answers HEAD as it answers GET (link checkers send it); neither ever changes anything.
+        func page(
+            _ path: RouterPath, _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Response
+        ) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
+        page("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        page("/") { _, _ in subscribeForm() }
+        page("/subscribe") { _, _ in subscribeForm() }
+        router.post("/subscribe") { request, context in try await subscribe(request, context: context) }
+        page("/confirm") { request, _ in try await confirmPage(request) }
+        router.post("/confirm") { request, _ in try await confirm(request) }
+        page("/unsubscribe") { request, _ in try await unsubscribePage(request) }
+        router.post("/unsubscribe") { request, _ in try await unsubscribe(request) }
+        page("/preferences") { request, _ in try await preferencesPage(request) }
+        router.post("/preferences") { request, _ in try await savePreferences(request) }
+        page("/archive") { _, _ in try await archive() }
+        page("/archive/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
+        // Where `bulletin preview` points an issue's "view in browser" link (<site_url>/newsletter/<week>).
+        page("/newsletter/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
+    }
+
+    // MARK: Subscribe
+
+    func subscribeForm(
+        email: String = "", name: String = "", topics: [String] = [], error: String? = nil
+    )
+        -> Response
+    {
+        var values: [String: Any] = [
+            "email": email, "name": name, "topics": pages.topicChoices(selected: topics),
+            "hasTopics": !site.topics.isEmpty,
+        ]
+        if let error { values["error"] = error }
+        return pages.page("subscribe.html", title: "Subscribe", status: error == nil ? .ok : .badRequest, values)
+    }
+
+    func subscribe(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let client = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] },
+            trusted: site.trustedProxies)
+        let time = now()
+        guard limiter.allow(client, at: time) else {
+            var response = pages.message(
+                .tooManyRequests, title: "Too many requests",
+                "This address has sent the form too often. Please wait a while and try again.")
+            response.headers[.retryAfter] = String(max(1, limiter.retryAfter(client, at: time)))
+            return response
+        }
+        let form = try await Self.form(request)
+        let email = (form.first("email") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = SubscriberFields.cleanName(form.first("name") ?? "")
+        let topics = pages.acceptedTopics(form.all("topics"))
+        if let trap = form.first("website"), !trap.isEmpty {
+            // A bot filled the field people cannot see: answer as for anyone, do nothing.
+            logger.debug("subscribe: honeypot filled; ignored")
+            return subscribed(email)
+        }
+        let address: EmailAddress
+        do {
+            address = try EmailAddress(email)
+        } catch let error as EmailAddressError {
+            return subscribeForm(
+                email: email, name: name, topics: topics,
+                error: email.isEmpty
+                    ? "Please enter your email address." : "That address does not look right: \(error.explanation).")
+        }
+        switch try await desk.subscribe(address: address, name: name, topics: topics) {
+        case .confirm(let confirmation): sendConfirmation(confirmation)
+        case .nothing(let reason): logger.debug("subscribe: nothing sent (\(reason))")
+        }
+        return subscribed(address.value)
+    }
+
+    /// The answer to every accepted subscribe request, whatever the address's state.
+    private func subscribed(_ email: String) -> Response {
+        pages.page("subscribed.html", title: "Check your inbox", ["email": email])
+    }
+
+    // MARK: Confirm
+
+    func confirmPage(_ request: Request) async throws -> Response {
+        guard let token = Self.token(request) else {
+            return pages.message(
+                .ok, title: "Confirm your subscription",
+                "Open the confirmation link from the message we sent you to confirm your subscription.")
+        }
+        do {
+            if let problem = try await desk.checkConfirmation(token: token) { return confirmProblem(problem) }
+            let (subscriber, _) = try await desk.subscriber(forToken: token, purpose: .confirm)
+            if subscriber.status == .active { return await confirmed(subscriber, token: token) }
+            return pages.page("confirm.html", title: "Confirm", ["email": subscriber.email, "token": token])
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return confirmProblem(.unknownSubscriber) }
+            return pages.badToken(error)
+        }
+    }
+
+    func confirm(_ request: Request) async throws -> Response {
+        guard let token = Self.token(request) else { return pages.badToken(.malformed) }
+        do {
+            let outcome = try await desk.confirm(token: token)
+            if case .confirmed(let subscriber) = outcome { return await confirmed(subscriber, token: token) }
+            return confirmProblem(outcome)
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return confirmProblem(.unknownSubscriber) }
+            return pages.badToken(error)
+        }
+    }
+
+    private func confirmed(_ subscriber: Subscriber, token: String) async -> Response {
+        let preferences = await desk.token(.preferences, subscriberID: subscriber.id)
+        return pages.page(
+            "confirmed.html", title: "Subscribed", ["email": subscriber.email, "preferencesToken": preferences])
+    }
+
+    private func confirmProblem(_ outcome: ConfirmOutcome) -> Response {
+        switch outcome {
+        case .expired:
+            pages.message(
+                .badRequest, title: "This link has expired",
+                "Confirmation links work for a limited time. Subscribe again to get a fresh one.")
+        case .superseded, .unknownSubscriber:
+            pages.message(
+                .badRequest, title: "This link no longer works",
+                "The subscription this link was for has changed since it was sent. Subscribe again to get a fresh link."
+            )
+        case .confirmed:
+            pages.message(.ok, title: "Subscribed", "Your subscription is confirmed.")
+        }
+    }
+
+    // MARK: Unsubscribe
+
+    func unsubscribePage(_ request: Request) async throws -> Response {
+        guard let token = Self.token(request) else {
+            return pages.message(
+                .ok, title: "Unsubscribe",
+                "To unsubscribe, use the unsubscribe link at the bottom of any issue: it leads to a page with a "
+                    + "button that takes you off the list at once.")
+        }
+        do {
+            let (subscriber, contents) = try await desk.subscriber(forToken: token, purpose: .unsubscribe)
+            if subscriber.status.isSuppressed {
+                return unsubscribedPage
+            }
+            return pages.page(
+                "unsubscribe.html", title: "Unsubscribe",
+                [
+                    "email": subscriber.email, "token": token,
+                    "preferencesToken": await desk.token(.preferences, for: contents),
+                ])
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return unsubscribedPage }
+            return pages.badToken(error)
+        }
+    }
+
+    /// RFC 8058 one-click unsubscribe: a POST whose body is `List-Unsubscribe=One-Click` (form-encoded or
+    /// multipart), and the page's own button, which posts the same field.
+    func unsubscribe(_ request: Request) async throws -> Response {
+        guard let token = Self.token(request) else { return pages.badToken(.malformed) }
+        let form = try await Self.form(request)
+        guard form.first("List-Unsubscribe") == "One-Click" else {
+            return pages.message(
+                .badRequest, title: "Not unsubscribed",
+                "An unsubscribe request must carry List-Unsubscribe=One-Click (RFC 8058); nothing was changed.",
+                "Use the button on the unsubscribe page.")
+        }
+        do {
+            _ = try await desk.unsubscribe(token: token)
+            return unsubscribedPage
+        } catch let error as LinkTokenError {
+            return pages.badToken(error)
+        }
+    }
+
+    // MARK: Preferences
+
+    func preferencesPage(_ request: Request, saved: Bool = false) async throws -> Response {
+        guard let token = Self.token(request) else {
+            return pages.message(
+                .ok, title: "Your subscription",
+                "To change your name or topics, use the preferences link at the bottom of any issue.")
+        }
+        do {
+            let (subscriber, contents) = try await desk.subscriber(forToken: token, purpose: .preferences)
+            return await preferencesForm(subscriber, token: token, contents: contents, saved: saved)
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return noSubscription() }
+            return pages.badToken(error)
+        }
+    }
+
+    func savePreferences(_ request: Request) async throws -> Response {
+        guard let token = Self.token(request) else { return pages.badToken(.malformed) }
+        let form = try await Self.form(request)
+        do {
+            let (current, contents) = try await desk.subscriber(forToken: token, purpose: .preferences)
+            let topics = pages.acceptedTopics(form.all("topics"), current: current.topics)
+            let subscriber = try await desk.savePreferences(
+                token: token, name: form.first("name") ?? current.name, topics: topics)
+            return await preferencesForm(subscriber, token: token, contents: contents, saved: true)
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return noSubscription() }
+            return pages.badToken(error)
+        }
+    }
+
+    private func preferencesForm(
+        _ subscriber: Subscriber, token: String, contents: LinkToken, saved: Bool
+    ) async
+        -> Response
+    {
+        pages.page(
+            "preferences.html", title: "Your subscription",
+            [
+                "email": subscriber.email, "name": subscriber.name, "token": token,
+                "unsubscribeToken": await desk.token(.unsubscribe, for: contents),
+                "topics": pages.topicChoices(selected: subscriber.topics),
+                "hasTopics": !site.topics.isEmpty || !subscriber.topics.isEmpty,
+                "active": !subscriber.status.isSuppressed, "status": subscriber.status.rawValue, "saved": saved,
+            ])
+    }
+
+    private func noSubscription() -> Response {
+        pages.message(
+            .ok, title: "No subscription", "There is no subscription for this link any more; nothing is sent to it.")
+    }
+
+    // MARK: Archive
+
+    func archive() async throws -> Response {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMMM yyyy"
+        let issues = try await desk.issues().map { issue -> [String: Any] in
+            [
+                "week": issue.week, "number": issue.number, "subject": issue.subject,
+                "date": formatter.string(from: issue.createdAt),
+            ]
+        }
+        return pages.page("archive.html", title: "Past issues", ["issues": issues, "hasIssues": !issues.isEmpty])
+    }
+
+    /// One issue's stored HTML, its personal slots filled with what any reader may see: no name, the site's
+    /// plain unsubscribe and preferences pages (as `bulletin preview` does without --for).
+    func issue(_ week: String) async throws -> Response {
+        guard week.utf8.count <= 16, let issue = try await desk.issue(week: week) else {
+            return pages.message(.notFound, title: "No such issue", "There is no issue for \(week.prefix(16)).")
+        }
+        let base = site.linkBaseURL
+        let fields = PersonalFields(
+            name: "", email: site.publicAddress, topics: "", unsubscribeURL: base + "/unsubscribe",
+            preferencesURL: base + "/preferences", viewURL: base + "/archive/" + issue.week)
+        let html = PersonalizedTemplate(issue.htmlPart, escaping: .html).filled(fields)
+        return WebPages.html(html)
+    }
+
+    // MARK: Request parts
+
+    /// The `token` query parameter, if present and not empty.
+    static func token(_ request: Request) -> String? {
+        guard let token = request.uri.queryParameters["token"], !token.isEmpty else { return nil }
+        return String(token)
+    }
+
+    /// The request's form fields.
+    static func form(_ request: Request) async throws -> FormBody {
+        let buffer = try await request.body.collect(upTo: maximumBody)
+        return FormBody(contentType: request.headers[.contentType], body: Array(buffer.readableBytesView))
+    }
+}

@@ -1,0 +1,162 @@
+import BulletinCore
+import BulletinStore
+import Foundation
+
+/// Every change the web pages make to the subscriber list, one at a time, on one SQLite connection.
+///
+/// Each change is recorded in the subscriber's history with the source `web`. Signed link tokens are the
+/// capability: a token proves which subscriber the request is for, so no session or cookie is needed.
+public actor SubscriptionDesk {
+    /// The source recorded in the history for every change made here.
+    public static let source = "web"
+
+    private let store: SQLiteSubscriberStore
+    private let archive: SQLiteIssueArchive
+    private let links: LinkSigner
+    private let confirmValidity: TimeInterval
+    private let now: @Sendable () -> Date
+
+    /// Opens the database, which must exist (`bulletin init` makes it).
+    ///
+    /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
+    public init(
+        databasePath: String, busyTimeout: Int, links: LinkSigner, confirmValidity: TimeInterval,
+        now: @escaping @Sendable () -> Date
+    ) throws {
+        let database = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
+        store = SQLiteSubscriberStore(database: database)
+        archive = SQLiteIssueArchive(database: database)
+        self.links = links
+        self.confirmValidity = confirmValidity
+        self.now = now
+    }
+
+    /// Handles the subscribe form: a new address becomes `pending` and gets a confirmation message; a pending
+    /// one gets the message again; someone who unsubscribed or bounced gets it too, and stays as they are until
+    /// they confirm. An active address is left alone, and one that complained gets nothing.
+    func subscribe(address: EmailAddress, name: String, topics: [String]) throws -> SubscribeOutcome {
+        let time = now()
+        var existing = try store.subscriber(email: address)
+        if existing == nil {
+            do {
+                existing = try store.add(
+                    email: address, name: name, topics: topics, attributes: [:], status: .pending,
+                    source: Self.source, at: time, force: true)
+            } catch SubscriberStoreError.alreadySubscribed {
+                // Another process added the address a moment ago.
+                existing = try store.subscriber(email: address)
+            }
+        }
+        guard let subscriber = existing else { return .nothing("the address vanished while subscribing") }
+        switch subscriber.status {
+        case .active: return .nothing("already active")
+        case .complained: return .nothing("complained before; not mailed again")
+        case .pending, .unsubscribed, .bounced:
+            let stamp = ConfirmationStamp(issued: time)
+            let token = links.token(.confirm, subscriberID: subscriber.id, issue: stamp.label)
+            return .confirm(
+                ConfirmationRequest(
+                    subscriberID: subscriber.id, address: address,
+                    name: subscriber.status == .pending ? subscriber.name : SubscriberFields.cleanName(name),
+                    token: token))
+        }
+    }
+
+    /// The subscriber a token names, without changing anything (for the pages a GET shows).
+    ///
+    /// - Throws: ``LinkTokenError``, including ``LinkTokenError/unknownSubscriber(_:)``.
+    func subscriber(forToken token: String, purpose: LinkPurpose) throws -> (Subscriber, LinkToken) {
+        try store.subscriber(forToken: token, purpose: purpose, links: links)
+    }
+
+    /// Whether a confirmation token is still valid, without changing anything.
+    ///
+    /// - Throws: ``LinkTokenError`` for a token that is not a valid confirmation token.
+    func checkConfirmation(token: String) throws -> ConfirmOutcome? {
+        let contents = try links.verify(token, for: .confirm)
+        guard let stamp = ConfirmationStamp(label: contents.issue) else { throw LinkTokenError.malformed }
+        if now().timeIntervalSince(stamp.issued) > confirmValidity { return .expired }
+        guard try store.subscriber(id: contents.subscriberID) != nil else { return .unknownSubscriber }
+        return nil
+    }
+
+    /// Confirms a subscription (the POST behind the confirm page's button).
+    ///
+    /// A pending subscriber becomes active. Someone who unsubscribed or bounced becomes active again only with
+    /// a link made after that happened: they asked for it again themselves and proved the mailbox is theirs,
+    /// which is consent. Someone who complained is never reactivated from the web.
+    ///
+    /// - Throws: ``LinkTokenError`` for a token that is not a valid confirmation token.
+    func confirm(token: String) throws -> ConfirmOutcome {
+        if let problem = try checkConfirmation(token: token) { return problem }
+        let (subscriber, contents) = try store.subscriber(forToken: token, purpose: .confirm, links: links)
+        guard let stamp = ConfirmationStamp(label: contents.issue) else { throw LinkTokenError.malformed }
+        let address = try EmailAddress(subscriber.email)
+        switch subscriber.status {
+        case .active:
+            return .confirmed(subscriber)
+        case .pending:
+            try store.changeStatus(
+                email: address, to: .active, source: Self.source, reason: "confirmed by link (double opt-in)",
+                at: now())
+        case .unsubscribed, .bounced:
+            guard stamp.issued >= (try store.lastStatusChange(of: subscriber)) else { return .superseded }
+            try store.changeStatus(
+                email: address, to: .active, source: Self.source,
+                reason: "subscribed again and confirmed by link (double opt-in)", at: now(), force: true)
+        case .complained:
+            return .superseded
+        }
+        return .confirmed(try store.subscriber(id: subscriber.id) ?? subscriber)
+    }
+
+    /// Unsubscribes the subscriber a token names (RFC 8058 one-click, or the page's button). Idempotent: a
+    /// second request for the same person is answered the same and records nothing. Someone who bounced or
+    /// complained stays so (they get no mail either way).
+    ///
+    /// - Throws: ``LinkTokenError`` for a malformed, tampered or wrong-purpose token.
+    func unsubscribe(token: String) throws -> UnsubscribeOutcome {
+        let subscriber: Subscriber
+        let contents: LinkToken
+        do {
+            (subscriber, contents) = try store.subscriber(forToken: token, purpose: .unsubscribe, links: links)
+        } catch LinkTokenError.unknownSubscriber {
+            return .unknownSubscriber
+        }
+        guard !subscriber.status.isSuppressed else { return .unsubscribed }
+        let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
+        try store.changeStatus(
+            email: try EmailAddress(subscriber.email), to: .unsubscribed, source: Self.source, reason: reason,
+            at: now())
+        return .unsubscribed
+    }
+
+    /// Saves the preferences form: name and topics.
+    ///
+    /// - Throws: ``LinkTokenError`` for a token that is not a valid preferences token.
+    func savePreferences(token: String, name: String, topics: [String]) throws -> Subscriber {
+        let (subscriber, _) = try store.subscriber(forToken: token, purpose: .preferences, links: links)
+        try store.updatePreferences(id: subscriber.id, name: name, topics: topics, source: Self.source, at: now())
+        return try store.subscriber(id: subscriber.id) ?? subscriber
+    }
+
+    /// A token for another purpose for the same subscriber (the unsubscribe button on the preferences page).
+    func token(_ purpose: LinkPurpose, for contents: LinkToken) -> String {
+        links.token(purpose, subscriberID: contents.subscriberID, issue: contents.issue)
+    }
+
+    /// A token not tied to an issue, for a subscriber just confirmed (the "choose your topics" link).
+    func token(_ purpose: LinkPurpose, subscriberID: Int64) -> String {
+        links.token(purpose, subscriberID: subscriberID, issue: "")
+    }
+
+    /// The sent issues, newest first.
+    func issues() throws -> [ArchivedIssue] {
+        try archive.issues()
+    }
+
+    /// One sent issue with its HTML.
+    func issue(week: String) throws -> ArchivedIssue? {
+        try archive.issue(week: week)
+    }
+}
