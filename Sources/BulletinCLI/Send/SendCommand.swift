@@ -128,7 +128,10 @@ struct SendCommand: AsyncParsableCommand {
         let lock = try SendLock(path: SendLock.path(forDatabase: database.path))
         defer { withExtendedLifetime(lock) {} }
         let journalPath = SendJournal.path(forDatabase: database.path)
-        let recovery = try ledger.recover(try SendJournal.read(path: journalPath), at: now)
+        // Only the rows still `sending` matter: a long journal is read without being held.
+        let left = try ledger.sendingRows()
+        let replay = left.isEmpty ? nil : try SendJournal.read(path: journalPath) { left.contains($0) }
+        let recovery = try ledger.recover(replay, at: now)
         SendJournal.remove(path: journalPath)
         if !recovery.isEmpty {
             logger.warning(
@@ -169,18 +172,21 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         if issue == nil {
-            guard let composed = try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
+            guard
+                let composed = try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
             else { return }
             let audience = try SQLiteSubscriberStore(database: database).count(SubscriberFilter(status: .active))
             if !yes, !ifDue, Terminal.inputIsTerminal,
-                !Terminal.confirm("Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
+                !Terminal.confirm(
+                    "Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
             {
                 Terminal.printError("Nothing was sent.")
                 return
             }
             issue = try ledger.freeze(composed)
             logger.info(
-                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers")
+                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers"
+            )
         }
         guard let issue else { return }
 
@@ -236,7 +242,9 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     /// Marks the issue complete when nothing is pending, and ends with the exit status the ledger calls for.
-    private func finish(week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger, quiet: Bool)
+    private func finish(
+        week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger, quiet: Bool
+    )
         throws
     {
         let complete = try ledger.completeIfSettled(week: name, at: (try? Clock.now()) ?? now)

@@ -10,7 +10,9 @@ struct TestSend {
     /// Where the copies go.
     let addresses: [String]
 
-    func run(issue: FrozenIssue?, configuration: Configuration, database: Database, now: Date, logger: Logger)
+    func run(
+        issue: FrozenIssue?, configuration: Configuration, database: Database, now: Date, logger: Logger
+    )
         async throws
     {
         let recipients = try addresses.map { text in

@@ -27,6 +27,6 @@ public enum DeliveryState: String, Sendable, Equatable, CaseIterable, Comparable
     }
 
     public static func < (lhs: DeliveryState, rhs: DeliveryState) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

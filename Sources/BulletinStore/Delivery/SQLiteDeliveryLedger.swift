@@ -73,7 +73,8 @@ public final class SQLiteDeliveryLedger {
             var frozen = issue
             frozen.audience = database.changes
             try database.run(
-                "UPDATE issues SET audience = ?2 WHERE week = ?1", [.text(issue.week), .integer(Int64(frozen.audience))])
+                "UPDATE issues SET audience = ?2 WHERE week = ?1",
+                [.text(issue.week), .integer(Int64(frozen.audience))])
             try SQLiteDigestStore(database: database).insertSent(
                 issue.week, articles: issue.articles, at: issue.createdAt)
             return frozen
@@ -304,6 +305,14 @@ public final class SQLiteDeliveryLedger {
 
         /// Whether anything was found.
         public var isEmpty: Bool { settled + unknown + requeued == 0 }
+    }
+
+    /// The rows left `sending` (of any week): those a running send claimed, or a dead one left behind.
+    public func sendingRows() throws -> Set<SendJournal.Replay.Key> {
+        Set(
+            try database.query("SELECT week, subscriber_id FROM deliveries WHERE state = 'sending'") {
+                SendJournal.Replay.Key(week: $0.string(0), subscriberID: $0.int64(1))
+            })
     }
 
     /// Settles every row left in `sending` (of any week) by a run that died, using its journal: the journal's

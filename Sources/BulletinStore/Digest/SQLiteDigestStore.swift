@@ -84,10 +84,10 @@ public final class SQLiteDigestStore {
     /// ``recordSent(_:articles:at:)`` inside the caller's transaction.
     func insertSent(_ week: String, articles: [String], at now: Date) throws {
         try database.run(
-                """
-                INSERT INTO digest_issues (week, sent_at) VALUES (?1, ?2)
-                ON CONFLICT (week) DO UPDATE SET sent_at = excluded.sent_at
-                """, [.text(week), .integer(SQLiteArticleStore.seconds(now))])
+            """
+            INSERT INTO digest_issues (week, sent_at) VALUES (?1, ?2)
+            ON CONFLICT (week) DO UPDATE SET sent_at = excluded.sent_at
+            """, [.text(week), .integer(SQLiteArticleStore.seconds(now))])
         try database.run("DELETE FROM digest_issue_articles WHERE week = ?1", [.text(week)])
         for (index, url) in articles.enumerated() {
             try database.run(

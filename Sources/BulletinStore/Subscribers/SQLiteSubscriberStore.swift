@@ -23,7 +23,8 @@ public final class SQLiteSubscriberStore {
             topics: CompactJSON.decodeList(row.string(offset + 4)) ?? [],
             attributes: CompactJSON.decodeObject(row.string(offset + 5)) ?? [:],
             createdAt: date(row.int64(offset + 6)), updatedAt: date(row.int64(offset + 7)),
-            confirmedAt: row.optionalInt64(offset + 8).map(date), unsubscribedAt: row.optionalInt64(offset + 9).map(date),
+            confirmedAt: row.optionalInt64(offset + 8).map(date),
+            unsubscribedAt: row.optionalInt64(offset + 9).map(date),
             source: row.string(offset + 10))
     }
 
@@ -39,7 +40,8 @@ public final class SQLiteSubscriberStore {
     /// The subscriber with this address (any case), if any.
     public func subscriber(email: EmailAddress) throws -> Subscriber? {
         try database.query(
-            "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)], row: { Self.subscriber(from: $0) }
+            "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)],
+            row: { Self.subscriber(from: $0) }
         ).first
     }
 
