@@ -15,7 +15,7 @@ out="$here/results/$(date -u +%Y-%m-%dT%H%M%SZ).md"
     echo "|---|---|---|---|---|"
 } > "$out"
 for bench in "$here"/bench-*.sh; do
-    [ -n "${BENCH_ONLY:-}" ] && [[ "$bench" != *"$BENCH_ONLY"* ]] && continue
+    [ -n "${BENCH_ONLY:-}" ] && [[ "$(basename "$bench")" != *"$BENCH_ONLY"* ]] && continue
     echo "running $(basename "$bench") …" >&2
     bash "$bench" >> "$out"
 done

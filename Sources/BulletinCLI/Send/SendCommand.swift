@@ -213,7 +213,7 @@ struct SendCommand: AsyncParsableCommand {
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(
                 ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
-                now: { (try? Clock.now()) ?? Date() })
+                now: try Clock.source())
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
             var stopped: (any Error)?
             do {
