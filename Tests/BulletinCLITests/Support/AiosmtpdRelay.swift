@@ -28,12 +28,15 @@ final class AiosmtpdRelay {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("BulletinNetTests/Support/smtp_test_server.py")
 
-    /// Starts a server without TLS or AUTH and waits until it accepts connections.
-    init() throws {
+    /// Starts a server without TLS or AUTH and waits until it accepts connections; `replyDelay` milliseconds pass
+    /// between counting a message and answering 250.
+    init(replyDelay: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-relay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, "--tls", "none", "--cert-dir", folder.path]
+        process.arguments = [
+            "python3", Self.script.path, "--tls", "none", "--reply-delay", "\(replyDelay)", "--cert-dir", folder.path,
+        ]
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
