@@ -87,6 +87,14 @@ struct ConfigurationTests {
                 == Timestamp.parse("2026-11-23T06:00:00Z"))
         #expect(throws: ClockError.self) { try Clock.now(environment: ["BULLETIN_NOW": "monday"]) }
     }
+
+    @Test func theClockSourceReadsBulletinNowOnce() throws {
+        let fixed = try Clock.source(environment: ["BULLETIN_NOW": "2026-11-23T07:00:00Z"])
+        #expect(fixed() == Timestamp.parse("2026-11-23T07:00:00Z"))
+        let system = try Clock.source(environment: [:])
+        #expect(abs(system().timeIntervalSinceNow) < 60)
+        #expect(throws: ClockError.self) { try Clock.source(environment: ["BULLETIN_NOW": "monday"]) }
+    }
 }
 
 @Suite("Background producer")

@@ -3,6 +3,10 @@ import BulletinStore
 import Foundation
 import Logging
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `send --dry-run DIR`: every message the run would send, written to DIR/000001.eml, DIR/000002.eml, … instead
 /// of being sent. Nothing is recorded: no issue is frozen, no row changes. One message is in memory at a time.
 struct DryRun {
@@ -33,9 +37,7 @@ struct DryRun {
             written += 1
             let name = String(repeating: "0", count: max(0, 6 - String(written).count)) + "\(written).eml"
             let file = url.appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: file.path, contents: Data(message.bytes)) else {
-                throw DryRunError.cannotWrite(file.path)
-            }
+            try Self.createFile(file.path, holding: message.bytes)
             bytes += message.bytes.count
         }
         if try ledger.issue(week: issue.week) != nil {
@@ -46,6 +48,27 @@ struct DryRun {
         logger.info(
             "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
         )
+    }
+
+    /// Writes a new file with plain `write(2)` calls. Not `FileManager.createFile`: it writes a temporary file,
+    /// syncs it to the disk and renames it, one `fsync` per message, which made a dry run of 1,000,000 messages
+    /// take most of an hour (about 300 messages/s); a dry run's files need no such durability.
+    private static func createFile(_ path: String, holding bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DryRunError.cannotWrite(path) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(descriptor, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw DryRunError.cannotWrite(path)
+            }
+            offset += written
+        }
     }
 
     private func prepareFolder(_ url: URL) throws {

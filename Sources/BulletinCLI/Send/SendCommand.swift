@@ -128,7 +128,10 @@ struct SendCommand: AsyncParsableCommand {
         let lock = try SendLock(path: SendLock.path(forDatabase: database.path))
         defer { withExtendedLifetime(lock) {} }
         let journalPath = SendJournal.path(forDatabase: database.path)
-        let recovery = try ledger.recover(try SendJournal.read(path: journalPath), at: now)
+        // Only the rows still `sending` matter: a long journal is read without being held.
+        let left = try ledger.sendingRows()
+        let replay = left.isEmpty ? nil : try SendJournal.read(path: journalPath) { left.contains($0) }
+        let recovery = try ledger.recover(replay, at: now)
         SendJournal.remove(path: journalPath)
         if !recovery.isEmpty {
             logger.warning(
@@ -210,7 +213,7 @@ struct SendCommand: AsyncParsableCommand {
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(
                 ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
-                now: Self.clock())
+                now: try Clock.source())
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
             var stopped: (any Error)?
             do {
@@ -266,17 +269,6 @@ struct SendCommand: AsyncParsableCommand {
                     + "`bulletin status --week \(name)`, and send them again with "
                     + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap.")
         }
-    }
-}
-
-extension SendCommand {
-    /// The clock for a run: the fixed `BULLETIN_NOW` when it is set, else the system clock (read per message, so
-    /// without looking the environment up each time).
-    static func clock() -> @Sendable () -> Date {
-        if let fixed = try? Clock.now(), ProcessInfo.processInfo.environment[Clock.environmentVariable] != nil {
-            return { fixed }
-        }
-        return { Date() }
     }
 }
 

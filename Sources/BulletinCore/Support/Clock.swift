@@ -13,6 +13,18 @@ public enum Clock {
         guard let date = Timestamp.parse(text) else { throw ClockError(value: text) }
         return date
     }
+
+    /// The clock of ``now(environment:)`` as a function, with `BULLETIN_NOW` read once: for code that asks the
+    /// time for every message (reading the process environment builds a dictionary of it each time).
+    ///
+    /// - Throws: ``ClockError`` when `BULLETIN_NOW` is set but is not an ISO 8601 date and time.
+    public static func source(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> @Sendable () -> Date {
+        guard let text = environment[environmentVariable], !text.isEmpty else { return { Date() } }
+        guard let date = Timestamp.parse(text) else { throw ClockError(value: text) }
+        return { date }
+    }
 }
 
 /// `BULLETIN_NOW` is set to something that is not a date and time.

@@ -307,6 +307,14 @@ public final class SQLiteDeliveryLedger {
         public var isEmpty: Bool { settled + unknown + requeued == 0 }
     }
 
+    /// The rows left `sending` (of any week): those a running send claimed, or a dead one left behind.
+    public func sendingRows() throws -> Set<SendJournal.Replay.Key> {
+        Set(
+            try database.query("SELECT week, subscriber_id FROM deliveries WHERE state = 'sending'") {
+                SendJournal.Replay.Key(week: $0.string(0), subscriberID: $0.int64(1))
+            })
+    }
+
     /// Settles every row left in `sending` (of any week) by a run that died, using its journal: the journal's
     /// outcome where it has one, `unknown` for a row it says was handed over, `queued` for one it never mentions.
     /// Without a journal every such row becomes `unknown`: the relay may have it, and a duplicate is worse than a

@@ -84,6 +84,12 @@ public final class SendJournal {
             public var week: String
             /// The subscriber.
             public var subscriberID: Int64
+
+            /// The row of `week` for `subscriberID`.
+            public init(week: String, subscriberID: Int64) {
+                self.week = week
+                self.subscriberID = subscriberID
+            }
         }
 
         /// What happened to one row.
@@ -93,37 +99,68 @@ public final class SendJournal {
             /// The Message-ID of the message the outcome is for.
             public var messageID: String = ""
         }
+
+        /// Takes in one journal line (without its line end), if its row is kept. The key is read from the bytes,
+        /// so that the lines of rows not kept cost no allocation.
+        mutating func apply(_ line: UnsafeRawBufferPointer, keeping: (Key) -> Bool) {
+            let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, fields[0].count == 1, let id = Self.integer(fields[2]) else { return }
+            let key = Key(week: String(decoding: fields[1], as: UTF8.self), subscriberID: id)
+            guard keeping(key) else { return }
+            switch fields[0].first {
+            case UInt8(ascii: "S"):
+                if entries[key] == nil { entries[key] = Entry() }
+            case UInt8(ascii: "R"):
+                guard fields.count == 4 else { return }
+                let rest = String(decoding: fields[3], as: UTF8.self).split(
+                    separator: "\t", omittingEmptySubsequences: false)
+                guard rest.count >= 5, let kind = DeliveryOutcome.Kind(rawValue: String(rest[0])),
+                    let stage = DeliveryOutcome.Stage(rawValue: String(rest[1])), let code = Int(rest[2])
+                else { return }
+                entries[key] = Entry(
+                    outcome: DeliveryOutcome(
+                        kind: kind, stage: stage, replyCode: code, replyText: rest[4...].joined(separator: " ")),
+                    messageID: String(rest[3]))
+            default: return
+            }
+        }
+
+        private static func integer(_ digits: Slice<UnsafeRawBufferPointer>) -> Int64? {
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value: Int64 = 0
+            for digit in digits {
+                guard digit >= 0x30, digit <= 0x39 else { return nil }
+                value = value * 10 + Int64(digit - 0x30)
+            }
+            return value
+        }
     }
 
-    /// Reads the journal at `path`; nil when there is none. A last line cut short by a crash is ignored.
+    /// Reads the journal at `path`, keeping only the rows `keeping` accepts; nil when there is none. A last line cut
+    /// short by a crash (without its line end) is ignored.
+    ///
+    /// The file is read one line at a time and only the kept rows are held: the journal of a run killed late in a
+    /// large send has a line or two for every message it sent, while recovery needs only the rows still `sending`.
     ///
     /// - Throws: ``SendJournalError`` when the file exists but cannot be read.
-    public static func read(path: String) throws -> Replay? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
+    public static func read(path: String, keeping: (Replay.Key) -> Bool = { _ in true }) throws -> Replay? {
+        guard let file = fopen(path, "r") else {
+            if errno == ENOENT { return nil }
             throw SendJournalError.cannotRead(path)
         }
+        defer { fclose(file) }
         var replay = Replay()
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            guard fields.count >= 3, let id = Int64(fields[2]) else { continue }
-            let key = Replay.Key(week: fields[1], subscriberID: id)
-            switch fields[0] {
-            case "S":
-                if replay.entries[key] == nil { replay.entries[key] = Replay.Entry() }
-            case "R":
-                guard fields.count >= 8, let kind = DeliveryOutcome.Kind(rawValue: fields[3]),
-                    let stage = DeliveryOutcome.Stage(rawValue: fields[4]), let code = Int(fields[5])
-                else { continue }
-                replay.entries[key] = Replay.Entry(
-                    outcome: DeliveryOutcome(
-                        kind: kind, stage: stage, replyCode: code, replyText: fields[7...].joined(separator: " ")),
-                    messageID: fields[6])
-            default: continue
-            }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        while true {
+            let length = getline(&buffer, &capacity, file)
+            guard length > 0, let bytes = buffer else { break }
+            guard bytes[length - 1] == 0x0A else { continue }
+            let line = UnsafeRawBufferPointer(start: bytes, count: length - 1)
+            replay.apply(line, keeping: keeping)
         }
+        if ferror(file) != 0 { throw SendJournalError.cannotRead(path) }
         return replay
     }
 

@@ -2,7 +2,7 @@
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
 Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] [--defer-once] [--keep-bodies]
-                           --cert-dir DIR
+                           [--reply-delay MS] --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
 ({"sessions": …, "messages": […]}); end of input stops the server.
@@ -15,6 +15,8 @@ What the recipient's local part asks for:
 --stall: a TCP listener that accepts and never answers (no greeting).
 --defer-once: "later…" recipients get 451 the first time only, and are accepted after that.
 --keep-bodies: "stats" also gives each message's content (as text) under "content".
+--reply-delay MS: each accepted message is counted, then the 250 comes MS milliseconds later (a client that dies
+  in between leaves the server holding a message it never heard accepted).
 """
 import argparse
 import asyncio
@@ -86,7 +88,10 @@ class Handler:
                 with open(path + ".part", "wb") as saved:
                     saved.write(envelope.original_content or envelope.content)
                 os.replace(path + ".part", path)
-        return "250 2.0.0 Queued as %d" % len(messages)
+            count = len(messages)
+        if options.reply_delay:
+            await asyncio.sleep(options.reply_delay / 1000)
+        return "250 2.0.0 Queued as %d" % count
 
 
 class CountingSMTP(SMTP):
@@ -134,6 +139,7 @@ def main():
     parser.add_argument("--stall", action="store_true")
     parser.add_argument("--defer-once", action="store_true")
     parser.add_argument("--keep-bodies", action="store_true")
+    parser.add_argument("--reply-delay", type=float, default=0)
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
