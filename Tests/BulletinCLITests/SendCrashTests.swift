@@ -38,7 +38,7 @@ struct SendCrashTests {
         // The relay counts each message 5 ms before its 250: a kill in between leaves it holding a message the
         // sender never heard accepted, and the relay's rate (at most 800 messages/s over 4 connections) leaves
         // work for several kills on a fast machine too.
-        let relay = try AiosmtpdRelay(replyDelay: 5)
+        let relay = try TestRelay(["--reply-delay", "5"])
         let site = try DigestSite.make()
         try configureRelay(site, port: relay.port)
         let addresses = (0..<Self.recipients).map { "reader\(String(format: "%05d", $0))@example.org" }
