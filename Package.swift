@@ -123,6 +123,12 @@ let package = Package(
             dependencies: ["BulletinCore"]
         ),
 
+        // What the tests share: the aiosmtpd test server they deliver to.
+        .target(
+            name: "BulletinTestSupport",
+            path: "Tests/BulletinTestSupport",
+            exclude: ["smtp_test_server.py"]
+        ),
         .testTarget(
             name: "BulletinCoreTests",
             dependencies: ["BulletinCore"],
@@ -134,19 +140,19 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinNetTests",
-            dependencies: ["BulletinNet"],
-            exclude: ["Support/smtp_test_server.py", "Fixtures"]
+            dependencies: ["BulletinNet", "BulletinTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BulletinWebTests",
             dependencies: [
-                "BulletinWeb", "BulletinCore", "BulletinStore", "bulletin",
+                "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "BulletinCLITests",
-            dependencies: ["BulletinCLI", "BulletinCore", "BulletinStore", "bulletin"]
+            dependencies: ["BulletinCLI", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin"]
         ),
     ]
 )

@@ -57,18 +57,7 @@ struct DryRun {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DryRunError.cannotWrite(path) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(descriptor, base + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw DryRunError.cannotWrite(path)
-            }
-            offset += written
-        }
+        if FileDescriptorWriter.writeAll(bytes, to: descriptor) != nil { throw DryRunError.cannotWrite(path) }
     }
 
     private func prepareFolder(_ url: URL) throws {

@@ -57,19 +57,8 @@ public final class SendJournal {
     }
 
     private func append(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(descriptor, base + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SendJournalError.cannotWrite(path, String(cString: strerror(errno)))
-            }
-            offset += written
+        if let error = FileDescriptorWriter.writeAll(Array(text.utf8), to: descriptor) {
+            throw SendJournalError.cannotWrite(path, String(cString: strerror(error)))
         }
     }
 

@@ -1,95 +1,35 @@
 import BulletinCore
+import BulletinTestSupport
 import Foundation
 
-/// An aiosmtpd server (Support/smtp_test_server.py) run by a test on 127.0.0.1, stopped when released.
+/// The aiosmtpd test server (BulletinTestSupport) with the TLS and AUTH a transport test asks for.
 final class SMTPTestServer {
-    /// Sessions and accepted messages, as the server counted them.
-    struct Stats: Decodable {
-        struct Message: Decodable {
-            var from: String
-            var to: [String]
-            var size: Int
-        }
-        var sessions: Int
-        var messages: [Message]
-    }
-
     /// The TLS the server offers.
     enum TLS: String {
         case none, starttls, implicit
     }
 
-    private(set) var port = 0
-    /// Where the server's self-signed certificate is (cert.pem), for `ca_file`.
-    let folder: URL
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private var lines: [String] = []
-    private var buffer = Data()
+    private let server: AiosmtpdServer
 
     /// Starts a server and waits until it accepts connections.
     init(tls: TLS = .none, auth: Bool = false, stall: Bool = false) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "bulletin-smtp-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "smtp_test_server.py")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = ["python3", script.path, "--tls", tls.rawValue, "--cert-dir", folder.path]
-        if auth { arguments.append("--auth") }
-        if stall { arguments.append("--stall") }
-        process.arguments = arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let ready = try readLine()
-        guard ready.hasPrefix("READY "), let port = Int(ready.dropFirst(6)) else {
-            throw SMTPTestServerError.didNotStart(ready)
-        }
-        self.port = port
+        server = try AiosmtpdServer(["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : []))
     }
+
+    /// The port it listens on.
+    var port: Int { server.port }
 
     /// The certificate the server presents (self-signed, for 127.0.0.1 and localhost).
-    var certificate: URL { folder.appendingPathComponent("cert.pem") }
+    var certificate: URL { server.certificate }
 
     /// Asks the server what it counted.
-    func stats() throws -> Stats {
-        input.fileHandleForWriting.write(Data("stats\n".utf8))
-        return try JSONDecoder().decode(Stats.self, from: Data(try readLine().utf8))
-    }
-
-    private func readLine() throws -> String {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                return line
-            }
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw SMTPTestServerError.didNotStart(String(decoding: buffer, as: UTF8.self)) }
-            buffer.append(chunk)
-        }
-    }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: folder)
-    }
+    func stats() throws -> AiosmtpdServer.Stats { try server.stats() }
 
     /// A local port nothing listens on.
     static func closedPort() throws -> Int {
         let server = try SMTPTestServer()
         return server.port  // released (and stopped) on return
     }
-}
-
-/// The test server failed.
-enum SMTPTestServerError: Error {
-    case didNotStart(String)
 }
 
 /// `[smtp]` settings read the way Bulletin reads them, from TOML lines.

@@ -1,37 +1,21 @@
+import BulletinTestSupport
 import Foundation
 
-/// The aiosmtpd test server the SMTP transport tests use (Tests/BulletinNetTests/Support/smtp_test_server.py),
-/// started on 127.0.0.1 with every accepted message saved as N.eml in a folder.
+/// The aiosmtpd test server (BulletinTestSupport) with every accepted message saved as N.eml in its folder.
 final class SMTPSink {
-    let port: Int
-    let folder: URL
-    private let process = Process()
-    private let input = Pipe()
+    private let server: AiosmtpdServer
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-web-smtp-\(UUID())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-web-smtp-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("BulletinNetTests/Support/smtp_test_server.py")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--cert-dir", folder.path, "--save-dir", folder.path]
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var buffer = Data()
-        while !buffer.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-        }
-        let line = String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard line.hasPrefix("READY "), let port = Int(line.dropFirst(6)) else {
-            throw ServeProcess.ServeError.command("smtp_test_server.py", line)
-        }
-        self.port = port
+        server = try AiosmtpdServer(["--save-dir", folder.path])
+        self.folder = folder
     }
+
+    /// The port it listens on.
+    var port: Int { server.port }
+    /// Where the messages are saved.
+    let folder: URL
 
     /// Waits (up to 20 s) for the `number`th message and returns its bytes.
     func message(_ number: Int) async throws -> [UInt8] {
@@ -44,9 +28,6 @@ final class SMTPSink {
     }
 
     deinit {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }
 }
