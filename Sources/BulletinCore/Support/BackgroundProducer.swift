@@ -145,7 +145,11 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
         if batches.isEmpty {
             let error = failure
             failure = nil
+            // The producer has finished and frees nothing more: drop what it was still to free, here.
+            let leftover = spent
+            spent.removeAll()
             condition.unlock()
+            withExtendedLifetime(leftover) {}
             if let error { throw error }
             return nil
         }
