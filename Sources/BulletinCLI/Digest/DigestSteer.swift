@@ -11,7 +11,7 @@ struct SteeringTarget: ParsableArguments {
     @OptionGroup var week: WeekOption
 
     /// Finds the article and the week; an unknown article is an error (exit 65).
-    func resolve(_ global: GlobalOptions) throws -> (Configuration, SQLiteDigestStore, StoredArticle, IssueWeek) {
+    func resolve(_ global: GlobalOptions) throws -> (SQLiteDigestStore, StoredArticle, IssueWeek) {
         let configuration = try global.loadConfiguration()
         let database = try global.openDatabase(configuration)
         let canonical = CanonicalURL.canonicalize(url, base: configuration.newsletter.siteURL) ?? url
@@ -19,10 +19,16 @@ struct SteeringTarget: ParsableArguments {
             let stored = try SQLiteArticleStore(database: database).article(
                 url: canonical, path: PagePath.normalize(urlPath: canonical))
         else { throw ArticleLookupError(url: url) }
-        return (
-            configuration, SQLiteDigestStore(database: database), stored,
-            week.issueWeek(configuration, now: try global.now())
-        )
+        return (SQLiteDigestStore(database: database), stored, week.issueWeek(configuration, now: try global.now()))
+    }
+
+    /// Pins or excludes the article for the week, and logs `done` ("pinned", "excluded") with the article and
+    /// the week.
+    func steer(_ action: SQLiteDigestStore.SteeringAction, _ global: GlobalOptions, done: String) throws {
+        let logger = global.makeLogger()
+        let (store, stored, week) = try resolve(global)
+        try store.steer(action, url: stored.article.url, week: week.description, at: try global.now())
+        logger.info("\(done) \(stored.article.url) \(action == .pin ? "in" : "from") \(week)")
     }
 }
 
@@ -45,10 +51,7 @@ struct DigestPin: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let logger = global.makeLogger()
-        let (_, store, stored, week) = try target.resolve(global)
-        try store.steer(.pin, url: stored.article.url, week: week.description, at: try global.now())
-        logger.info("pinned \(stored.article.url) in \(week)")
+        try target.steer(.pin, global, done: "pinned")
     }
 }
 
@@ -69,10 +72,7 @@ struct DigestExclude: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let logger = global.makeLogger()
-        let (_, store, stored, week) = try target.resolve(global)
-        try store.steer(.exclude, url: stored.article.url, week: week.description, at: try global.now())
-        logger.info("excluded \(stored.article.url) from \(week)")
+        try target.steer(.exclude, global, done: "excluded")
     }
 }
 
@@ -89,7 +89,7 @@ struct DigestClear: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let (_, store, stored, week) = try target.resolve(global)
+        let (store, stored, week) = try target.resolve(global)
         if try store.unsteer(url: stored.article.url, week: week.description) {
             logger.info("cleared the pin or exclusion of \(stored.article.url) in \(week)")
         } else {

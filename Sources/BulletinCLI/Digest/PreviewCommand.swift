@@ -13,8 +13,8 @@ struct PreviewCommand: AsyncParsableCommand {
             candidate is in or out), renders the templates and prints the result: the text version by default, \
             the HTML with --format html, or the whole MIME message with --format eml (built and DKIM-signed as \
             sending would, with signed unsubscribe and preferences links). Without --for, personal fields are those of an unnamed reader at the \
-            newsletter's From address and the links are the site's plain unsubscribe, preferences and archive \
-            pages; a sent message carries signed links instead.
+            newsletter's From address and the links are the plain unsubscribe, preferences and archive pages \
+            under [links] base_url; a sent message carries signed links instead.
 
             When the week has fewer than [digest] min_articles articles there is no issue: preview says so on \
             stderr and exits 0, as send skips such a week. When no page views were imported for the week, the \
@@ -86,12 +86,9 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     private func personalFields(_ plan: DigestPlan) throws -> (PersonalFields, Subscriber?) {
-        let site = plan.configuration.newsletter.siteURL.absoluteString
-        let base = site.hasSuffix("/") ? String(site.dropLast()) : site
-        var fields = PersonalFields(
-            name: "", email: plan.configuration.newsletter.from.address.value, topics: "",
-            unsubscribeURL: base + "/unsubscribe", preferencesURL: base + "/preferences",
-            viewURL: IssueMessages.viewURL(configuration: plan.configuration, week: plan.issue.id))
+        var fields = PersonalFields.anonymous(
+            linkBaseURL: plan.configuration.mail.linkBaseURL.absoluteString,
+            email: plan.configuration.newsletter.from.address.value, week: plan.issue.id)
         guard let recipient else { return (fields, nil) }
         let address: EmailAddress
         do {

@@ -16,9 +16,11 @@ struct DryRun {
     let limit: Int?
 
     func run(
-        issue: FrozenIssue?, configuration: Configuration, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
+        issue shown: SendCommand.ShownIssue?, configuration: Configuration, ledger: SQLiteDeliveryLedger, now: Date,
+        logger: Logger
     ) async throws {
-        guard let issue else { return }
+        guard let shown else { return }
+        let issue = shown.issue
         let url = URL(fileURLWithPath: folder)
         try prepareFolder(url)
         let messages = try IssueMessages(issue.rendered, configuration: configuration)
@@ -26,7 +28,7 @@ struct DryRun {
         var bytes = 0
         let budget = limit ?? .max
         let write = { (subscriber: Subscriber) throws in
-            guard written < budget else { return }
+            guard written < budget else { throw LimitReached() }
             let message: OutgoingMessage
             do {
                 message = try messages.message(for: subscriber, date: now)
@@ -40,15 +42,20 @@ struct DryRun {
             try Self.createFile(file.path, holding: message.bytes)
             bytes += message.bytes.count
         }
-        if try ledger.issue(week: issue.week) != nil {
-            try ledger.forEachDue(week: issue.week, now: now, write)
-        } else {
-            try SQLiteSubscriberStore(database: ledger.database).forEach(SubscriberFilter(status: .active), write)
-        }
+        do {
+            if shown.isFrozen {
+                try ledger.forEachDue(week: issue.week, now: now, write)
+            } else {
+                try SQLiteSubscriberStore(database: ledger.database).forEach(SubscriberFilter(status: .active), write)
+            }
+        } catch is LimitReached {}
         logger.info(
             "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
         )
     }
+
+    /// Stops reading subscribers once `--limit` messages are written.
+    private struct LimitReached: Error {}
 
     /// Writes a new file with plain `write(2)` calls. Not `FileManager.createFile`: it writes a temporary file,
     /// syncs it to the disk and renames it, one `fsync` per message, which made a dry run of 1,000,000 messages

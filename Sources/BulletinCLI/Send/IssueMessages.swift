@@ -28,8 +28,7 @@ struct IssueMessages: Sendable {
 
     /// The issue's page in the web archive that `bulletin serve` keeps: `<[links] base_url>/archive/<week>`.
     static func viewURL(configuration: Configuration, week: String) -> String {
-        let base = configuration.mail.linkBaseURL.absoluteString
-        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/archive/" + week
+        PersonalFields.archiveURL(linkBaseURL: configuration.mail.linkBaseURL.absoluteString, week: week)
     }
 
     /// The values of the slots the message builder does not fill itself.

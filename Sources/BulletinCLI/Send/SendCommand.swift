@@ -98,13 +98,25 @@ struct SendCommand: AsyncParsableCommand {
         try await sendForReal(configuration, database: database, ledger: ledger, now: now, logger: logger)
     }
 
+    /// The issue `--dry-run` and `--test` use, and whether a send froze it.
+    struct ShownIssue {
+        /// The issue.
+        var issue: FrozenIssue
+        /// Whether it is the stored one (its ledger says who is still due), or one composed just now.
+        var isFrozen: Bool
+    }
+
     /// The issue `--dry-run` and `--test` use: the frozen one, or one composed now (and not stored).
     private func issueToShow(
         _ configuration: Configuration, database: Database, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
-    ) throws -> FrozenIssue? {
+    ) throws -> ShownIssue? {
         let issueWeek = week.issueWeek(configuration, now: now)
-        if let frozen = try ledger.issue(week: issueWeek.description) { return frozen }
-        return try compose(configuration, database: database, week: issueWeek, now: now, logger: logger)
+        if let frozen = try ledger.issue(week: issueWeek.description) {
+            return ShownIssue(issue: frozen, isFrozen: true)
+        }
+        return try compose(configuration, database: database, week: issueWeek, now: now, logger: logger).map {
+            ShownIssue(issue: $0, isFrozen: false)
+        }
     }
 
     /// Selects and renders the issue of `issueWeek`; nil (and a notice) when the week has too few articles.
@@ -130,10 +142,9 @@ struct SendCommand: AsyncParsableCommand {
         let journalPath = SendJournal.path(forDatabase: database.path)
         // Only the rows still `sending` matter: a long journal is read without being held.
         let left = try ledger.sendingRows()
-        let replay = left.isEmpty ? nil : try SendJournal.read(path: journalPath) { left.contains($0) }
-        let recovery = try ledger.recover(replay, at: now)
-        SendJournal.remove(path: journalPath)
-        if !recovery.isEmpty {
+        if !left.isEmpty {
+            let replay = try SendJournal.read(path: journalPath) { left.contains($0) }
+            let recovery = try ledger.recover(replay, at: now)
             logger.warning(
                 """
                 a previous send stopped before it finished: \(recovery.settled) outcomes recovered from its \
@@ -141,17 +152,14 @@ struct SendCommand: AsyncParsableCommand {
                 whose delivery is unknown
                 """)
         }
+        SendJournal.remove(path: journalPath)
 
         // Which issue.
-        let issueWeek: IssueWeek
-        var mayStart = true
-        if ifDue {
-            let due = configuration.schedule.due(at: now)
-            issueWeek = IssueWeek.lastComplete(before: due.moment, timeZone: configuration.digest.timeZone)
-            mayStart = due.mayStart
-        } else {
-            issueWeek = week.issueWeek(configuration, now: now)
-        }
+        let schedule = ifDue ? configuration.schedule.due(at: now) : nil
+        let issueWeek =
+            schedule.map { IssueWeek.lastComplete(before: $0.moment, timeZone: configuration.digest.timeZone) }
+            ?? week.issueWeek(configuration, now: now)
+        let mayStart = schedule?.mayStart ?? true
         let name = issueWeek.description
         var issue = try ledger.issue(week: name)
         if ifDue {
@@ -161,7 +169,7 @@ struct SendCommand: AsyncParsableCommand {
             }
             if issue == nil && !mayStart {
                 logger.debug(
-                    "nothing is due: the next issue goes out \(Timestamp.format(configuration.schedule.due(at: now).next))"
+                    "nothing is due: the next issue goes out \(schedule.map { Timestamp.format($0.next) } ?? "")"
                 )
                 return
             }
@@ -202,13 +210,13 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("\(requeued) messages whose delivery was unknown are queued again")
         }
 
-        let due = try ledger.dueCount(week: name, now: now)
-        if due > 0 {
+        let dueRows = try ledger.dueCount(week: name, now: now)
+        if dueRows > 0 {
             let password = try configuration.smtp.password(
-                environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
+                environment: ProcessInfo.processInfo.environment, configurationFile: configuration.file.path)
             let messages = try IssueMessages(issue.rendered, configuration: configuration)
             let journal = try SendJournal(path: journalPath)
-            let total = min(due, limit ?? .max)
+            let total = min(dueRows, limit ?? .max)
             let progress = SendProgress(
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(

@@ -11,7 +11,8 @@ struct TestSend {
     let addresses: [String]
 
     func run(
-        issue: FrozenIssue?, configuration: Configuration, database: Database, now: Date, logger: Logger
+        issue shown: SendCommand.ShownIssue?, configuration: Configuration, database: Database, now: Date,
+        logger: Logger
     )
         async throws
     {
@@ -22,7 +23,7 @@ struct TestSend {
                 throw TestSendError.badAddress(text, "\(error)")
             }
         }
-        guard let issue else { return }
+        guard let issue = shown?.issue else { return }
         let messages = try IssueMessages(issue.rendered, configuration: configuration, subjectPrefix: "[TEST] ")
         let store = SQLiteSubscriberStore(database: database)
         let submissions = try recipients.enumerated().map { index, address in

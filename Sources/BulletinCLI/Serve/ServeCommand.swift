@@ -49,8 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         let links = try LinkSecret.signer(at: configuration.links.secretFile)
         let templates = try WebTemplates(overrides: configuration.web.templates)
         let password = try configuration.smtp.password(
-            environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
-        let now: @Sendable () -> Date = { (try? Clock.now()) ?? Date() }
+            environment: ProcessInfo.processInfo.environment, configurationFile: configuration.file.path)
+        let now = try Clock.source()
         let site = WebSite(configuration: configuration)
         let desk = try SubscriptionDesk(
             databasePath: configuration.store.path.path, busyTimeout: configuration.store.busyTimeoutSeconds,

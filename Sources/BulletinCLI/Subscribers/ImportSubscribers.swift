@@ -49,7 +49,7 @@ struct ImportSubscribers: AsyncParsableCommand {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
         let reader = try CSVReader(path: file)
-        let displayName = file == "-" ? "standard input" : file
+        let displayName = reader.name
         let origin = "import:" + (file == "-" ? "stdin" : (file as NSString).lastPathComponent)
         let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: origin)
 

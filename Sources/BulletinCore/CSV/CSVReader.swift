@@ -68,6 +68,8 @@ public struct CSVRecordError: BulletinError, Equatable {
 /// - SeeAlso: RFC 4180.
 public final class CSVReader {
     private let input: InputFile
+    /// The input's name for messages: its path, or "standard input".
+    public var name: String { input.name }
     private var buffer: [UInt8]
     private var position = 0
     private var end = 0

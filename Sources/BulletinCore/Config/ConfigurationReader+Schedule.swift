@@ -25,9 +25,7 @@ extension ConfigurationReader {
             schedule.hour = hour
             schedule.minute = minute
         }
-        if value("schedule", "timezone") != nil {
-            schedule.timeZone = try timeZone("schedule", "timezone", default: defaultTimeZone.identifier)
-        }
+        schedule.timeZone = try timeZone("schedule", "timezone", default: defaultTimeZone.identifier)
         return schedule
     }
 }

@@ -64,3 +64,22 @@ public struct PersonalFields: Sendable, Equatable {
         }
     }
 }
+
+extension PersonalFields {
+    /// An issue's page in the web archive that `bulletin serve` keeps: `<linkBaseURL>/archive/<week>`, the
+    /// "view in browser" link of every message.
+    public static func archiveURL(linkBaseURL: String, week: String) -> String {
+        trimmed(linkBaseURL) + "/archive/" + week
+    }
+
+    /// What any reader may see: no name or topics, the plain unsubscribe and preferences pages under
+    /// `linkBaseURL`, and the archive page. `preview` without `--for` and the web archive show these.
+    public static func anonymous(linkBaseURL: String, email: String, week: String) -> PersonalFields {
+        let base = trimmed(linkBaseURL)
+        return PersonalFields(
+            name: "", email: email, topics: "", unsubscribeURL: base + LinkPurpose.unsubscribe.path,
+            preferencesURL: base + LinkPurpose.preferences.path, viewURL: archiveURL(linkBaseURL: base, week: week))
+    }
+
+    private static func trimmed(_ base: String) -> String { base.hasSuffix("/") ? String(base.dropLast()) : base }
+}

@@ -54,7 +54,7 @@ public enum Timestamp {
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
             (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        let days = daysSince1970(year: year, month: month, day: day)
+        let days = CivilDay.daysSince1970(year: year, month: month, day: day)
         if index == bytes.count { return days * 86_400 }
 
         guard expect("Tt "), let hour = number(2), expect(":"), let minute = number(2), hour < 24, minute < 60
@@ -105,17 +105,8 @@ public enum Timestamp {
         }
     }
 
-    // Howard Hinnant's days_from_civil and civil_from_days.
-    private static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01.
+    /// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01 (Howard Hinnant's
+    /// civil_from_days; the inverse is ``CivilDay/daysSince1970(year:month:day:)``).
     static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -21,7 +21,7 @@ public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
     /// The week that holds `day` (days since 1970).
     public init(containing day: Int64) {
         let thursday = day - CivilDay.weekday(day) + 4
-        let year = Int64(Timestamp.format(thursday * 86_400).prefix(4)) ?? 1970
+        let year = Timestamp.civilDate(daysSince1970: thursday).year
         self.year = year
         self.week = (thursday - Self.monday(ofWeekOne: year)) / 7 + 1
     }

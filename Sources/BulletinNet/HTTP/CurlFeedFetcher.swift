@@ -24,7 +24,7 @@ public final class CurlFeedFetcher: FeedFetcher {
     /// - Throws: ``HTTPFetchError/transport(url:curlCode:message:)`` when libcurl cannot make a handle.
     public init(
         connectTimeout: Int = 10, totalTimeout: Int = 30, maxRedirects: Int = 5, maxBytes: Int = 32 << 20,
-        userAgent: String = "Bulletin/\(BulletinVersion.current) (+https://github.com/bulletin; feed import)"
+        userAgent: String = "Bulletin/\(BulletinVersion.current) (feed import)"
     ) throws {
         CurlRuntime.initialize()
         guard let handle = curl_easy_init() else {

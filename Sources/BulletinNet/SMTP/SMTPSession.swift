@@ -59,7 +59,6 @@ final class SMTPSession {
         try easy.set(CURLOPT_MAIL_FROM, "<\(message.sender)>")
         try easy.setList(CURLOPT_MAIL_RCPT, ["<\(message.recipient)>"])
         try easy.set(CURLOPT_INFILESIZE_LARGE, size: message.data.count)
-        try easy.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(self).toOpaque())
         // The message that reaches the limit closes its connection; the next one opens a fresh session.
         try easy.set(CURLOPT_FORBID_REUSE, sentOnConnection + 1 >= maxMessagesPerConnection ? 1 : 0)
         // After a failed transfer the server's idea of the session may differ from libcurl's (a transaction it

@@ -41,5 +41,7 @@ enum DeliverySchema {
         ) WITHOUT ROWID;
         CREATE INDEX deliveries_by_state ON deliveries (week, state, subscriber_id);
         CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id);
+        -- The rows a run left in flight, found at the start of every send without reading the whole ledger.
+        CREATE INDEX deliveries_in_flight ON deliveries (state) WHERE state = 'sending';
         """
 }

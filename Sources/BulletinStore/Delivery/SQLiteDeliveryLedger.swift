@@ -88,7 +88,7 @@ public final class SQLiteDeliveryLedger {
             let pending =
                 try database.query(
                     """
-                    SELECT COUNT(*) FROM deliveries WHERE week = ?1 AND state IN ('queued', 'sending', 'deferred')
+                    SELECT COUNT(*) FROM deliveries WHERE week = ?1 AND state IN (\(Self.pendingStates))
                     """, [.text(week)]
                 ) { $0.int64(0) }.first ?? 0
             guard pending == 0 else {
@@ -103,6 +103,22 @@ public final class SQLiteDeliveryLedger {
     }
 
     // MARK: Claiming and recording
+
+    /// The SQL condition of a row `d` that a run at the time bound to `parameter` delivers: queued, or deferred
+    /// with its wait over. One place, so that `claim`, `dueCount` and `forEachDue` (the dry run) agree.
+    private static func isDue(_ parameter: String) -> String {
+        "(d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= \(parameter)))"
+    }
+
+    /// The states that keep an issue from being complete, as an SQL list.
+    private static let pendingStates = DeliveryState.allCases.filter(\.isPending).map { "'\($0.rawValue)'" }
+        .joined(separator: ", ")
+
+    /// Puts a `sending` row (week ?1, subscriber ?2) back in the queue at time ?3, giving back its attempt.
+    private static let requeueSQL = """
+        UPDATE deliveries SET state = 'queued', attempts = MAX(0, attempts - 1), updated_at = ?3
+        WHERE week = ?1 AND subscriber_id = ?2 AND state = 'sending'
+        """
 
     /// A row handed to this run: the subscriber it goes to, and how many attempts it has had, this one included.
     public struct Claimed: Sendable {
@@ -137,7 +153,7 @@ public final class SQLiteDeliveryLedger {
                 SELECT d.subscriber_id, d.attempts, \(Self.subscriberColumns)
                 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
                 WHERE d.week = ?1 AND d.subscriber_id > ?2
-                    AND (d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= ?3))
+                    AND \(Self.isDue("?3"))
                 ORDER BY d.subscriber_id LIMIT ?4
                 """)
             markSending = try database.prepare(
@@ -152,7 +168,7 @@ public final class SQLiteDeliveryLedger {
                 WHERE week = ?1 AND subscriber_id = ?2
                 """)
         }
-        guard let claimQuery, let markSending, let markSkipped else { return Claim(claimed: [], skipped: 0) }
+        guard let claimQuery, let markSending, let markSkipped else { preconditionFailure("prepared above") }
         return try database.transaction {
             var rows: [(Int64, Int, Subscriber)] = []
             claimQuery.bind([.text(week), .integer(after), .integer(time), .integer(Int64(limit))])
@@ -161,7 +177,6 @@ public final class SQLiteDeliveryLedger {
                 let subscriber = SQLiteSubscriberStore.subscriber(from: claimQuery, offset: 2)
                 rows.append((claimQuery.int64(0), Int(claimQuery.int64(1)), subscriber))
             }
-            claimQuery.reset()
             var claim = Claim(claimed: [], skipped: 0, lastID: rows.last?.0)
             for (id, attempts, subscriber) in rows {
                 if subscriber.status == .active {
@@ -183,11 +198,7 @@ public final class SQLiteDeliveryLedger {
     public func release(week: String, subscriberIDs: [Int64], at now: Date) throws {
         guard !subscriberIDs.isEmpty else { return }
         try database.transaction {
-            let statement = try database.prepare(
-                """
-                UPDATE deliveries SET state = 'queued', attempts = MAX(0, attempts - 1), updated_at = ?3
-                WHERE week = ?1 AND subscriber_id = ?2 AND state = 'sending'
-                """)
+            let statement = try database.prepare(Self.requeueSQL)
             for id in subscriberIDs {
                 try statement.run([.text(week), .integer(id), .integer(Self.seconds(now))])
             }
@@ -336,11 +347,7 @@ public final class SQLiteDeliveryLedger {
                         Settlement(subscriberID: id, outcome: outcome, messageID: entry.messageID, attempts: attempts))
                     recovery.settled += 1
                 } else if journal != nil, entry == nil {
-                    try database.run(
-                        """
-                        UPDATE deliveries SET state = 'queued', attempts = MAX(0, attempts - 1), updated_at = ?3
-                        WHERE week = ?1 AND subscriber_id = ?2
-                        """, [.text(week), .integer(id), .integer(time)])
+                    try database.run(Self.requeueSQL, [.text(week), .integer(id), .integer(time)])
                     recovery.requeued += 1
                 } else {
                     try database.run(
@@ -393,8 +400,8 @@ public final class SQLiteDeliveryLedger {
         Int(
             try database.query(
                 """
-                SELECT COUNT(*) FROM deliveries
-                WHERE week = ?1 AND (state = 'queued' OR (state = 'deferred' AND next_attempt_at <= ?2))
+                SELECT COUNT(*) FROM deliveries d
+                WHERE d.week = ?1 AND \(Self.isDue("?2"))
                 """, [.text(week), .integer(Self.seconds(now))]
             ) { $0.int64(0) }.first ?? 0)
     }
@@ -407,7 +414,7 @@ public final class SQLiteDeliveryLedger {
             SELECT \(Self.subscriberColumns)
             FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
             WHERE d.week = ?1 AND s.status = 'active'
-                AND (d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= ?2))
+                AND \(Self.isDue("?2"))
             ORDER BY d.subscriber_id
             """)
         statement.bind([.text(week), .integer(Self.seconds(now))])

@@ -246,7 +246,6 @@ public final class SubscriberImporter {
         defer { findByID.rewind() }
         guard try findByID.step() else { return nil }
         if findByID.string(5).lowercased() == email.uniqueKey { return Self.stored(findByID) }
-        findByID.rewind()
         // Two addresses share a hash: rare enough that a scan of the table is the right price.
         return try lookUp(email)
     }

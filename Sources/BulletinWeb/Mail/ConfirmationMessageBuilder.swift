@@ -29,8 +29,8 @@ public struct ConfirmationMessageBuilder: Sendable {
         ]
         template = try MessageTemplate(
             settings: settings, subject: "Confirm your subscription to \(settings.listName)",
-            text: BodyTemplate(Self.crlf(templates.render("confirm-mail.txt", context)), subtype: .plain),
-            html: BodyTemplate(Self.crlf(templates.render("confirm-mail.html", context)), subtype: .html),
+            text: BodyTemplate(templates.render("confirm-mail.txt", context), subtype: .plain),
+            html: BodyTemplate(templates.render("confirm-mail.html", context), subtype: .html),
             issue: Self.issueLabel, links: links, signers: signers)
         linkBaseURL = settings.linkBaseURL
         sender = settings.from.address.value
@@ -50,10 +50,5 @@ public struct ConfirmationMessageBuilder: Sendable {
             fields: [Self.confirmSlot: confirmURL(request)])
         let message = try template.message(for: recipient, date: date)
         return MailSubmission(id: String(request.subscriberID), sender: sender, message: message)
-    }
-
-    /// Text with CRLF line ends, as the message needs.
-    private static func crlf(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
     }
 }

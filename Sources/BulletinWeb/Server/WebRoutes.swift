@@ -62,7 +62,7 @@ struct WebRoutes: Sendable {
         router.post("/preferences") { request, _ in try await savePreferences(request) }
         page("/archive") { _, _ in try await archive() }
         page("/archive/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
-        // Where `bulletin preview` points an issue's "view in browser" link (<site_url>/newsletter/<week>).
+        // The same page under the older path; messages link to /archive/<week>.
         page("/newsletter/{week}") { _, context in try await issue(context.parameters.get("week") ?? "") }
     }
 
@@ -276,30 +276,30 @@ struct WebRoutes: Sendable {
 
     // MARK: Archive
 
+    /// An issue's date on the archive page, like "23 November 2026" (UTC).
+    private static let issueDate = Date.VerbatimFormatStyle(
+        format: "\(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",
+        locale: Locale(identifier: "en_US_POSIX"),
+        timeZone: TimeZone(identifier: "UTC") ?? .current, calendar: Calendar(identifier: .gregorian))
+
     func archive() async throws -> Response {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMMM yyyy"
         let issues = try await desk.issues().map { issue -> [String: Any] in
             [
                 "week": issue.week, "number": issue.number, "subject": issue.subject,
-                "date": formatter.string(from: issue.createdAt),
+                "date": issue.createdAt.formatted(Self.issueDate),
             ]
         }
         return pages.page("archive.html", title: "Past issues", ["issues": issues, "hasIssues": !issues.isEmpty])
     }
 
-    /// One issue's stored HTML, its personal slots filled with what any reader may see: no name, the site's
-    /// plain unsubscribe and preferences pages (as `bulletin preview` does without --for).
+    /// One issue's stored HTML, its personal slots filled with what any reader may see
+    /// (``PersonalFields/anonymous(linkBaseURL:email:week:)``, as `bulletin preview` without --for).
     func issue(_ week: String) async throws -> Response {
         guard week.utf8.count <= 16, let issue = try await desk.issue(week: week) else {
             return pages.message(.notFound, title: "No such issue", "There is no issue for \(week.prefix(16)).")
         }
-        let base = site.linkBaseURL
-        let fields = PersonalFields(
-            name: "", email: site.publicAddress, topics: "", unsubscribeURL: base + "/unsubscribe",
-            preferencesURL: base + "/preferences", viewURL: base + "/archive/" + issue.week)
+        let fields = PersonalFields.anonymous(
+            linkBaseURL: site.linkBaseURL, email: site.publicAddress, week: issue.week)
         let html = PersonalizedTemplate(issue.htmlPart, escaping: .html).filled(fields)
         return WebPages.html(html)
     }
