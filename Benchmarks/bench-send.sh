@@ -7,6 +7,7 @@
 # must not grow with the audience. Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 bin=${BULLETIN_BIN:?}
 audience=${SEND_SUBSCRIBERS:-100000}
@@ -79,20 +80,8 @@ for pair in "$small:$small_files" "$large:$large_files"; do
 done
 size=$((small_kib * 1024 / small_files))
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sink_user=()
-[ "$(id -u)" -eq 0 ] && sink_user=(-u nobody)
-"$sink" "${sink_user[@]}" 127.0.0.1:"$port" 256 &
-sink_pid=$!
-python3 - "$port" <<'PY'
-import socket, sys, time
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
-        break
-    except OSError:
-        time.sleep(0.05)
-PY
+port=$(free_port)
+start_sink "$port"
 
 send() { # name rows: prints "seconds peak-KiB" of the whole `send --yes --quiet`, after checking all were sent
     site "$1" "$2"

@@ -6,6 +6,7 @@
 # Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
 subscribers=${SERVE_SUBSCRIBERS:-50000}
 threads=${SERVE_THREADS:-2}
@@ -31,14 +32,11 @@ PY
 "$bin" --quiet subscribers import "$work/subscribers.csv" --config "$config" >/dev/null
 "$bin" links unsubscribe --all --token-only --issue 2026-W47 --config "$config" > "$work/tokens.txt"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 # The request log goes to a file, as it would to a journal.
 "$bin" serve --port "$port" --config "$config" 2> "$work/serve.log" &
 server=$!
-for _ in $(seq 100); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+wait_for_port "$port" "bulletin serve (see $work/serve.log)"
 
 run_wrk() { # prints "requests/s p99-ms non-2xx requests"
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$@" > "$work/wrk.txt"

@@ -5,6 +5,7 @@
 # connection, in the same run. Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
 bench=${SMTP_BENCH_BIN:-$(dirname "$bin")/bulletin-smtp-bench}
 messages=${SMTP_MESSAGES:-20000}
@@ -12,21 +13,9 @@ size=${SMTP_MESSAGE_SIZE:-25000}
 sink=${SMTP_SINK:-/usr/sbin/smtp-sink}
 source_bin=${SMTP_SOURCE:-/usr/sbin/smtp-source}
 [ -x "$bench" ] || (cd "$here/.." && swift build -c release --product bulletin-smtp-bench >&2)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sink_user=()
-[ "$(id -u)" -eq 0 ] && sink_user=(-u nobody)
-"$sink" "${sink_user[@]}" 127.0.0.1:"$port" 256 &
-sink_pid=$!
-trap 'kill "$sink_pid" 2>/dev/null || true' EXIT
-python3 - "$port" <<'PY'
-import socket, sys, time
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
-        break
-    except OSError:
-        time.sleep(0.05)
-PY
+port=$(free_port)
+trap 'kill "${sink_pid:-}" 2>/dev/null || true' EXIT
+start_sink "$port"
 
 seconds() { python3 -c 'import time; print(f"{time.monotonic():.6f}")'; }
 rate() { python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):,.0f}')" "$1" "$2"; }
