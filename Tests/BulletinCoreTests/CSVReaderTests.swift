@@ -10,7 +10,8 @@ struct CSVReaderTests {
         let folder = try TemporaryDirectory()
         let path = try folder.write(bytes, to: "input.csv")
         let descriptor = open(path, O_RDONLY)
-        let reader = CSVReader(fileDescriptor: descriptor, name: path, closesOnDeinit: true, bufferSize: bufferSize)
+        let reader = CSVReader(
+            input: InputFile(fileDescriptor: descriptor, name: path, closesOnDeinit: true), bufferSize: bufferSize)
         var records: [Result<CSVRecord, CSVRecordError>] = []
         while let next = try reader.next() { records.append(next) }
         return records

@@ -86,13 +86,6 @@ public final class CSVReader {
         self.init(input: try InputFile(path: path))
     }
 
-    /// Reads from an open file descriptor.
-    public convenience init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 16) {
-        self.init(
-            input: InputFile(fileDescriptor: fileDescriptor, name: name, closesOnDeinit: closesOnDeinit),
-            bufferSize: bufferSize)
-    }
-
     /// Reads from an input.
     public init(input: InputFile, bufferSize: Int = 1 << 16) {
         self.input = input

@@ -15,7 +15,7 @@ public enum CivilDay {
 
     /// The day as `YYYY-MM-DD`.
     public static func format(_ days: Int64) -> String {
-        String(Timestamp.format(days * 86_400).prefix(10))
+        Timestamp.formatDay(days)
     }
 
     /// Reads `YYYY-MM-DD` or `YYYYMMDD`; nil otherwise.

@@ -21,13 +21,6 @@ public final class LineReader {
         self.init(input: try InputFile(path: path))
     }
 
-    /// Reads an open descriptor.
-    public convenience init(fileDescriptor: Int32, name: String, closesOnDeinit: Bool, bufferSize: Int = 1 << 20) {
-        self.init(
-            input: InputFile(fileDescriptor: fileDescriptor, name: name, closesOnDeinit: closesOnDeinit),
-            bufferSize: bufferSize)
-    }
-
     /// Reads an input.
     public init(input: InputFile, bufferSize: Int = 1 << 20) {
         self.input = input

@@ -21,14 +21,14 @@ public final class CurlFeedFetcher: FeedFetcher {
 
     /// Creates a fetcher.
     ///
-    /// - Throws: ``HTTPFetchError/transport(url:curlCode:message:)`` when libcurl cannot make a handle.
+    /// - Throws: ``HTTPFetchError/cannotStart`` when libcurl cannot make a handle.
     public init(
         connectTimeout: Int = 10, totalTimeout: Int = 30, maxRedirects: Int = 5, maxBytes: Int = 32 << 20,
         userAgent: String = "Bulletin/\(BulletinVersion.current) (feed import)"
     ) throws {
         CurlRuntime.initialize()
         guard let handle = curl_easy_init() else {
-            throw HTTPFetchError.transport(url: "", curlCode: 2, message: "libcurl could not create a handle")
+            throw HTTPFetchError.cannotStart
         }
         self.handle = handle
         self.connectTimeout = connectTimeout

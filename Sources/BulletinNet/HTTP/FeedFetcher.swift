@@ -45,10 +45,13 @@ public enum HTTPFetchError: BulletinError, Equatable {
     case transport(url: String, curlCode: Int, message: String)
     /// Not an http(s) URL.
     case unsupportedURL(String)
+    /// libcurl could not make a handle (it is out of memory): nothing was fetched.
+    case cannotStart
 
     public var exitStatus: ExitStatus {
         switch self {
         case .unsupportedURL: return .usage
+        case .cannotStart: return .software
         default: return .unavailable
         }
     }
@@ -68,6 +71,8 @@ public enum HTTPFetchError: BulletinError, Equatable {
         case .transport(let url, let code, let message):
             return "\(url) could not be fetched (curl error \(code): \(message)); check the address and the "
                 + "network."
+        case .cannotStart:
+            return "libcurl could not create a handle (is the machine out of memory?); try again."
         case .unsupportedURL(let url):
             return "\(url) is not an http or https address; give a file path, - or a web address."
         }
