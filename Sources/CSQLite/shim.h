@@ -10,6 +10,12 @@ static inline int csqlite_bind_text_transient(sqlite3_stmt *stmt, int index, con
     return sqlite3_bind_text(stmt, index, text ? text : "", length, SQLITE_TRANSIENT);
 }
 
+/// Binds text that SQLite reads where it lies (SQLITE_STATIC): the caller keeps the bytes alive and unchanged until
+/// the statement is reset and its bindings cleared.
+static inline int csqlite_bind_text_static(sqlite3_stmt *stmt, int index, const char *text, int length) {
+    return sqlite3_bind_text(stmt, index, text ? text : "", length, SQLITE_STATIC);
+}
+
 /// Turns off SQLite's memory-usage statistics, whose global mutex is taken on every allocation. Must run before
 /// the first connection is opened; returns SQLITE_MISUSE if it is too late, which is harmless.
 static inline int csqlite_disable_memory_statistics(void) {

@@ -80,6 +80,42 @@ struct CSVReaderTests {
         #expect(try records[2].get().fields == ["next"])
     }
 
+    @Test(arguments: bufferSizes)
+    func readingIntoReusedFieldsGivesWhatNextGives(bufferSize: Int) throws {
+        let text = "a,\"b,\"\"c\"\"\",d\r\n\n\"x\ny\",\"z\"q\nЛейла,,\r\nlast"
+        let expected = try read(text, bufferSize: bufferSize)
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(Array(text.utf8), to: "input.csv")
+        let reader = CSVReader(
+            input: InputFile(fileDescriptor: open(path, O_RDONLY), name: path, closesOnDeinit: true),
+            bufferSize: bufferSize)
+        var fields = CSVFields()
+        var records: [Result<CSVRecord, CSVRecordError>] = []
+        while try reader.next(into: &fields) {
+            if let problem = fields.problem {
+                records.append(.failure(problem))
+            } else {
+                records.append(.success(CSVRecord(fields: fields.strings, line: fields.line)))
+            }
+        }
+        #expect(records == expected)
+        #expect(records.count == 5)
+    }
+
+    @Test(
+        arguments: [
+            ([0x41, 0xC3, 0xA9], true), ([0xE2, 0x82, 0xAC], true), ([0xF0, 0x9F, 0x93, 0xB0], true),
+            ([0xF4, 0x8F, 0xBF, 0xBF], true), ([0xC0, 0x80], false), ([0xC1, 0xBF], false),
+            ([0xE0, 0x80, 0x80], false),
+            ([0xED, 0xA0, 0x80], false), ([0xF4, 0x90, 0x80, 0x80], false), ([0xF5, 0x80, 0x80, 0x80], false),
+            ([0xC3], false), ([0xE2, 0x82], false), ([0x80], false), ([0xC3, 0x41], false),
+            ([0xE2, 0x82, 0x41], false),
+        ] as [([UInt8], Bool)])
+    func checksUTF8LikeTheStandardLibrary(bytes: [UInt8], valid: Bool) {
+        #expect(bytes.withUnsafeBufferPointer(CSVFields.isUTF8) == valid)
+        #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
+    }
+
     @Test func readsUTF8Text() throws {
         #expect(try fields("name\nЛейла Иванова\nნინო\n") == [["name"], ["Лейла Иванова"], ["ნინო"]])
     }

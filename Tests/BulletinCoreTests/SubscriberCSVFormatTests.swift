@@ -61,6 +61,36 @@ struct SubscriberCSVFormatTests {
         #expect(record.confirmedAt.map(Timestamp.format) == "2026-11-02T09:30:00Z")
     }
 
+    @Test(arguments: [
+        ["x@Example.ORG", "Anna", "active", "a;b", "Tbilisi", "say \"hi\"\n\u{1}", ""],
+        [" y@bücher.de ", "  Лейла\tИванова ", "", " b ; a;;b ;", "", "", "2026-11-02T08:30:00Z"],
+        ["z@example.org", "", "Pending", "", "", "", ""], ["w@example.org", "N\u{00A0}N", "", "ü;Ü; ü", "x", "y", ""],
+    ])
+    func preparedRowsHoldWhatTheRecordHolds(fields: [String]) throws {
+        let format = try SubscriberCSVFormat(header: [
+            "email", "name", "status", "topics", "city", "note", "created_at",
+        ])
+        let prepared = try format.prepare(CSVFields(fields, line: 9)).get()
+        let record = try format.record(from: fields, line: 9).get()
+        #expect(prepared == PreparedSubscriberRecord(record))
+        #expect(prepared.record == record)
+        #expect(prepared.addressKey == PreparedSubscriberRecord.key(for: record.email))
+        #expect(prepared.email.localPart == record.email.localPart)
+        #expect(prepared.encodedTopics == record.topics.map(CompactJSON.encode))
+        #expect(prepared.encodedAttributes == CompactJSON.encode(sorted: record.attributes))
+    }
+
+    @Test(arguments: ["", ";", "a", "a;b;a", " a ; b ;", "a  b;a b", "x\ty;x y", "Ü;ü", "q\"uote;back\\slash", ";;c;"])
+    func topicsFromBytesMatchTopicsFromText(cell: String) {
+        let expected = SubscriberFields.parseTopics(cell, separators: [UInt8(ascii: ";")])
+        let encoded = Array(cell.utf8).withUnsafeBufferPointer {
+            SubscriberFields.encodeTopics($0, separator: UInt8(ascii: ";"))
+        }
+        #expect(
+            encoded.map { String(decoding: $0, as: UTF8.self) }
+                == (expected.isEmpty ? nil : CompactJSON.encode(expected)))
+    }
+
     @Test func namesLoseControlCharactersAndLineBreaks() {
         #expect(SubscriberFields.cleanName("  Ivan\r\n\tPetrov\u{0007} ") == "Ivan Petrov")
         #expect(SubscriberFields.cleanName("Лейла\u{00A0}Иванова") == "Лейла Иванова")

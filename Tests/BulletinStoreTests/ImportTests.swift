@@ -146,6 +146,36 @@ struct ImportTests {
         #expect(try fixture.exportCSV() == before)
     }
 
+    @Test func aReimportNoticesEachKindOfChange() throws {
+        let fixture = try StoreFixture()
+        try fixture.importCSV(
+            "email,name,topics,city,plan\na@example.org,Anna,politics,Tbilisi,free\nb@example.org,Boris,,Baku,free\n"
+                + "c@example.org,Chen,,Almaty,free\nd@example.org,Dana,,Riga,free\ne@example.org,Emil,,Oslo,free\n")
+        let (summary, _) = try fixture.importCSV(
+            "email,name,topics,city,plan\n"
+                // Same name and topics, one attribute given and equal, one left blank: nothing changes.
+                + "a@example.org,Anna,politics,Tbilisi,\n"
+                // A new name; new topics; a new attribute value; a status from the row.
+                + "b@example.org,Boris B,,,\nc@example.org,,culture,,\nd@example.org,,,Vilnius,\n"
+                + "E@example.org,,,,\n")
+        #expect(summary.unchanged == 2)
+        #expect(summary.updated == 3)
+        #expect(try fixture.subscriber("b@example.org")?.name == "Boris B")
+        #expect(try fixture.subscriber("c@example.org")?.topics == ["culture"])
+        #expect(try fixture.subscriber("d@example.org")?.attributes == ["city": "Vilnius", "plan": "free"])
+        #expect(try fixture.subscriber("a@example.org")?.attributes == ["city": "Tbilisi", "plan": "free"])
+    }
+
+    @Test func theStatusCheckHoldsAgainAfterAnImport() throws {
+        // The import turns SQLite's CHECK constraints off for its own statements only.
+        let fixture = try StoreFixture()
+        try fixture.importCSV("email\na@example.org\n")
+        #expect(throws: SQLiteError.self) {
+            try fixture.store.database.execute("UPDATE subscribers SET status = 'sleeping'")
+        }
+        #expect(try fixture.subscriber("a@example.org")?.status == .active)
+    }
+
     @Test func exportThenImportChangesNothing() throws {
         let fixture = try StoreFixture()
         try fixture.importCSV(

@@ -69,7 +69,7 @@ struct ImportSubscribers: AsyncParsableCommand {
                     if let earlier = importer.earlierLine(for: prepared) {
                         summary.duplicates += 1
                         reports.warn(
-                            "line \(prepared.record.line): \(prepared.record.email) is also on line \(earlier); "
+                            "line \(prepared.line): \(prepared.email) is also on line \(earlier); "
                                 + "the last row wins")
                     }
                     let outcome = try importer.apply(prepared)
@@ -77,11 +77,11 @@ struct ImportSubscribers: AsyncParsableCommand {
                     switch outcome {
                     case .skippedRemoved:
                         reports.skip(
-                            "line \(prepared.record.line): \(prepared.record.email) was removed; not added back "
+                            "line \(prepared.line): \(prepared.email) was removed; not added back "
                                 + "(use --resubscribe)")
                     case .skippedSuppressed(let status):
                         reports.skip(
-                            "line \(prepared.record.line): \(prepared.record.email) is \(status.rawValue); "
+                            "line \(prepared.line): \(prepared.email) is \(status.rawValue); "
                                 + "not reactivated (use --resubscribe)")
                     default:
                         break

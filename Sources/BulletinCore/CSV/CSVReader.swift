@@ -55,6 +55,115 @@ public struct CSVRecordError: BulletinError, Equatable {
     public var description: String { "line \(line): \(reason)." }
 }
 
+/// One record's fields as bytes, in storage that ``CSVReader/next(into:)`` reuses from record to record: the
+/// way to read a large file without making a string of every field.
+public struct CSVFields: Sendable {
+    /// Every field's bytes, unquoted, one after another.
+    public private(set) var bytes: [UInt8] = []
+    /// Where each field ends in ``bytes``.
+    public private(set) var ends: [Int] = []
+    /// The 1-based line of the file where the record starts.
+    public internal(set) var line = 0
+    /// Why the record is malformed, or nil when it is fine. A malformed record's fields are incomplete.
+    public internal(set) var problem: CSVRecordError?
+
+    /// Creates an empty record.
+    public init() {
+        bytes.reserveCapacity(1024)
+        ends.reserveCapacity(16)
+    }
+
+    /// A record made of given fields.
+    public init(_ fields: [String], line: Int) {
+        self.init()
+        self.line = line
+        for field in fields { append(field.utf8) }
+    }
+
+    /// How many fields the record has.
+    public var count: Int { ends.count }
+
+    /// Whether the record is a blank line (one empty field), which readers skip.
+    public var isBlank: Bool { ends.count == 1 && ends[0] == 0 }
+
+    /// Where field `index` lies in ``bytes``.
+    public func range(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// Field `index` as a string (its bytes are valid UTF-8 unless ``problem`` says otherwise).
+    public func string(_ index: Int) -> String {
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: index)]), as: UTF8.self)
+        }
+    }
+
+    /// Every field as a string.
+    public var strings: [String] { (0..<count).map(string) }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        problem = nil
+    }
+
+    mutating func append<Bytes: Sequence<UInt8>>(_ field: Bytes) {
+        bytes.append(contentsOf: field)
+        ends.append(bytes.count)
+    }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ span: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: span) }
+
+    mutating func endField() { ends.append(bytes.count) }
+
+    /// Checks that every field is UTF-8, once the record is complete (the reader calls it only when some byte was
+    /// outside ASCII).
+    mutating func validateUTF8() {
+        let valid = bytes.withUnsafeBufferPointer { all in
+            (0..<ends.count).allSatisfy { Self.isUTF8(UnsafeBufferPointer(rebasing: all[range(of: $0)])) }
+        }
+        if !valid { problem = CSVRecordError(line: line, problem: .notUTF8) }
+    }
+
+    /// Whether bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+    /// Checked here rather than with `String(validating:)`, which made a string of every field of such a row.
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // How many continuation bytes follow, and the range the first of them must fall in (RFC 3629 §4).
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 1
+            case 0xE0: (length, low) = (2, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 2
+            case 0xED: (length, high) = (2, 0x9F)
+            case 0xF0: (length, low) = (3, 0x90)
+            case 0xF1...0xF3: length = 3
+            case 0xF4: (length, high) = (3, 0x8F)
+            default: return false
+            }
+            guard index + length < count else { return false }
+            let first = bytes[index + 1]
+            guard first >= low, first <= high else { return false }
+            for offset in stride(from: 2, through: length, by: 1) where bytes[index + offset] & 0xC0 != 0x80 {
+                return false
+            }
+            index += length + 1
+        }
+        return true
+    }
+}
+
 /// Reads CSV records one at a time from a file descriptor, in constant memory.
 ///
 /// Follows RFC 4180 and what spreadsheets write: fields separated by commas; records by CRLF or LF; a field may
@@ -76,8 +185,9 @@ public final class CSVReader {
     private var atEOF = false
     private var line = 1
     private var isFirstRead = true
-    private var field: [UInt8] = []
     private var skipLineFeed = false
+    /// The record ``next()`` reads into.
+    private var scratch = CSVFields()
 
     /// Opens a file for reading; `-` reads standard input.
     ///
@@ -90,7 +200,6 @@ public final class CSVReader {
     public init(input: InputFile, bufferSize: Int = 1 << 16) {
         self.input = input
         self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
-        field.reserveCapacity(256)
     }
 
     private func fill() throws {
@@ -108,23 +217,14 @@ public final class CSVReader {
         }
     }
 
-    /// Turns a field's bytes into a string; bytes that are not UTF-8 mark the record as malformed.
+    /// Reads the next record.
     ///
-    /// A static function with inout parameters rather than a nested closure: a closure capturing the scanner's
-    /// locals made the compiler box them and check exclusive access at run time on every byte.
-    @inline(__always)
-    private static func finish(
-        _ field: inout [UInt8], into fields: inout [String], problem: inout CSVRecordError.Problem?
-    ) {
-        if field.allSatisfy({ $0 < 0x80 }) {
-            fields.append(String(decoding: field, as: UTF8.self))
-        } else if let text = String(validating: field, as: UTF8.self) {
-            fields.append(text)
-        } else {
-            problem = problem ?? .notUTF8
-            fields.append("")
-        }
-        field.removeAll(keepingCapacity: true)
+    /// - Returns: the record, a ``CSVRecordError`` for a malformed one, or nil at the end of the input.
+    /// - Throws: ``InputFileError`` when reading fails.
+    public func next() throws -> Result<CSVRecord, CSVRecordError>? {
+        guard try next(into: &scratch) else { return nil }
+        if let problem = scratch.problem { return .failure(problem) }
+        return .success(CSVRecord(fields: scratch.strings, line: scratch.line))
     }
 
     /// Where the scanner stands within a record.
@@ -132,32 +232,28 @@ public final class CSVReader {
         case fieldStart, unquoted, quoted, quoteInQuoted
     }
 
-    /// Reads the next record.
+    /// Reads the next record into `record`, replacing what it held; a malformed record has its
+    /// ``CSVFields/problem`` set.
     ///
-    /// - Returns: the record, a ``CSVRecordError`` for a malformed one, or nil at the end of the input.
+    /// - Returns: false at the end of the input.
     /// - Throws: ``InputFileError`` when reading fails.
-    public func next() throws -> Result<CSVRecord, CSVRecordError>? {
-        // The scanner works on locals and an unsafe view of the buffer: class-property access per byte (with its
-        // exclusivity checks) made this loop ten times slower.
-        var fields: [String] = []
-        fields.reserveCapacity(8)
-        var field = self.field
-        field.removeAll(keepingCapacity: true)
-        defer { self.field = field }
-        var state = State.fieldStart
-        var problem: CSVRecordError.Problem?
-        var line = self.line
-        let startLine: Int
-
+    public func next(into record: inout CSVFields) throws -> Bool {
+        record.removeAll()
         if position == end { try fill() }
         if skipLineFeed, !atEOF, buffer[position] == UInt8(ascii: "\n") {
             position += 1
             if position == end { try fill() }
         }
         skipLineFeed = false
-        if atEOF { return nil }
-        startLine = line
+        if atEOF { return false }
+        record.line = line
 
+        // The scanner works on locals and an unsafe view of the buffer: class-property access per byte (with its
+        // exclusivity checks) made this loop ten times slower. Runs of ordinary bytes are copied at once.
+        var state = State.fieldStart
+        var problem: CSVRecordError.Problem?
+        var line = self.line
+        var highBits: UInt8 = 0
         scanning: while true {
             if position == end {
                 try fill()
@@ -169,22 +265,28 @@ public final class CSVReader {
             var index = position
             buffer.withUnsafeBufferPointer { bytes in
                 while index < stop {
-                    let byte = bytes[index]
-                    index += 1
-                    if state == .quoted {
-                        if byte == UInt8(ascii: "\"") {
+                    switch state {
+                    case .quoted:
+                        // Up to the next quote; line feeds inside count as lines.
+                        let start = index
+                        while index < stop, bytes[index] != UInt8(ascii: "\"") {
+                            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+                            highBits |= bytes[index]
+                            index += 1
+                        }
+                        record.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        if index < stop {
                             state = .quoteInQuoted
-                        } else {
-                            if byte == UInt8(ascii: "\n") { line += 1 }
-                            field.append(byte)
+                            index += 1
                         }
                         continue
-                    }
-                    if state == .quoteInQuoted {
+                    case .quoteInQuoted:
+                        let byte = bytes[index]
                         if byte == UInt8(ascii: "\"") {
                             // A doubled quote inside a quoted field.
-                            field.append(byte)
+                            record.append(byte)
                             state = .quoted
+                            index += 1
                             continue
                         }
                         // The field's closing quote: a separator or a line end should follow.
@@ -192,26 +294,39 @@ public final class CSVReader {
                         if byte != UInt8(ascii: ","), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
                             problem = problem ?? .textAfterClosingQuote
                         }
-                    }
-                    switch byte {
-                    case UInt8(ascii: ","):
-                        Self.finish(&field, into: &fields, problem: &problem)
-                        state = .fieldStart
-                    case UInt8(ascii: "\n"):
-                        line += 1
-                        recordEnded = true
-                        return
-                    case UInt8(ascii: "\r"):
-                        line += 1
-                        recordEnded = true
-                        endedWithCR = true
-                        return
-                    case UInt8(ascii: "\"") where state == .fieldStart:
-                        state = .quoted
-                    default:
-                        field.append(byte)
+                    case .fieldStart:
+                        if bytes[index] == UInt8(ascii: "\"") {
+                            state = .quoted
+                            index += 1
+                            continue
+                        }
                         state = .unquoted
+                    case .unquoted:
+                        break
                     }
+                    // Unquoted text up to a separator or a line end (a quote here is literal).
+                    let start = index
+                    var byte: UInt8 = 0
+                    while index < stop {
+                        byte = bytes[index]
+                        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                            break
+                        }
+                        highBits |= byte
+                        index += 1
+                    }
+                    if index > start { record.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                    if index == stop { return }
+                    index += 1
+                    if byte == UInt8(ascii: ",") {
+                        record.endField()
+                        state = .fieldStart
+                        continue
+                    }
+                    line += 1
+                    recordEnded = true
+                    endedWithCR = byte == UInt8(ascii: "\r")
+                    return
                 }
             }
             position = index
@@ -227,9 +342,13 @@ public final class CSVReader {
             }
         }
         if state == .quoted { problem = problem ?? .unterminatedQuote }
-        Self.finish(&field, into: &fields, problem: &problem)
+        record.endField()
         self.line = line
-        if let problem { return .failure(CSVRecordError(line: startLine, problem: problem)) }
-        return .success(CSVRecord(fields: fields, line: startLine))
+        if let problem {
+            record.problem = CSVRecordError(line: record.line, problem: problem)
+        } else if highBits >= 0x80 {
+            record.validateUTF8()
+        }
+        return true
     }
 }

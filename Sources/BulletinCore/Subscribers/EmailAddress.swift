@@ -33,7 +33,14 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
     /// - Throws: ``EmailAddressError`` naming the rule the address breaks.
     public init(_ text: String) throws {
         var bytes = text
-        if let (value, at) = bytes.withUTF8({ Self.normalizeASCII($0) }) {
+        let fast = bytes.withUTF8 { input -> (String, Int)? in
+            guard let bounds = Self.asciiBounds(input) else { return nil }
+            let value = String(unsafeUninitializedCapacity: bounds.end - bounds.start) { result in
+                Self.writeNormalized(input, bounds, into: result)
+            }
+            return (value, bounds.at - bounds.start)
+        }
+        if let (value, at) = fast {
             self.value = value
             self.atIndex = value.utf8.index(value.utf8.startIndex, offsetBy: at)
             return
@@ -53,12 +60,21 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
         self.atIndex = value.index(value.startIndex, offsetBy: local.count)
     }
 
-    /// The common case, an ASCII address that is valid, checked byte by byte without Foundation: an import
-    /// validates a million of them.
+    /// An address already validated by ``asciiBounds(_:)`` and written by ``writeNormalized(_:_:into:at:)``.
+    init(normalized value: String, atOffset: Int) {
+        self.value = value
+        self.atIndex = value.utf8.index(value.utf8.startIndex, offsetBy: atOffset)
+    }
+
+    /// Where the address lies in `input`, blanks around it left out, and where its `@` is.
+    typealias Bounds = (start: Int, at: Int, end: Int)
+
+    /// The common case, an ASCII address that is valid, checked byte by byte without Foundation and without
+    /// making a string: an import validates a million of them.
     ///
-    /// - Returns: the normalized address and the offset of its `@`, or nil when the address needs the full rules
-    ///   (it is not ASCII, or it is invalid and the full rules will say why).
-    private static func normalizeASCII(_ input: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
+    /// - Returns: the address's bounds, or nil when the address needs the full rules (it is not ASCII, or it is
+    ///   invalid and the full rules will say why).
+    static func asciiBounds(_ input: UnsafeBufferPointer<UInt8>) -> Bounds? {
         var start = 0
         var end = input.count
         while start < end, input[start] == 0x20 || input[start] == 0x09 { start += 1 }
@@ -73,7 +89,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             }
         }
         let localCount = at - start
-        guard at > start, localCount <= 64, end - start <= 254 else { return nil }
+        guard at > start, localCount <= 64, end - start <= 254, end - at - 1 <= 253 else { return nil }
         var previousWasDot = true
         for index in start..<at {
             let byte = input[index]
@@ -86,44 +102,46 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             }
         }
         guard !previousWasDot else { return nil }
-        // Written straight into the string's storage (an array first, then a string, was two allocations).
-        var valid = false
-        let value = String(unsafeUninitializedCapacity: end - start) { result in
-            var count = 0
-            for index in start...at {
-                result[count] = input[index]
-                count += 1
+        var labelLength = 0
+        var labels = 0
+        var labelAllDigits = true
+        var previous = UInt8(ascii: ".")
+        for index in (at + 1)..<end {
+            var byte = input[index]
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return nil }
+                labels += 1
+                labelLength = 0
+                labelAllDigits = true
+            } else {
+                if byte >= 65 && byte <= 90 { byte += 32 }
+                let isDigit = byte >= 48 && byte <= 57
+                guard (byte >= 97 && byte <= 122) || isDigit || byte == UInt8(ascii: "-") else { return nil }
+                if byte == UInt8(ascii: "-"), labelLength == 0 { return nil }
+                if !isDigit { labelAllDigits = false }
+                labelLength += 1
+                guard labelLength <= 63 else { return nil }
             }
-            var labelLength = 0
-            var labels = 0
-            var labelAllDigits = true
-            var previous: UInt8 = UInt8(ascii: ".")
-            for index in (at + 1)..<end {
-                var byte = input[index]
-                if byte == UInt8(ascii: ".") {
-                    guard labelLength > 0, previous != UInt8(ascii: "-") else { return 0 }
-                    labels += 1
-                    labelLength = 0
-                    labelAllDigits = true
-                } else {
-                    if byte >= 65 && byte <= 90 { byte += 32 }
-                    let isDigit = byte >= 48 && byte <= 57
-                    guard (byte >= 97 && byte <= 122) || isDigit || byte == UInt8(ascii: "-") else { return 0 }
-                    if byte == UInt8(ascii: "-"), labelLength == 0 { return 0 }
-                    if !isDigit { labelAllDigits = false }
-                    labelLength += 1
-                    guard labelLength <= 63 else { return 0 }
-                }
-                previous = byte
-                result[count] = byte
-                count += 1
-            }
-            guard labelLength > 0, previous != UInt8(ascii: "-"), labels >= 1, !labelAllDigits, end - at - 1 <= 253
-            else { return 0 }
-            valid = true
-            return count
+            previous = byte
         }
-        return valid ? (value, localCount) : nil
+        guard labelLength > 0, previous != UInt8(ascii: "-"), labels >= 1, !labelAllDigits else { return nil }
+        return (start, at, end)
+    }
+
+    /// Writes the normalized form of an address that ``asciiBounds(_:)`` accepted: the local part as given, the
+    /// domain lower-cased; `end - start` bytes.
+    static func writeNormalized(
+        _ input: UnsafeBufferPointer<UInt8>, _ bounds: Bounds, into output: UnsafeMutableBufferPointer<UInt8>,
+        at offset: Int = 0
+    ) -> Int {
+        var count = 0
+        for index in bounds.start..<bounds.end {
+            var byte = input[index]
+            if index > bounds.at, byte >= 65 && byte <= 90 { byte += 32 }
+            output[offset + count] = byte
+            count += 1
+        }
+        return count
     }
 
     private static let atextTable: [Bool] = (0..<256).map { atext.contains(UInt8($0)) }

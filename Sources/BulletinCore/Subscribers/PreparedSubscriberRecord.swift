@@ -1,31 +1,239 @@
-/// A record with the forms the store writes already computed: its topics and attributes as stored JSON, and the
-/// hash an import uses to recognize an address it has seen before.
+/// A record in the form the store writes: its texts (address, name, topics and attributes as JSON, source) side by
+/// side in one block of bytes, plus the hash an import uses to recognize an address it has seen before.
 ///
-/// An import makes these on its reading thread, so that the thread writing to SQLite (the slower of the two) only
-/// binds and steps.
+/// An import makes one of these per row on its reading thread, with one allocation, straight from the CSV bytes;
+/// the thread writing to SQLite (the busier of the two) binds the bytes where they lie and compares them with
+/// what is stored without making strings. ``record`` gives the ordinary ``SubscriberRecord`` back.
 public struct PreparedSubscriberRecord: Sendable, Equatable {
-    /// The record.
-    public let record: SubscriberRecord
-    /// The topics as ``CompactJSON`` text, or nil when the record leaves them as stored.
-    public let encodedTopics: String?
-    /// The record's attributes as ``CompactJSON`` text.
-    public let encodedAttributes: String
+    /// The texts, one after another: address, name, topics, attributes, source.
+    private let text: [UInt8]
+    /// Where each text ends in ``text``.
+    private let emailEnd: Int32
+    private let nameEnd: Int32
+    private let topicsEnd: Int32
+    private let attributesEnd: Int32
+    /// Where the address's `@` is.
+    private let atOffset: Int32
+    /// Which of name, topics and source the record gives (``Given``).
+    private let given: Given
+    /// The status, when the row gives one.
+    public let status: SubscriberStatus?
+    /// When the subscriber was created, for a new address (seconds since 1970).
+    public let createdAt: Int64?
+    /// When they confirmed, for a new address.
+    public let confirmedAt: Int64?
+    /// When they unsubscribed, for a new address.
+    public let unsubscribedAt: Int64?
+    /// The line of the file the row starts on.
+    public let line: Int
     /// A 64-bit FNV-1a hash of the lower-cased address.
     public let addressKey: Int
 
+    private struct Given: OptionSet, Sendable, Equatable {
+        let rawValue: UInt8
+        static let name = Given(rawValue: 1)
+        static let topics = Given(rawValue: 2)
+        static let source = Given(rawValue: 4)
+    }
+
+    /// The texts of a record where they lie, for binding and comparing; valid only inside
+    /// ``withTexts(_:)``.
+    public struct Texts {
+        /// The normalized address.
+        public let email: UnsafeBufferPointer<UInt8>
+        /// The name, when the row gives one.
+        public let name: UnsafeBufferPointer<UInt8>?
+        /// The topics as ``CompactJSON``, when the row gives any.
+        public let topics: UnsafeBufferPointer<UInt8>?
+        /// The attributes the row sets, as a ``CompactJSON`` object (`{}` for none).
+        public let attributes: UnsafeBufferPointer<UInt8>
+        /// The source, when the row gives one.
+        public let source: UnsafeBufferPointer<UInt8>?
+    }
+
+    /// The parts of a record but its attributes, measured, for ``init(parts:attributesLength:writeAttributes:)``.
+    struct Parts {
+        /// The address: the bytes of a CSV cell and where the valid address lies in them, or an address the full
+        /// rules made.
+        enum Email {
+            case ascii(UnsafeBufferPointer<UInt8>, EmailAddress.Bounds)
+            case normalized(EmailAddress)
+        }
+
+        /// A text as bytes that stay valid while the record is made, or as a string or an array.
+        enum Text {
+            case bytes(UnsafeBufferPointer<UInt8>)
+            case string(String)
+            case array([UInt8])
+
+            var count: Int {
+                switch self {
+                case .bytes(let bytes): return bytes.count
+                case .string(let string): return string.utf8.count
+                case .array(let array): return array.count
+                }
+            }
+
+            func write(to out: inout CompactJSON.Output) {
+                switch self {
+                case .bytes(let bytes): out.append(raw: bytes)
+                case .string(var string): string.withUTF8 { out.append(raw: $0) }
+                case .array(let array): array.withUnsafeBufferPointer { out.append(raw: $0) }
+                }
+            }
+        }
+
+        var email: Email
+        var name: Text?
+        /// The topics as ``CompactJSON`` text.
+        var topics: Text?
+        var source: Text?
+        var status: SubscriberStatus?
+        var createdAt: Int64?
+        var confirmedAt: Int64?
+        var unsubscribedAt: Int64?
+        var line: Int
+    }
+
+    /// Writes a record's parts into one block; `writeAttributes` writes the attributes object, exactly
+    /// `attributesLength` bytes.
+    init(parts: Parts, attributesLength: Int, writeAttributes: (inout CompactJSON.Output) -> Void) {
+        var emailLength = 0
+        var at = 0
+        switch parts.email {
+        case .ascii(_, let bounds):
+            emailLength = bounds.end - bounds.start
+            at = bounds.at - bounds.start
+        case .normalized(let address):
+            emailLength = address.value.utf8.count
+            at = address.localPart.utf8.count
+        }
+        let total =
+            emailLength + (parts.name?.count ?? 0) + (parts.topics?.count ?? 0) + attributesLength
+            + (parts.source?.count ?? 0)
+        var ends: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        text = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            var out = CompactJSON.Output(buffer: buffer)
+            switch parts.email {
+            case .ascii(let cell, let bounds):
+                out.position += EmailAddress.writeNormalized(cell, bounds, into: buffer, at: out.position)
+            case .normalized(let address):
+                Parts.Text.string(address.value).write(to: &out)
+            }
+            ends.0 = out.position
+            parts.name?.write(to: &out)
+            ends.1 = out.position
+            parts.topics?.write(to: &out)
+            ends.2 = out.position
+            writeAttributes(&out)
+            precondition(out.position - ends.2 == attributesLength, "attributes written to a different length")
+            ends.3 = out.position
+            parts.source?.write(to: &out)
+            count = out.position
+        }
+        emailEnd = Int32(ends.0)
+        nameEnd = Int32(ends.1)
+        topicsEnd = Int32(ends.2)
+        attributesEnd = Int32(ends.3)
+        atOffset = Int32(at)
+        var given: Given = []
+        if parts.name != nil { given.insert(.name) }
+        if parts.topics != nil { given.insert(.topics) }
+        if parts.source != nil { given.insert(.source) }
+        self.given = given
+        status = parts.status
+        createdAt = parts.createdAt
+        confirmedAt = parts.confirmedAt
+        unsubscribedAt = parts.unsubscribedAt
+        line = parts.line
+        addressKey = text.withUnsafeBufferPointer { Self.key(for: UnsafeBufferPointer(rebasing: $0[..<ends.0])) }
+    }
+
     /// Computes the stored forms of a record.
     public init(_ record: SubscriberRecord) {
-        self.record = record
-        encodedTopics = record.topics.map(CompactJSON.encode)
-        encodedAttributes = CompactJSON.encode(sorted: record.attributes)
-        addressKey = Self.key(for: record.email)
+        let members = record.attributes.map { (name: CompactJSON.memberName($0.key), value: Array($0.value.utf8)) }
+        var length = 2 + max(0, members.count - 1)
+        for member in members {
+            length += member.name.count + member.value.withUnsafeBufferPointer(CompactJSON.encodedLength)
+        }
+        self.init(
+            parts: Parts(
+                email: .normalized(record.email), name: record.name.map { .string($0) },
+                topics: record.topics.map { .string(CompactJSON.encode($0)) },
+                source: record.source.map { .string($0) },
+                status: record.status, createdAt: record.createdAt, confirmedAt: record.confirmedAt,
+                unsubscribedAt: record.unsubscribedAt, line: record.line),
+            attributesLength: length
+        ) { out in
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                member.name.withUnsafeBufferPointer { out.append(raw: $0) }
+                member.value.withUnsafeBufferPointer { out.append(quoted: $0) }
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Calls `body` with the texts where they lie.
+    public func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
+        try text.withUnsafeBufferPointer { all in
+            func slice(_ from: Int32, _ to: Int32) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: all[Int(from)..<Int(to)])
+            }
+            return try body(
+                Texts(
+                    email: slice(0, emailEnd), name: given.contains(.name) ? slice(emailEnd, nameEnd) : nil,
+                    topics: given.contains(.topics) ? slice(nameEnd, topicsEnd) : nil,
+                    attributes: slice(topicsEnd, attributesEnd),
+                    source: given.contains(.source) ? slice(attributesEnd, Int32(all.count)) : nil))
+        }
+    }
+
+    private func string(_ from: Int32, _ to: Int32) -> String {
+        text.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(from)..<Int(to)]), as: UTF8.self)
+        }
+    }
+
+    /// The address.
+    public var email: EmailAddress {
+        EmailAddress(normalized: string(0, emailEnd), atOffset: Int(atOffset))
+    }
+
+    /// The name, when the row gives one.
+    public var name: String? { given.contains(.name) ? string(emailEnd, nameEnd) : nil }
+
+    /// The topics as ``CompactJSON`` text, or nil when the record leaves them as stored.
+    public var encodedTopics: String? { given.contains(.topics) ? string(nameEnd, topicsEnd) : nil }
+
+    /// The record's attributes as ``CompactJSON`` text.
+    public var encodedAttributes: String { string(topicsEnd, attributesEnd) }
+
+    /// The source, when the row gives one.
+    public var source: String? { given.contains(.source) ? string(attributesEnd, Int32(text.count)) : nil }
+
+    /// The record as an ordinary ``SubscriberRecord``.
+    public var record: SubscriberRecord {
+        SubscriberRecord(
+            email: email, name: name, status: status, topics: encodedTopics.flatMap(CompactJSON.decodeList),
+            attributes: (CompactJSON.decodeObject(encodedAttributes) ?? [:]).map {
+                Attribute(key: $0.key, value: $0.value)
+            },
+            createdAt: createdAt, confirmedAt: confirmedAt, unsubscribedAt: unsubscribedAt, source: source,
+            line: line)
     }
 
     /// The 64-bit FNV-1a hash of an address's lower-cased bytes. With a million addresses the chance of two sharing
     /// one is about 1 in 30 million.
     public static func key(for email: EmailAddress) -> Int {
+        var value = email.value
+        return value.withUTF8(key(for:))
+    }
+
+    static func key(for bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for var byte in email.value.utf8 {
+        for var byte in bytes {
             if byte >= 65 && byte <= 90 { byte += 32 }
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }

@@ -17,6 +17,8 @@ public struct SubscriberCSVFormat: Sendable {
     let sourceColumn: Int?
     /// The attribute columns: position and name, sorted by name.
     public let attributeColumns: [(index: Int, key: String)]
+    /// The attribute columns' names as JSON member names (`"city":`), in the order of ``attributeColumns``.
+    private let memberNames: [[UInt8]]
     /// How many fields every row must have.
     public let columnCount: Int
 
@@ -55,6 +57,7 @@ public struct SubscriberCSVFormat: Sendable {
         // Sorted by key once here, so that each row's attributes come out sorted without sorting per row.
         attributeColumns = attributes.map { (index: $0.0, key: $0.1) }
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        memberNames = attributeColumns.map { CompactJSON.memberName($0.key) }
         columnCount = header.count
     }
 
@@ -62,65 +65,102 @@ public struct SubscriberCSVFormat: Sendable {
     ///
     /// - Returns: the record, or the reason the row cannot be used.
     public func record(from fields: [String], line: Int) -> Result<SubscriberRecord, InvalidRow> {
+        prepare(CSVFields(fields, line: line)).map(\.record)
+    }
+
+    /// Turns a data row into a record in the form the store writes, working on the row's bytes: the import's way.
+    ///
+    /// - Returns: the record, or the reason the row cannot be used.
+    public func prepare(_ fields: CSVFields) -> Result<PreparedSubscriberRecord, InvalidRow> {
+        let line = fields.line
         guard fields.count == columnCount else {
             return .failure(InvalidRow(line: line, reason: "has \(fields.count) fields; the header has \(columnCount)"))
         }
-        let email: EmailAddress
-        do {
-            email = try EmailAddress(fields[emailColumn])
-        } catch let error as EmailAddressError {
-            let shown = error.address.isEmpty ? "the email cell is empty" : "'\(error.address)': \(error.explanation)"
-            return .failure(InvalidRow(line: line, reason: shown))
-        } catch {
-            return .failure(InvalidRow(line: line, reason: "\(error)"))
-        }
-        var record = SubscriberRecord(email: email, line: line)
-        if let column = nameColumn {
-            let name = SubscriberFields.cleanName(fields[column])
-            if !name.isEmpty { record.name = name }
-        }
-        if let column = statusColumn {
-            let text = fields[column].trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty {
-                guard let status = SubscriberStatus(parsing: text) else {
-                    return .failure(
-                        InvalidRow(
-                            line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)"))
-                }
-                record.status = status
+        return fields.bytes.withUnsafeBufferPointer { all -> Result<PreparedSubscriberRecord, InvalidRow> in
+            func cell(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: all[fields.range(of: column)])
             }
-        }
-        if let column = topicsColumn {
-            let topics = SubscriberFields.parseTopics(fields[column], separators: [UInt8(ascii: ";")])
-            if !topics.isEmpty { record.topics = topics }
-        }
-        if createdColumn != nil || confirmedColumn != nil || unsubscribedColumn != nil {
+            func string(_ column: Int) -> String { String(decoding: cell(column), as: UTF8.self) }
+
+            let email: PreparedSubscriberRecord.Parts.Email
+            if let bounds = EmailAddress.asciiBounds(cell(emailColumn)) {
+                email = .ascii(cell(emailColumn), bounds)
+            } else {
+                do {
+                    email = .normalized(try EmailAddress(string(emailColumn)))
+                } catch let error as EmailAddressError {
+                    let shown =
+                        error.address.isEmpty ? "the email cell is empty" : "'\(error.address)': \(error.explanation)"
+                    return .failure(InvalidRow(line: line, reason: shown))
+                } catch {
+                    return .failure(InvalidRow(line: line, reason: "\(error)"))
+                }
+            }
+            var parts = PreparedSubscriberRecord.Parts(email: email, line: line)
+            if let column = nameColumn { parts.name = Self.cleanText(cell(column)) }
+            if let column = statusColumn {
+                let text = string(column).trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty {
+                    guard let status = SubscriberStatus(parsing: text) else {
+                        return .failure(
+                            InvalidRow(
+                                line: line, reason: "unknown status '\(text)'; use one of \(SubscriberStatus.allNames)")
+                        )
+                    }
+                    parts.status = status
+                }
+            }
+            if let column = topicsColumn, !cell(column).isEmpty,
+                let topics = SubscriberFields.encodeTopics(cell(column), separator: UInt8(ascii: ";"))
+            {
+                parts.topics = .array(topics)
+            }
             for (column, key) in [
                 (createdColumn, "created_at"), (confirmedColumn, "confirmed_at"),
                 (unsubscribedColumn, "unsubscribed_at"),
             ] {
-                guard let column else { continue }
-                let text = fields[column].trimmingCharacters(in: .whitespaces)
+                guard let column, !cell(column).isEmpty else { continue }
+                let text = string(column).trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 guard let seconds = Timestamp.parseSeconds(text) else {
                     return .failure(
                         InvalidRow(line: line, reason: "\(key) '\(text)' is not a date like 2026-11-29T07:00:00Z"))
                 }
                 switch key {
-                case "created_at": record.createdAt = seconds
-                case "confirmed_at": record.confirmedAt = seconds
-                default: record.unsubscribedAt = seconds
+                case "created_at": parts.createdAt = seconds
+                case "confirmed_at": parts.confirmedAt = seconds
+                default: parts.unsubscribedAt = seconds
                 }
             }
+            if let column = sourceColumn { parts.source = Self.cleanText(cell(column)) }
+            // The attributes are measured, then written straight into the record: no list of them is made.
+            var attributesLength = 1
+            for (position, column) in attributeColumns.enumerated() where !cell(column.index).isEmpty {
+                attributesLength += 1 + memberNames[position].count + CompactJSON.encodedLength(cell(column.index))
+            }
+            attributesLength = max(2, attributesLength)
+            return .success(
+                PreparedSubscriberRecord(parts: parts, attributesLength: attributesLength) { out in
+                    out.append(UInt8(ascii: "{"))
+                    var first = true
+                    for (position, column) in attributeColumns.enumerated() where !cell(column.index).isEmpty {
+                        if !first { out.append(UInt8(ascii: ",")) }
+                        first = false
+                        memberNames[position].withUnsafeBufferPointer { out.append(raw: $0) }
+                        out.append(quoted: cell(column.index))
+                    }
+                    out.append(UInt8(ascii: "}"))
+                })
         }
-        if let column = sourceColumn {
-            let source = SubscriberFields.cleanName(fields[column])
-            if !source.isEmpty { record.source = source }
-        }
-        for (column, key) in attributeColumns where !fields[column].isEmpty {
-            record.attributes.append(Attribute(key: key, value: fields[column]))
-        }
-        return .success(record)
+    }
+
+    /// A name or source cell made clean (``SubscriberFields/cleanName(_:)``): its bytes as they are when they
+    /// already are; nil when nothing is left.
+    private static func cleanText(_ cell: UnsafeBufferPointer<UInt8>) -> PreparedSubscriberRecord.Parts.Text? {
+        if cell.isEmpty { return nil }
+        if SubscriberFields.isCleanFast(cell) { return .bytes(cell) }
+        let cleaned = SubscriberFields.cleanName(String(decoding: cell, as: UTF8.self))
+        return cleaned.isEmpty ? nil : .string(cleaned)
     }
 
     /// The header that `export` writes: the known columns, then the given attribute keys.

@@ -34,16 +34,17 @@ public final class SubscriberCSVSource: @unchecked Sendable {
     /// Starts reading the rows in the background.
     public func rows() -> BackgroundProducer<SubscriberCSVRow> {
         BackgroundProducer { [self] emit in
-            while let next = try reader.next() {
-                switch next {
-                case .failure(let error):
+            // One record's storage, reused for every row: the rows are read as bytes, never as strings.
+            var fields = CSVFields()
+            while try reader.next(into: &fields) {
+                if let error = fields.problem {
                     try emit(.invalid(InvalidRow(line: error.line, reason: error.reason)))
-                case .success(let row):
-                    if row.isBlank { continue }
-                    switch format.record(from: row.fields, line: row.line) {
-                    case .success(let record): try emit(.record(PreparedSubscriberRecord(record)))
-                    case .failure(let invalid): try emit(.invalid(invalid))
-                    }
+                    continue
+                }
+                if fields.isBlank { continue }
+                switch format.prepare(fields) {
+                case .success(let record): try emit(.record(record))
+                case .failure(let invalid): try emit(.invalid(invalid))
                 }
             }
         }

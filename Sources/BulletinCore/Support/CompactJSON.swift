@@ -50,6 +50,19 @@ public enum CompactJSON {
         }
     }
 
+    /// An object member's name as written before its value: `"key":`.
+    static func memberName(_ key: String) -> [UInt8] {
+        var key = key
+        return key.withUTF8 { bytes in
+            [UInt8](unsafeUninitializedCapacity: encodedLength(bytes) + 1) { buffer, count in
+                var out = Output(buffer: buffer)
+                out.append(quoted: bytes)
+                out.append(UInt8(ascii: ":"))
+                count = out.position
+            }
+        }
+    }
+
     /// Reads a list of strings; nil when the text is not one.
     public static func decodeList(_ text: String) -> [String]? {
         if text == "[]" || text.isEmpty { return [] }
@@ -75,14 +88,16 @@ public enum CompactJSON {
         }
     }
 
+    /// The length of UTF-8 text written as a JSON string, quotes included.
+    static func encodedLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = 2
+        for byte in bytes { length += escapedLength(byte) }
+        return length
+    }
+
     /// The length of a string written as a JSON string, quotes included.
     private static func encodedLength(_ string: String) -> Int {
-        let counted = string.utf8.withContiguousStorageIfAvailable { bytes in
-            var length = 2
-            for byte in bytes { length += escapedLength(byte) }
-            return length
-        }
-        if let counted { return counted }
+        if let counted = string.utf8.withContiguousStorageIfAvailable(encodedLength) { return counted }
         var length = 2
         for byte in string.utf8 { length += escapedLength(byte) }
         return length
@@ -91,7 +106,7 @@ public enum CompactJSON {
     /// Writes JSON into memory measured for it beforehand.
     ///
     /// Works on UTF-8 bytes: appending to a String piece by piece was most of an import's JSON cost.
-    private struct Output {
+    struct Output {
         let buffer: UnsafeMutableBufferPointer<UInt8>
         var position = 0
 
@@ -104,16 +119,28 @@ public enum CompactJSON {
             position += 1
         }
 
+        /// Appends bytes as they are.
+        mutating func append(raw bytes: UnsafeBufferPointer<UInt8>) {
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+            (target + position).update(from: source, count: bytes.count)
+            position += bytes.count
+        }
+
+        /// Appends UTF-8 text in quotes, escaped.
+        mutating func append(quoted bytes: UnsafeBufferPointer<UInt8>) {
+            append(UInt8(ascii: "\""))
+            for byte in bytes { appendEscaped(byte) }
+            append(UInt8(ascii: "\""))
+        }
+
         /// Appends a string in quotes, escaped.
         mutating func append(_ string: String) {
-            append(UInt8(ascii: "\""))
-            let copied = string.utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes { appendEscaped(byte) }
-            }
+            let copied = string.utf8.withContiguousStorageIfAvailable { append(quoted: $0) }
             if copied == nil {
+                append(UInt8(ascii: "\""))
                 for byte in string.utf8 { appendEscaped(byte) }
+                append(UInt8(ascii: "\""))
             }
-            append(UInt8(ascii: "\""))
         }
 
         @inline(__always)

@@ -1,6 +1,12 @@
 import BulletinCore
 import CSQLite
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A prepared SQLite statement; finalized when released.
 public final class Statement {
     let handle: OpaquePointer
@@ -47,6 +53,18 @@ public final class Statement {
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 _ = csqlite_bind_text_transient(handle, index, chars.baseAddress, Int32(chars.count))
             }
+        }
+    }
+
+    /// Binds UTF-8 text to the 1-based parameter `index` without copying it; nil binds NULL. The bytes must stay
+    /// as they are until ``reset()``: for a statement run once per row inside the bytes' lifetime.
+    public func bind(borrowing bytes: UnsafeBufferPointer<UInt8>?, at index: Int32) {
+        guard let bytes else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            _ = csqlite_bind_text_static(handle, index, chars.baseAddress, Int32(chars.count))
         }
     }
 
@@ -110,6 +128,25 @@ public final class Statement {
     /// The text in column `index`, or nil when it is NULL.
     public func optionalString(_ index: Int32) -> String? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : string(index)
+    }
+
+    /// Whether the text in column `index` is `bytes`, optionally ignoring the case of ASCII letters; compared where
+    /// SQLite holds it, without making a string.
+    public func text(_ index: Int32, equals bytes: UnsafeBufferPointer<UInt8>, ignoringCase: Bool = false) -> Bool {
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count == bytes.count else { return false }
+        guard count > 0, let text = sqlite3_column_text(handle, index), let other = bytes.baseAddress else {
+            return count == 0
+        }
+        if !ignoringCase { return memcmp(text, other, count) == 0 }
+        for offset in 0..<count {
+            var left = text[offset]
+            var right = other[offset]
+            if left >= 65 && left <= 90 { left += 32 }
+            if right >= 65 && right <= 90 { right += 32 }
+            if left != right { return false }
+        }
+        return true
     }
 }
 
