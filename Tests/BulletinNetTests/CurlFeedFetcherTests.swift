@@ -121,4 +121,11 @@ import Testing
             try fetcher.fetch(URL(fileURLWithPath: "/etc/passwd"), validators: nil)
         }
     }
+
+    @Test func anOptionLibcurlRefusesIsAnInternalErrorNamingTheURLAndTheOption() {
+        let error = HTTPFetchError.optionRefused(url: "https://example.org/feed.xml", option: 10_002, curlCode: 48)
+        #expect(error.exitStatus == .software)
+        #expect(error.description.contains("https://example.org/feed.xml"))
+        #expect(error.description.contains("option 10002 (curl error 48)"))
+    }
 }

@@ -69,6 +69,25 @@ import Testing
         #expect(try await first.terminate() == 0)
     }
 
+    @Test func anUnreadableOverrideTemplateStopsServeWithExit78() async throws {
+        let sink = try SMTPSink()
+        let folder = try ServeProcess.makeSite([
+            "smtp": "url = \"smtp://127.0.0.1:\(sink.port)\"\ntls = \"none\"",
+            "links": "base_url = \"\(Self.base)\"",
+            "web": "templates = \"web-templates\"",
+        ])
+        let templates = folder.appendingPathComponent("web-templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let file = templates.appendingPathComponent("confirm.html.mustache")
+        try Data([0x3C, 0x70, 0x3E, 0xFF, 0xFE]).write(to: file)
+        let server = try ServeProcess(folder: folder)
+        #expect(try await server.exitStatus() == 78)
+        let errorLines = server.log.split(separator: "\n").filter { $0.hasPrefix("bulletin: error:") }
+        #expect(errorLines.count == 1)
+        #expect(errorLines.first?.contains("confirm.html.mustache is not UTF-8 text") == true)
+        #expect(!server.log.contains("listening on"))
+    }
+
     static var chromiumPresent: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
     }

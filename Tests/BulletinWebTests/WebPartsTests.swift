@@ -108,6 +108,42 @@ import Testing
         }
     }
 
+    /// Something in place of an override that cannot be used as one (tests run as root, who reads mode 000 files).
+    enum UnusableOverride: String, CaseIterable, Sendable {
+        case notUTF8 = "is not UTF-8 text"
+        case folder = "is a folder, not a file"
+
+        func make(at file: URL) throws {
+            switch self {
+            case .notUTF8: try Data([0x3C, 0x70, 0x3E, 0xFF, 0xFE, 0xC3, 0x28]).write(to: file)
+            case .folder: try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
+            }
+        }
+    }
+
+    @Test(arguments: UnusableOverride.allCases)
+    func anUnreadableOverrideTemplateIsAConfigurationErrorNamingTheFile(_ override: UnusableOverride) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-templates-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("subscribe.html.mustache")
+        try override.make(at: file)
+        let error = try #require(throws: WebServerError.self) { try WebTemplates(overrides: folder) }
+        #expect(error == .unreadableTemplate(path: file.path, problem: override.rawValue))
+        #expect(error.exitStatus == .configuration)
+        #expect(error.description.contains(file.path))
+        #expect(error.description.contains("remove it from [web] templates"))
+        #expect(!error.description.contains("\n"))
+    }
+
+    @Test func aMissingOverrideTemplateMeansTheStockPage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-templates-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = try WebTemplates(overrides: folder)
+        #expect(templates.render("archive.html", ["hasIssues": false]).contains("Past issues"))
+    }
+
     static let baseConfiguration = """
         [newsletter]
         name = "Weekly"
@@ -144,6 +180,7 @@ import Testing
         ("[web]\nport = 70000", "web.port"),
         ("[web]\ntopics = \"Politics\"", "web.topics"),
         ("[web]\nrate_limit = 3", "web.rate_limit"),
+        ("[web]\ntemplates = \"/nonexistent/bulletin-web-templates\"", "web.templates"),
     ])
     func badWebKeysAreConfigurationErrors(section: String, key: String) throws {
         #expect {

@@ -11,17 +11,8 @@ extension ConfigurationReader {
             minArticles: try integer("digest", "min_articles", default: defaults.minArticles, range: 0...100),
             maxPerCategory: try integer(
                 "digest", "max_per_category", default: defaults.maxPerCategory, range: 0...100))
-        let explicit = value("digest", "templates") != nil
-        let folder = try path("digest", "templates", default: "Templates")
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
-        if explicit && !(exists && isFolder.boolValue) {
-            throw ConfigurationError(
-                file: file, key: "digest.templates",
-                problem: "names \(folder.path), which is not a folder; create it (bulletin init writes one) or "
-                    + "remove the key to use the stock templates.")
-        }
-        digest.templates = exists && isFolder.boolValue ? folder : nil
+        digest.templates = try templatesFolder(
+            "digest", default: "Templates", howToCreate: "bulletin init writes one", stock: "the stock templates")
         digest.utmTags = try bool("digest", "utm_tags", default: true)
     }
 }

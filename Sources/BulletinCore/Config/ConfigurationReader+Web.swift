@@ -17,18 +17,9 @@ extension ConfigurationReader {
         web.topics = try stringList("web", "topics").map(SubscriberFields.cleanName).filter { !$0.isEmpty }
         web.confirmDays = try integer(
             "web", "confirm_days", default: Configuration.Web.defaultConfirmDays, range: 1...90)
-        if value("web", "templates") != nil {
-            let folder = try path("web", "templates", default: "Templates/web")
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue
-            else {
-                throw ConfigurationError(
-                    file: file, key: "web.templates",
-                    problem: "names \(folder.path), which is not a folder; create it (copy Templates/web from the "
-                        + "Bulletin repository) or remove the key to use the stock pages.")
-            }
-            web.templates = folder
-        }
+        web.templates = try templatesFolder(
+            "web", default: nil, howToCreate: "copy Templates/web from the Bulletin repository",
+            stock: "the stock pages")
         return web
     }
 

@@ -6,8 +6,8 @@ final class CurlEasyHandle {
     let raw: UnsafeMutableRawPointer
     /// libcurl writes a one-line explanation of the last failure here (CURLOPT_ERRORBUFFER).
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    /// The slist of the current transfer (like CURLOPT_MAIL_RCPT); libcurl does not copy it.
-    private var recipientList: UnsafeMutablePointer<curl_slist>?
+    /// The slist of the current transfer (like CURLOPT_MAIL_RCPT or CURLOPT_HTTPHEADER); libcurl does not copy it.
+    private var transferList: UnsafeMutablePointer<curl_slist>?
 
     /// Makes a handle; nil when libcurl is out of memory.
     init?() {
@@ -21,7 +21,7 @@ final class CurlEasyHandle {
 
     deinit {
         curl_easy_cleanup(raw)
-        if let recipientList { curl_slist_free_all(recipientList) }
+        if let transferList { curl_slist_free_all(transferList) }
         errorBuffer.deallocate()
     }
 
@@ -50,8 +50,26 @@ final class CurlEasyHandle {
         var list: UnsafeMutablePointer<curl_slist>?
         for value in values { list = curl_slist_append(list, value) }
         try check(ccurl_easy_setopt_slist(raw, option, list), option)
-        if let recipientList { curl_slist_free_all(recipientList) }
-        recipientList = list
+        if let transferList { curl_slist_free_all(transferList) }
+        transferList = list
+    }
+
+    /// Sets CURLOPT_WRITEFUNCTION, which receives the body; its context is CURLOPT_WRITEDATA.
+    func setWriteFunction(_ callback: curl_write_callback) throws(CurlOptionError) {
+        try check(ccurl_easy_setopt_write_function(raw, callback), CURLOPT_WRITEFUNCTION)
+    }
+
+    /// Sets CURLOPT_HEADERFUNCTION, which receives each header line; its context is CURLOPT_HEADERDATA.
+    func setHeaderFunction(_ callback: curl_write_callback) throws(CurlOptionError) {
+        try check(ccurl_easy_setopt_header_function(raw, callback), CURLOPT_HEADERFUNCTION)
+    }
+
+    /// Returns every option to its default (curl_easy_reset) but keeps the connections and caches, and points
+    /// libcurl at the error buffer again.
+    func reset() throws(CurlOptionError) {
+        curl_easy_reset(raw)
+        clearError()
+        try set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
     }
 
     /// Clears the error buffer before a transfer, so that a stale message is never reported.
@@ -65,6 +83,13 @@ final class CurlEasyHandle {
         var code = 0
         _ = ccurl_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &code)
         return code
+    }
+
+    /// CURLINFO_EFFECTIVE_URL: the address of the last transfer after redirects, nil when libcurl has none.
+    var effectiveURL: String? {
+        var url: UnsafeMutablePointer<CChar>?
+        guard ccurl_easy_getinfo_string(raw, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK, let url else { return nil }
+        return String(cString: url)
     }
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlOptionError) {

@@ -7,7 +7,7 @@ import Foundation
 /// At most ``maxRedirects`` redirects, connect and total timeouts, gzip/deflate accepted, a User-Agent naming
 /// Bulletin and its version, and a conditional GET when validators are given.
 public final class CurlFeedFetcher: FeedFetcher {
-    private let handle: UnsafeMutableRawPointer
+    private let easy: CurlEasyHandle
     /// Seconds to wait for the connection.
     public let connectTimeout: Int
     /// Seconds for the whole transfer.
@@ -26,20 +26,13 @@ public final class CurlFeedFetcher: FeedFetcher {
         connectTimeout: Int = 10, totalTimeout: Int = 30, maxRedirects: Int = 5, maxBytes: Int = 32 << 20,
         userAgent: String = "Bulletin/\(BulletinVersion.current) (feed import)"
     ) throws {
-        CurlRuntime.initialize()
-        guard let handle = curl_easy_init() else {
-            throw HTTPFetchError.cannotStart
-        }
-        self.handle = handle
+        guard let easy = CurlEasyHandle() else { throw HTTPFetchError.cannotStart }
+        self.easy = easy
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxRedirects = maxRedirects
         self.maxBytes = maxBytes
         self.userAgent = userAgent
-    }
-
-    deinit {
-        curl_easy_cleanup(handle)
     }
 
     /// Collects the body and headers of one transfer.
@@ -59,44 +52,15 @@ public final class CurlFeedFetcher: FeedFetcher {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw HTTPFetchError.unsupportedURL(address)
         }
-        curl_easy_reset(handle)
         let transfer = Transfer(limit: maxBytes)
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        if let etag = validators?.etag { headerList = curl_slist_append(headerList, "If-None-Match: \(etag)") }
-        if let date = validators?.lastModified {
-            headerList = curl_slist_append(headerList, "If-Modified-Since: \(date)")
+        do {
+            try prepare(address, validators: validators, context: Unmanaged.passUnretained(transfer).toOpaque())
+        } catch {
+            throw HTTPFetchError.optionRefused(url: address, option: error.option, curlCode: error.code)
         }
-        headerList = curl_slist_append(
-            headerList,
-            "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
-        )
-        defer { curl_slist_free_all(headerList) }
-
-        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
-            ccurl_easy_setopt_string(handle, CURLOPT_URL, address)
-            ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-            ccurl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, maxRedirects)
-            ccurl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-            ccurl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-            ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
-            ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT, totalTimeout)
-            ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-            // An empty string asks for every encoding libcurl can decode (gzip, deflate, …).
-            ccurl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-            ccurl_easy_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
-            ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-            ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-            ccurl_easy_setopt_write_function(handle, curlFeedWrite)
-            ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-            ccurl_easy_setopt_header_function(handle, curlFeedHeader)
-            ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-            return curl_easy_perform(handle)
-        }
-        let message = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var status = 0
-        ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let code = withExtendedLifetime(transfer) { curl_easy_perform(easy.raw) }
+        let message = easy.errorMessage
+        let status = easy.responseCode
 
         switch code {
         case CURLE_OK:
@@ -121,10 +85,37 @@ public final class CurlFeedFetcher: FeedFetcher {
                     lastModified: received.lastModified ?? validators?.lastModified))
         }
         guard (200..<300).contains(status) else { throw HTTPFetchError.status(url: address, code: status) }
-        var effective: UnsafeMutablePointer<CChar>?
-        ccurl_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
-        let finalURL = effective.flatMap { URL(string: String(cString: $0)) } ?? url
+        let finalURL = easy.effectiveURL.flatMap { URL(string: $0) } ?? url
         return .fetched(body: transfer.body, finalURL: finalURL, validators: received)
+    }
+
+    /// Sets every option of one fetch on the reset handle; `context` is the ``Transfer`` the callbacks fill.
+    private func prepare(
+        _ address: String, validators: HTTPValidators?, context: UnsafeMutableRawPointer
+    ) throws(CurlOptionError) {
+        try easy.reset()
+        var headers: [String] = []
+        if let etag = validators?.etag { headers.append("If-None-Match: \(etag)") }
+        if let date = validators?.lastModified { headers.append("If-Modified-Since: \(date)") }
+        headers.append(
+            "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
+        )
+        try easy.set(CURLOPT_URL, address)
+        try easy.set(CURLOPT_FOLLOWLOCATION, 1)
+        try easy.set(CURLOPT_MAXREDIRS, maxRedirects)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_CONNECTTIMEOUT, connectTimeout)
+        try easy.set(CURLOPT_TIMEOUT, totalTimeout)
+        try easy.set(CURLOPT_NOSIGNAL, 1)
+        // An empty string asks for every encoding libcurl can decode (gzip, deflate, …).
+        try easy.set(CURLOPT_ACCEPT_ENCODING, "")
+        try easy.set(CURLOPT_USERAGENT, userAgent)
+        try easy.setList(CURLOPT_HTTPHEADER, headers)
+        try easy.setWriteFunction(curlFeedWrite)
+        try easy.set(CURLOPT_WRITEDATA, pointer: context)
+        try easy.setHeaderFunction(curlFeedHeader)
+        try easy.set(CURLOPT_HEADERDATA, pointer: context)
     }
 
     fileprivate static func transfer(_ pointer: UnsafeMutableRawPointer?) -> Transfer? {

@@ -47,11 +47,14 @@ public enum HTTPFetchError: BulletinError, Equatable {
     case unsupportedURL(String)
     /// libcurl could not make a handle (it is out of memory): nothing was fetched.
     case cannotStart
+    /// libcurl refused an option the fetch needs (a libcurl built without HTTP, TLS or a feature Bulletin
+    /// relies on), with the CURLoption number and libcurl's code: nothing was fetched.
+    case optionRefused(url: String, option: Int, curlCode: Int)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .unsupportedURL: return .usage
-        case .cannotStart: return .software
+        case .cannotStart, .optionRefused: return .software
         default: return .unavailable
         }
     }
@@ -73,6 +76,9 @@ public enum HTTPFetchError: BulletinError, Equatable {
                 + "network."
         case .cannotStart:
             return "libcurl could not create a handle (is the machine out of memory?); try again."
+        case .optionRefused(let url, let option, let code):
+            return "libcurl refused option \(option) (curl error \(code)), so \(url) was not fetched; install a "
+                + "libcurl with HTTP and TLS support (curl --version lists its protocols and features)."
         case .unsupportedURL(let url):
             return "\(url) is not an http or https address; give a file path, - or a web address."
         }

@@ -37,7 +37,8 @@ public struct WebTemplates: Sendable {
 
     /// Parses the stock templates, and those of `folder` in their place.
     ///
-    /// - Throws: ``WebServerError/template(name:origin:problem:)`` naming the template that does not parse.
+    /// - Throws: ``WebServerError/template(name:origin:problem:)`` naming the template that does not parse, or
+    ///   ``WebServerError/unreadableTemplate(path:problem:)`` naming an override that is there but cannot be read.
     public init(overrides folder: URL? = nil) throws {
         var library = MustacheLibrary()
         for (name, stock) in Self.stockSources {
@@ -45,7 +46,7 @@ public struct WebTemplates: Sendable {
             var origin = "built in"
             if let folder {
                 let file = folder.appendingPathComponent(name + ".mustache")
-                if let text = try? String(contentsOf: file, encoding: .utf8) {
+                if let text = try Self.override(at: file) {
                     source = text
                     origin = file.path
                 }
@@ -57,6 +58,31 @@ public struct WebTemplates: Sendable {
             }
         }
         self.library = library
+    }
+
+    /// The text of an override file; nil when there is none, so that the stock template is used.
+    ///
+    /// - Throws: ``WebServerError/unreadableTemplate(path:problem:)`` when something is there but is not a readable
+    ///   UTF-8 file: silently serving the stock page instead would hide the mistake.
+    static func override(at file: URL) throws -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) else { return nil }
+        if isFolder.boolValue {
+            throw WebServerError.unreadableTemplate(path: file.path, problem: "is a folder, not a file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            let problem =
+                FileManager.default.isReadableFile(atPath: file.path)
+                ? "cannot be read" : "cannot be read (permission denied)"
+            throw WebServerError.unreadableTemplate(path: file.path, problem: problem)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WebServerError.unreadableTemplate(path: file.path, problem: "is not UTF-8 text")
+        }
+        return text
     }
 
     /// Renders a template; an unknown name renders empty (every name used is in ``names``).

@@ -132,9 +132,10 @@ struct WebRoutes: Sendable {
                 "Open the confirmation link from the message we sent you to confirm your subscription.")
         }
         do {
-            if let problem = try await desk.checkConfirmation(token: token) { return confirmProblem(problem) }
-            let (subscriber, _) = try await desk.subscriber(forToken: token, purpose: .confirm)
-            if subscriber.status == .active { return await confirmed(subscriber, token: token) }
+            let contents = try desk.verify(token, for: .confirm)
+            if let problem = try await desk.checkConfirmation(contents) { return confirmProblem(problem) }
+            let subscriber = try await desk.subscriber(for: contents)
+            if subscriber.status == .active { return await confirmed(subscriber) }
             return pages.page("confirm.html", title: "Confirm", ["email": subscriber.email, "token": token])
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return confirmProblem(.unknownSubscriber) }
@@ -145,8 +146,8 @@ struct WebRoutes: Sendable {
     func confirm(_ request: Request) async throws -> Response {
         guard let token = Self.token(request) else { return pages.badToken(.malformed) }
         do {
-            let outcome = try await desk.confirm(token: token)
-            if case .confirmed(let subscriber) = outcome { return await confirmed(subscriber, token: token) }
+            let outcome = try await desk.confirm(try desk.verify(token, for: .confirm))
+            if case .confirmed(let subscriber) = outcome { return await confirmed(subscriber) }
             return confirmProblem(outcome)
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return confirmProblem(.unknownSubscriber) }
@@ -154,7 +155,7 @@ struct WebRoutes: Sendable {
         }
     }
 
-    private func confirmed(_ subscriber: Subscriber, token: String) async -> Response {
+    private func confirmed(_ subscriber: Subscriber) async -> Response {
         let preferences = await desk.token(.preferences, subscriberID: subscriber.id)
         return pages.page(
             "confirmed.html", title: "Subscribed", ["email": subscriber.email, "preferencesToken": preferences])
@@ -186,7 +187,8 @@ struct WebRoutes: Sendable {
                     + "button that takes you off the list at once.")
         }
         do {
-            let (subscriber, contents) = try await desk.subscriber(forToken: token, purpose: .unsubscribe)
+            let contents = try desk.verify(token, for: .unsubscribe)
+            let subscriber = try await desk.subscriber(for: contents)
             if subscriber.status.isSuppressed {
                 return unsubscribedPage
             }
@@ -214,7 +216,7 @@ struct WebRoutes: Sendable {
                 "Use the button on the unsubscribe page.")
         }
         do {
-            _ = try await desk.unsubscribe(token: token)
+            _ = try await desk.unsubscribe(try desk.verify(token, for: .unsubscribe))
             return unsubscribedPage
         } catch let error as LinkTokenError {
             return pages.badToken(error)
@@ -230,7 +232,8 @@ struct WebRoutes: Sendable {
                 "To change your name or topics, use the preferences link at the bottom of any issue.")
         }
         do {
-            let (subscriber, contents) = try await desk.subscriber(forToken: token, purpose: .preferences)
+            let contents = try desk.verify(token, for: .preferences)
+            let subscriber = try await desk.subscriber(for: contents)
             return await preferencesForm(subscriber, token: token, contents: contents, saved: saved)
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return noSubscription() }
@@ -242,10 +245,11 @@ struct WebRoutes: Sendable {
         guard let token = Self.token(request) else { return pages.badToken(.malformed) }
         let form = try await Self.form(request)
         do {
-            let (current, contents) = try await desk.subscriber(forToken: token, purpose: .preferences)
+            let contents = try desk.verify(token, for: .preferences)
+            let current = try await desk.subscriber(for: contents)
             let topics = pages.acceptedTopics(form.all("topics"), current: current.topics)
             let subscriber = try await desk.savePreferences(
-                token: token, name: form.first("name") ?? current.name, topics: topics)
+                contents, name: form.first("name") ?? current.name, topics: topics)
             return await preferencesForm(subscriber, token: token, contents: contents, saved: true)
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return noSubscription() }

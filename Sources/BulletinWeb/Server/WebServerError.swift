@@ -6,11 +6,13 @@ public enum WebServerError: BulletinError, Equatable {
     case cannotListen(host: String, port: Int, reason: String)
     /// A web template does not parse.
     case template(name: String, origin: String, problem: String)
+    /// A file in `[web] templates` is there but is not a readable UTF-8 file (no permission, a folder, bad bytes).
+    case unreadableTemplate(path: String, problem: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .cannotListen: .unavailable
-        case .template: .configuration
+        case .template, .unreadableTemplate: .configuration
         }
     }
 
@@ -22,6 +24,9 @@ public enum WebServerError: BulletinError, Equatable {
         case .template(let name, let origin, let problem):
             "the web template \(name) (\(origin)) does not parse: \(problem); fix it, or remove it from "
                 + "[web] templates to use the stock page."
+        case .unreadableTemplate(let path, let problem):
+            "the web template \(path) \(problem); make it a readable UTF-8 file, or remove it from [web] templates "
+                + "to use the stock page."
         }
     }
 }

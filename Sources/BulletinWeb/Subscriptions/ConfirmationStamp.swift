@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Signed into the token with the rest, so that a confirmation link expires (`[web] confirm_days`) and so that
 /// a link made before someone unsubscribed cannot subscribe them again: only a link made after their latest
-/// status change can (see ``SubscriptionDesk/confirm(token:)``).
+/// status change can (see ``SubscriptionDesk/confirm(_:)``).
 struct ConfirmationStamp: Sendable, Equatable {
     /// When the token was made, to the second.
     var issued: Date

@@ -62,35 +62,45 @@ public actor SubscriptionDesk {
         }
     }
 
-    /// The subscriber a token names, without changing anything (for the pages a GET shows).
+    /// Checks a token's signature and purpose: the one verification a request makes. Every other method takes
+    /// its result, the token's verified contents.
     ///
-    /// - Throws: ``LinkTokenError``, including ``LinkTokenError/unknownSubscriber(_:)``.
-    func subscriber(forToken token: String, purpose: LinkPurpose) throws -> (Subscriber, LinkToken) {
-        try store.subscriber(forToken: token, purpose: purpose, links: links)
+    /// - Throws: ``LinkTokenError`` for a malformed, tampered or wrong-purpose token.
+    nonisolated func verify(_ token: String, for purpose: LinkPurpose) throws -> LinkToken {
+        try links.verify(token, for: purpose)
     }
 
-    /// Whether a confirmation token is still valid, without changing anything.
+    /// The subscriber a verified token names, without changing anything (for the pages a GET shows).
     ///
-    /// - Throws: ``LinkTokenError`` for a token that is not a valid confirmation token.
-    func checkConfirmation(token: String) throws -> ConfirmOutcome? {
-        let contents = try links.verify(token, for: .confirm)
-        guard let stamp = ConfirmationStamp(label: contents.issue) else { throw LinkTokenError.malformed }
+    /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
+    func subscriber(for contents: LinkToken) throws -> Subscriber {
+        guard let subscriber = try store.subscriber(id: contents.subscriberID) else {
+            throw LinkTokenError.unknownSubscriber(contents.subscriberID)
+        }
+        return subscriber
+    }
+
+    /// Whether a verified confirmation token can still be used, without changing anything: nil when it can.
+    ///
+    /// - Throws: ``LinkTokenError/malformed`` when the token carries no confirmation stamp.
+    func checkConfirmation(_ contents: LinkToken) throws -> ConfirmOutcome? {
+        let stamp = try Self.stamp(of: contents)
         if now().timeIntervalSince(stamp.issued) > confirmValidity { return .expired }
         guard try store.subscriber(id: contents.subscriberID) != nil else { return .unknownSubscriber }
         return nil
     }
 
-    /// Confirms a subscription (the POST behind the confirm page's button).
+    /// Confirms a subscription (the POST behind the confirm page's button), given its verified token.
     ///
     /// A pending subscriber becomes active. Someone who unsubscribed or bounced becomes active again only with
     /// a link made after that happened: they asked for it again themselves and proved the mailbox is theirs,
     /// which is consent. Someone who complained is never reactivated from the web.
     ///
-    /// - Throws: ``LinkTokenError`` for a token that is not a valid confirmation token.
-    func confirm(token: String) throws -> ConfirmOutcome {
-        if let problem = try checkConfirmation(token: token) { return problem }
-        let (subscriber, contents) = try store.subscriber(forToken: token, purpose: .confirm, links: links)
-        guard let stamp = ConfirmationStamp(label: contents.issue) else { throw LinkTokenError.malformed }
+    /// - Throws: ``LinkTokenError`` when the token carries no confirmation stamp or its subscriber is gone.
+    func confirm(_ contents: LinkToken) throws -> ConfirmOutcome {
+        if let problem = try checkConfirmation(contents) { return problem }
+        let subscriber = try subscriber(for: contents)
+        let stamp = try Self.stamp(of: contents)
         let address = try EmailAddress(subscriber.email)
         switch subscriber.status {
         case .active:
@@ -110,19 +120,17 @@ public actor SubscriptionDesk {
         return .confirmed(try store.subscriber(id: subscriber.id) ?? subscriber)
     }
 
-    /// Unsubscribes the subscriber a token names (RFC 8058 one-click, or the page's button). Idempotent: a
-    /// second request for the same person is answered the same and records nothing. Someone who bounced or
-    /// complained stays so (they get no mail either way).
-    ///
-    /// - Throws: ``LinkTokenError`` for a malformed, tampered or wrong-purpose token.
-    func unsubscribe(token: String) throws -> UnsubscribeOutcome {
-        let subscriber: Subscriber
-        let contents: LinkToken
-        do {
-            (subscriber, contents) = try store.subscriber(forToken: token, purpose: .unsubscribe, links: links)
-        } catch LinkTokenError.unknownSubscriber {
-            return .unknownSubscriber
-        }
+    /// When a confirmation token was issued, from its issue field.
+    private static func stamp(of contents: LinkToken) throws -> ConfirmationStamp {
+        guard let stamp = ConfirmationStamp(label: contents.issue) else { throw LinkTokenError.malformed }
+        return stamp
+    }
+
+    /// Unsubscribes the subscriber a verified token names (RFC 8058 one-click, or the page's button).
+    /// Idempotent: a second request for the same person is answered the same and records nothing. Someone who
+    /// bounced or complained stays so (they get no mail either way).
+    func unsubscribe(_ contents: LinkToken) throws -> UnsubscribeOutcome {
+        guard let subscriber = try store.subscriber(id: contents.subscriberID) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
         let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
         try store.changeStatus(
@@ -131,11 +139,11 @@ public actor SubscriptionDesk {
         return .unsubscribed
     }
 
-    /// Saves the preferences form: name and topics.
+    /// Saves the preferences form, name and topics, for the subscriber a verified token names.
     ///
-    /// - Throws: ``LinkTokenError`` for a token that is not a valid preferences token.
-    func savePreferences(token: String, name: String, topics: [String]) throws -> Subscriber {
-        let (subscriber, _) = try store.subscriber(forToken: token, purpose: .preferences, links: links)
+    /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
+    func savePreferences(_ contents: LinkToken, name: String, topics: [String]) throws -> Subscriber {
+        let subscriber = try subscriber(for: contents)
         try store.updatePreferences(id: subscriber.id, name: name, topics: topics, source: Self.source, at: now())
         return try store.subscriber(id: subscriber.id) ?? subscriber
     }
