@@ -166,13 +166,24 @@ struct ImportTests {
         #expect(try fixture.subscriber("a@example.org")?.attributes == ["city": "Tbilisi", "plan": "free"])
     }
 
+    @Test func theRemovalHashOfBytesIsTheHashOfTheAddress() throws {
+        let address = try EmailAddress("Mixed.Case@Example.org")
+        #expect(
+            Array(address.value.utf8).withUnsafeBufferPointer(SQLiteSubscriberStore.removalHash)
+                == SQLiteSubscriberStore.removalHash(address))
+    }
+
     @Test func theStatusCheckHoldsAgainAfterAnImport() throws {
         // The import turns SQLite's CHECK constraints off for its own statements only.
         let fixture = try StoreFixture()
+        let preparedBefore = try fixture.store.database.prepare("UPDATE subscribers SET status = ?1")
         try fixture.importCSV("email\na@example.org\n")
         #expect(throws: SQLiteError.self) {
             try fixture.store.database.execute("UPDATE subscribers SET status = 'sleeping'")
         }
+        preparedBefore.bind("sleeping", at: 1)
+        #expect(throws: SQLiteError.self) { try preparedBefore.step() }
+        preparedBefore.reset()
         #expect(try fixture.subscriber("a@example.org")?.status == .active)
     }
 

@@ -191,6 +191,12 @@ struct SendCommand: AsyncParsableCommand {
                 Terminal.printError("Nothing was sent.")
                 return
             }
+            for older in try ledger.unfinishedWeeks(before: name) {
+                let warning =
+                    "\(older.week) is unfinished: \(older.remaining) of its messages are still queued or deferred and "
+                    + "are not retried now that \(name) goes out; `bulletin send --week \(older.week)` sends them"
+                logger.warning("\(warning)")
+            }
             issue = try ledger.freeze(composed)
             logger.info(
                 "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers"

@@ -101,21 +101,26 @@ public struct CSVFields: Sendable {
     /// Every field as a string.
     public var strings: [String] { (0..<count).map(string) }
 
+    /// Empties the record for the next one, keeping its storage.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         problem = nil
     }
 
+    /// Adds a whole field.
     mutating func append<Bytes: Sequence<UInt8>>(_ field: Bytes) {
         bytes.append(contentsOf: field)
         ends.append(bytes.count)
     }
 
+    /// Adds a byte to the field being read.
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
+    /// Adds bytes to the field being read.
     mutating func append(_ span: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: span) }
 
+    /// Ends the field being read; the next bytes start a new one.
     mutating func endField() { ends.append(bytes.count) }
 
     /// Checks that every field is UTF-8, once the record is complete (the reader calls it only when some byte was
@@ -267,7 +272,8 @@ public final class CSVReader {
                 while index < stop {
                     switch state {
                     case .quoted:
-                        // Up to the next quote; line feeds inside count as lines.
+                        // The whole run up to the next quote is copied at once; its line feeds still count as
+                        // lines, for the line numbers of later rows.
                         let start = index
                         while index < stop, bytes[index] != UInt8(ascii: "\"") {
                             if bytes[index] == UInt8(ascii: "\n") { line += 1 }
@@ -304,7 +310,8 @@ public final class CSVReader {
                     case .unquoted:
                         break
                     }
-                    // Unquoted text up to a separator or a line end (a quote here is literal).
+                    // Unquoted text runs to a separator or a line end: a quote inside it is literal (RFC 4180
+                    // forbids it; spreadsheets write `5" screen` unquoted).
                     let start = index
                     var byte: UInt8 = 0
                     while index < stop {

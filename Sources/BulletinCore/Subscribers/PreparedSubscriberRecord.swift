@@ -36,19 +36,19 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
         static let source = Given(rawValue: 4)
     }
 
-    /// The texts of a record where they lie, for binding and comparing; valid only inside
-    /// ``withTexts(_:)``.
-    public struct Texts {
+    /// The texts of a record where they lie, for binding and comparing. The pointers are valid only inside
+    /// ``withTexts(_:)``: nothing may keep them, and a statement bound to them must be reset before it returns.
+    package struct Texts {
         /// The normalized address.
-        public let email: UnsafeBufferPointer<UInt8>
+        package let email: UnsafeBufferPointer<UInt8>
         /// The name, when the row gives one.
-        public let name: UnsafeBufferPointer<UInt8>?
+        package let name: UnsafeBufferPointer<UInt8>?
         /// The topics as ``CompactJSON``, when the row gives any.
-        public let topics: UnsafeBufferPointer<UInt8>?
+        package let topics: UnsafeBufferPointer<UInt8>?
         /// The attributes the row sets, as a ``CompactJSON`` object (`{}` for none).
-        public let attributes: UnsafeBufferPointer<UInt8>
+        package let attributes: UnsafeBufferPointer<UInt8>
         /// The source, when the row gives one.
-        public let source: UnsafeBufferPointer<UInt8>?
+        package let source: UnsafeBufferPointer<UInt8>?
     }
 
     /// The parts of a record but its attributes, measured, for ``init(parts:attributesLength:writeAttributes:)``.
@@ -66,6 +66,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
             case string(String)
             case array([UInt8])
 
+            /// Its length in bytes.
             var count: Int {
                 switch self {
                 case .bytes(let bytes): return bytes.count
@@ -74,6 +75,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
                 }
             }
 
+            /// Writes it as it is.
             func write(to out: inout CompactJSON.Output) {
                 switch self {
                 case .bytes(let bytes): out.append(raw: bytes)
@@ -83,11 +85,15 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
             }
         }
 
+        /// The address.
         var email: Email
+        /// The name, clean, when the row gives one.
         var name: Text?
-        /// The topics as ``CompactJSON`` text.
+        /// The topics as ``CompactJSON`` text, when the row gives any.
         var topics: Text?
+        /// The source, clean, when the row gives one.
         var source: Text?
+        /// The fields kept as they are: see the record's properties of the same names.
         var status: SubscriberStatus?
         var createdAt: Int64?
         var confirmedAt: Int64?
@@ -126,7 +132,6 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
             parts.topics?.write(to: &out)
             ends.2 = out.position
             writeAttributes(&out)
-            precondition(out.position - ends.2 == attributesLength, "attributes written to a different length")
             ends.3 = out.position
             parts.source?.write(to: &out)
             count = out.position
@@ -175,8 +180,8 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
         }
     }
 
-    /// Calls `body` with the texts where they lie.
-    public func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
+    /// Calls `body` with the texts where they lie (see ``Texts`` for what it may do with them).
+    package func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
         try text.withUnsafeBufferPointer { all in
             func slice(_ from: Int32, _ to: Int32) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: all[Int(from)..<Int(to)])
@@ -231,6 +236,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
         return value.withUTF8(key(for:))
     }
 
+    /// The hash of ``key(for:)-(EmailAddress)`` over an address's bytes.
     static func key(for bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for var byte in bytes {

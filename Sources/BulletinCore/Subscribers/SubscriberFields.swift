@@ -85,8 +85,13 @@ public enum SubscriberFields {
 
     /// A topics cell split at `separator`, as ``CompactJSON`` text: each topic cleaned like a name, empty ones and
     /// repeats dropped, as ``parseTopics(_:separators:)`` does; nil when no topic is left. Works on the bytes when
-    /// every topic is clean already (the common case), and through ``parseTopics(_:separators:)`` otherwise.
+    /// every topic is clean ASCII already (the common case), and through ``parseTopics(_:separators:)`` otherwise:
+    /// two spellings of one non-ASCII topic (`é` as one character or as `e` and an accent) are one topic there.
     static func encodeTopics(_ cell: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [UInt8]? {
+        if cell.contains(where: { $0 >= 0x80 }) {
+            let topics = parseTopics(String(decoding: cell, as: UTF8.self), separators: [separator])
+            return topics.isEmpty ? nil : Array(CompactJSON.encode(topics).utf8)
+        }
         /// `range` without the spaces around it.
         func trimmed(_ range: Range<Int>) -> Range<Int> {
             var start = range.lowerBound

@@ -122,7 +122,7 @@ public enum CompactJSON {
         /// Appends bytes as they are.
         mutating func append(raw bytes: UnsafeBufferPointer<UInt8>) {
             guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-            (target + position).update(from: source, count: bytes.count)
+            (target + position).initialize(from: source, count: bytes.count)
             position += bytes.count
         }
 

@@ -64,6 +64,11 @@ final class CurlEasyHandle {
         try check(ccurl_easy_setopt_header_function(raw, callback), CURLOPT_HEADERFUNCTION)
     }
 
+    /// Sets CURLOPT_READFUNCTION, which supplies the upload; its context is CURLOPT_READDATA.
+    func setReadFunction(_ callback: curl_read_callback) throws(CurlOptionError) {
+        try check(ccurl_easy_setopt_read_function(raw, callback), CURLOPT_READFUNCTION)
+    }
+
     /// Returns every option to its default (curl_easy_reset) but keeps the connections and caches, and points
     /// libcurl at the error buffer again.
     func reset() throws(CurlOptionError) {

@@ -40,8 +40,8 @@ final class SMTPSession {
             let me = Unmanaged.passUnretained(self).toOpaque()
             try easy.set(CURLOPT_HEADERDATA, pointer: me)
             try easy.set(CURLOPT_READDATA, pointer: me)
-            _ = ccurl_easy_setopt_header_function(easy.raw, smtpHeaderCallback)
-            _ = ccurl_easy_setopt_read_function(easy.raw, smtpReadCallback)
+            try easy.setHeaderFunction(smtpHeaderCallback)
+            try easy.setReadFunction(smtpReadCallback)
         } catch {
             throw .setupFailed(detail: "libcurl refused option \(error.option) with error \(error.code)")
         }

@@ -47,6 +47,20 @@ public final class SQLiteDeliveryLedger {
         try database.query("SELECT week FROM issues ORDER BY week DESC LIMIT 1") { $0.string(0) }.first
     }
 
+    /// Earlier issues than `week` that still have messages to deliver (queued, deferred or sending), oldest first,
+    /// with how many: a new issue started while one of these is unfinished leaves those messages undelivered
+    /// unless they are sent with `--week`.
+    public func unfinishedWeeks(before week: String) throws -> [(week: String, remaining: Int)] {
+        try database.query(
+            """
+            SELECT week, COUNT(*) FROM deliveries
+            WHERE week IN (SELECT week FROM issues WHERE completed_at IS NULL AND week < ?1)
+                AND state IN (\(Self.pendingStates))
+            GROUP BY week ORDER BY week
+            """, [.text(week)]
+        ) { (week: $0.string(0), remaining: Int($0.int64(1))) }
+    }
+
     /// Stores `issue`, records its articles as sent (so that later issues leave them out), and takes the audience
     /// snapshot — one `queued` row per subscriber active now — all in one transaction.
     ///

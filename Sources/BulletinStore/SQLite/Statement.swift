@@ -57,8 +57,8 @@ public final class Statement {
     }
 
     /// Binds UTF-8 text to the 1-based parameter `index` without copying it; nil binds NULL. The bytes must stay
-    /// as they are until ``reset()``: for a statement run once per row inside the bytes' lifetime.
-    public func bind(borrowing bytes: UnsafeBufferPointer<UInt8>?, at index: Int32) {
+    /// as they are until ``reset()`` (which clears the binding; ``rewind()`` does not), also when a step throws.
+    func bind(borrowing bytes: UnsafeBufferPointer<UInt8>?, at index: Int32) {
         guard let bytes else {
             sqlite3_bind_null(handle, index)
             return

@@ -37,6 +37,14 @@ public final class SQLiteSubscriberStore {
         Array(SHA256.hash(data: Data(email.uniqueKey.utf8)))
     }
 
+    /// ``removalHash(_:)-(EmailAddress)`` of a normalized address given as bytes (ASCII, as every normalized
+    /// address is).
+    static func removalHash(_ email: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var hash = SHA256()
+        hash.update(data: email.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
+        return Array(hash.finalize())
+    }
+
     /// The subscriber with this address (any case), if any.
     public func subscriber(email: EmailAddress) throws -> Subscriber? {
         try database.query(

@@ -172,23 +172,21 @@ public final class SubscriberImporter {
 
     /// Applies one row whose stored forms are already computed.
     public func apply(_ prepared: PreparedSubscriberRecord) throws -> ImportOutcome {
-        if checksRemovals {
-            let hash = SQLiteSubscriberStore.removalHash(prepared.email)
-            findRemoval.bind(blob: hash, at: 1)
-            let removed = try findRemoval.step()
-            findRemoval.rewind()
-            if removed {
-                guard options.resubscribe else { return .skippedRemoved }
-                deleteRemoval.bind(blob: hash, at: 1)
-                try deleteRemoval.step()
-                deleteRemoval.rewind()
-            }
-        }
-
         let slot = bulk ? slot(for: prepared.addressKey) : 0
         // The row's texts are bound and compared where they lie; every statement bound to them is reset before
         // this closure returns.
         return try prepared.withTexts { texts in
+            if checksRemovals {
+                let hash = SQLiteSubscriberStore.removalHash(texts.email)
+                findRemoval.bind(blob: hash, at: 1)
+                defer { findRemoval.rewind() }
+                if try findRemoval.step() {
+                    guard options.resubscribe else { return .skippedRemoved }
+                    deleteRemoval.bind(blob: hash, at: 1)
+                    defer { deleteRemoval.rewind() }
+                    try deleteRemoval.step()
+                }
+            }
             guard let row = try bulk ? findInBulk(texts.email, row: seen.row(at: slot)) : find(texts.email) else {
                 let rowID = try insertNew(prepared, texts)
                 if bulk { seen.setRow(rowID, at: slot) }
@@ -251,7 +249,12 @@ public final class SubscriberImporter {
     /// The stored subscriber with this address, through the address index: `find`, on its row, or nil.
     private func find(_ email: UnsafeBufferPointer<UInt8>) throws -> Statement? {
         find.bind(borrowing: email, at: 1)
-        if try find.step() { return find }
+        do {
+            if try find.step() { return find }
+        } catch {
+            find.reset()
+            throw error
+        }
         find.reset()
         return nil
     }
@@ -263,7 +266,14 @@ public final class SubscriberImporter {
         if rowID == 0 { return nil }
         if rowID < 0 { return try find(email) }
         findByID.bind(rowID, at: 1)
-        guard try findByID.step() else {
+        let found: Bool
+        do {
+            found = try findByID.step()
+        } catch {
+            findByID.reset()
+            throw error
+        }
+        guard found else {
             findByID.reset()
             return nil
         }

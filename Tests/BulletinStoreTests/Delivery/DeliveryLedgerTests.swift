@@ -102,6 +102,21 @@ import Testing
         #expect(try ledger.completeIfSettled(week: Self.week, at: now))
     }
 
+    @Test func earlierIssuesWithMessagesLeftAreNamedWithTheirCount() throws {
+        let (fixture, ledger) = try Self.fixture(active: 2)
+        _ = try ledger.freeze(Self.issue(at: fixture.now))
+        let claimed = try ledger.claim(week: Self.week, after: 0, limit: 1, now: fixture.now).claimed
+        try ledger.record(
+            week: Self.week,
+            claimed.map {
+                .init(subscriberID: $0.subscriber.id, outcome: Self.outcome(.accepted), messageID: "m", attempts: 1)
+            },
+            at: fixture.now)
+        #expect(try ledger.unfinishedWeeks(before: "2026-W48").map(\.week) == [Self.week])
+        #expect(try ledger.unfinishedWeeks(before: "2026-W48").map(\.remaining) == [1])
+        #expect(try ledger.unfinishedWeeks(before: Self.week).isEmpty)
+    }
+
     @Test func aDeferralAboutTheRelayDoesNotUseUpAnAttempt() throws {
         let (fixture, ledger) = try Self.fixture(active: 1)
         _ = try ledger.freeze(Self.issue(at: fixture.now))
