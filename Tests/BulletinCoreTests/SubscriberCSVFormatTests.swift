@@ -80,7 +80,10 @@ struct SubscriberCSVFormatTests {
         #expect(prepared.encodedAttributes == CompactJSON.encode(sorted: record.attributes))
     }
 
-    @Test(arguments: ["", ";", "a", "a;b;a", " a ; b ;", "a  b;a b", "x\ty;x y", "Ü;ü", "q\"uote;back\\slash", ";;c;", "é;e\u{301}", "ü ;x\u{00A0}y"])
+    @Test(arguments: [
+        "", ";", "a", "a;b;a", " a ; b ;", "a  b;a b", "x\ty;x y", "Ü;ü", "q\"uote;back\\slash", ";;c;", "é;e\u{301}",
+        "ü ;x\u{00A0}y",
+    ])
     func topicsFromBytesMatchTopicsFromText(cell: String) {
         let expected = SubscriberFields.parseTopics(cell, separators: [UInt8(ascii: ";")])
         let encoded = Array(cell.utf8).withUnsafeBufferPointer {
