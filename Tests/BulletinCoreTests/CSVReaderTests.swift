@@ -116,6 +116,21 @@ struct CSVReaderTests {
         #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
     }
 
+    @Test(arguments: [
+        ("email;name\r\na@example.org;\"Petrov; Ivan\"\r\n", UInt8(ascii: ";"), ["a@example.org", "Petrov; Ivan"]),
+        ("email\tname\na@example.org\tAnna\n", UInt8(ascii: "\t"), ["a@example.org", "Anna"]),
+        ("email,\"a;b\"\na@example.org,x;y\n", UInt8(ascii: ","), ["a@example.org", "x;y"]),
+        ("\u{FEFF}email\na@example.org\n", UInt8(ascii: ","), ["a@example.org"]),
+    ])
+    func findsTheSeparatorFromTheHeader(text: String, separator: UInt8, second: [String]) throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write(Array(text.utf8), to: "input.csv")
+        let reader = try CSVReader(path: path)
+        #expect(try reader.detectSeparator() == separator)
+        _ = try reader.next()
+        #expect(try reader.next()?.get().fields == second)
+    }
+
     @Test func readsUTF8Text() throws {
         #expect(try fields("name\nЛейла Иванова\nნინო\n") == [["name"], ["Лейла Иванова"], ["ნინო"]])
     }

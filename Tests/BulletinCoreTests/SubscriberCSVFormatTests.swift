@@ -44,12 +44,56 @@ struct SubscriberCSVFormatTests {
         #expect(format.record(from: fields, line: 7) == .failure(InvalidRow(line: 7, reason: reason)))
     }
 
+    @Test func readsOtherToolsExportsAsTheyCome() throws {
+        let mailchimp = try SubscriberCSVFormat(
+            header: ["Email Address", "First Name", "Last Name", "MEMBER_RATING", "", ""])
+        let record = try mailchimp.record(
+            from: ["olga@example.org", "Olga", " Petrova", "2", "", ""], line: 2
+        ).get()
+        #expect(record.email.value == "olga@example.org")
+        #expect(record.name == "Olga Petrova")
+        #expect(record.attributes.map(\.key) == ["First Name", "Last Name", "MEMBER_RATING"])
+        #expect(try mailchimp.record(from: ["a@example.org", "", "", ""], line: 3).get().name == nil)
+
+        // With an `email` and a `name` column, the others are attributes like any.
+        let both = try SubscriberCSVFormat(header: ["email", "E-mail", "name", "first_name"])
+        let kept = try both.record(from: ["a@example.org", "b@example.org", "Anna", "Ann"], line: 2).get()
+        #expect(kept.email.value == "a@example.org")
+        #expect(kept.name == "Anna")
+        #expect(
+            kept.attributes == [
+                Attribute(key: "E-mail", value: "b@example.org"), Attribute(key: "first_name", value: "Ann"),
+            ])
+        #expect(
+            try SubscriberCSVFormat(header: ["Full Name", "email_address"]).record(
+                from: ["Nino Beridze", "nino@example.ge"], line: 2
+            ).get().name == "Nino Beridze")
+    }
+
+    @Test func emptyCellsBeyondTheHeaderAreIgnoredOthersAreNot() throws {
+        let format = try SubscriberCSVFormat(header: ["email", "name", "", ""])
+        #expect(format.columnCount == 2)
+        #expect(try format.record(from: ["a@example.org", "Anna", "", ""], line: 2).get().name == "Anna")
+        #expect(try format.record(from: ["a@example.org", "", ""], line: 2).get().name == nil)
+        #expect(
+            format.record(from: ["a@example.org", "Anna", "", "Smith"], line: 4)
+                == .failure(InvalidRow(line: 4, reason: "has 4 fields; the header has 2")))
+        #expect(throws: SubscriberCSVHeaderError.unnamedColumn(2)) {
+            try SubscriberCSVFormat(header: ["email", "", "x"])
+        }
+        #expect(throws: SubscriberCSVHeaderError.json) {
+            try SubscriberCSVFormat(header: ["[", "{\"email\":\"a@example.org\""])
+        }
+    }
+
     @Test func refusesHeadersItCannotUse() {
         #expect(throws: SubscriberCSVHeaderError.self) { try SubscriberCSVFormat(header: ["name", "city"]) }
         #expect(throws: SubscriberCSVHeaderError.repeatedColumn("Email")) {
             try SubscriberCSVFormat(header: ["email", "Email"])
         }
-        #expect(throws: SubscriberCSVHeaderError.unnamedColumn(2)) { try SubscriberCSVFormat(header: ["email", " "]) }
+        #expect(throws: SubscriberCSVHeaderError.unnamedColumn(2)) {
+            try SubscriberCSVFormat(header: ["email", " ", "city"])
+        }
     }
 
     @Test func readsTimestampsForNewSubscribers() throws {
@@ -107,13 +151,17 @@ struct TimestampTests {
         ("2026-11-29T03:40:00Z", "2026-11-29T03:40:00Z"), ("2026-11-29", "2026-11-29T00:00:00Z"),
         ("2026-11-29T05:40:00+02:00", "2026-11-29T03:40:00Z"), ("2026-11-29 03:40:00.123Z", "2026-11-29T03:40:00Z"),
         ("2024-02-29T23:59:59-01:00", "2024-03-01T00:59:59Z"), ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+        ("2023-01-15 12:34:56.123456+00", "2023-01-15T12:34:56Z"), ("2023-01-15 12:34:56-0130", "2023-01-15T14:04:56Z"),
     ])
     func parsesRFC3339AndFormatsUTC(input: String, output: String) throws {
         let seconds = try #require(Timestamp.parseSeconds(input))
         #expect(Timestamp.format(seconds) == output)
     }
 
-    @Test(arguments: ["", "2026-13-01", "2026-02-30", "yesterday", "2026-11-29T25:00:00Z", "2026-11-29T03:40:00Q"])
+    @Test(arguments: [
+        "", "2026-13-01", "2026-02-30", "yesterday", "2026-11-29T25:00:00Z", "2026-11-29T03:40:00Q",
+        "2026-11-29T03:40:00+0", "2026-11-29T03:40:00+01:0", "2026-11-29T03:40:00+25",
+    ])
     func refusesWhatIsNotADate(input: String) {
         #expect(Timestamp.parseSeconds(input) == nil)
     }

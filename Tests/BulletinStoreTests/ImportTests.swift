@@ -81,6 +81,40 @@ struct ImportTests {
         #expect(try fixture.store.count(SubscriberFilter()) == 1)
     }
 
+    @Test func readsSemicolonSeparatedFilesAndSkipsRowsOfEmptyCells() throws {
+        let fixture = try StoreFixture()
+        let (summary, invalid) = try fixture.importCSV(
+            "email;name;city;;\r\na@example.org;\"Petrov; Ivan\";Berlin;;\r\n;;;;\r\nb@example.org;Boris;;;\r\n")
+        #expect(invalid.isEmpty)
+        #expect(summary.added == 2)
+        #expect(try fixture.subscriber("a@example.org")?.name == "Petrov; Ivan")
+        #expect(try fixture.subscriber("a@example.org")?.attributes == ["city": "Berlin"])
+    }
+
+    @Test func theLastRowWinsAlsoAfterAnEarlierRowThatSuppresses() throws {
+        let fixture = try StoreFixture()
+        try fixture.importCSV("email\nkept@example.org\nwas@example.org\n")
+        try fixture.store.changeStatus(
+            email: try EmailAddress("was@example.org"), to: .unsubscribed, source: "cli", reason: "", at: fixture.now)
+        // Not a bulk load (the store has subscribers): an active one unsubscribed and back, a new one bounced and
+        // then given without a status, an unsubscribed one that no row of the file may reactivate.
+        let (summary, _) = try fixture.importCSV(
+            "email,status\nkept@example.org,unsubscribed\nKEPT@example.org,active\nnew@example.org,bounced\n"
+                + "new@example.org,\nwas@example.org,bounced\nwas@example.org,active\n")
+        #expect(summary.duplicates == 3)
+        #expect(summary.skipped == 1)
+        #expect(try fixture.subscriber("kept@example.org")?.status == .active)
+        #expect(try fixture.subscriber("new@example.org")?.status == .active)
+        #expect(try fixture.subscriber("was@example.org")?.status == .bounced)
+
+        // The same in a bulk load into an empty store.
+        let empty = try StoreFixture()
+        try empty.importCSV(
+            "email,status\nb@example.org,bounced\nb@example.org,\nc@example.org,active\nc@example.org,complained\n")
+        #expect(try empty.subscriber("b@example.org")?.status == .active)
+        #expect(try empty.subscriber("c@example.org")?.status == .complained)
+    }
+
     @Test func aFirstImportRebuildsTheUniqueAddressIndex() throws {
         let fixture = try StoreFixture()
         let (summary, _) = try fixture.importCSV(

@@ -55,6 +55,10 @@ struct ImportSubscribers: AsyncParsableCommand {
 
         var reports = ImportReports(logger: logger, limit: Self.reportLimit)
         let source = try SubscriberCSVSource(reader: reader, name: displayName)
+        if source.separator != UInt8(ascii: ",") {
+            let kind = source.separator == UInt8(ascii: ";") ? "semicolons" : "tabs"
+            logger.notice("\(displayName): the columns are separated by \(kind), and read so")
+        }
         let summary = try store.importSubscribers(options: options, at: try global.now()) { importer in
             var summary = ImportSummary()
             let rows = source.rows()

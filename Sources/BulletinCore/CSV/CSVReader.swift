@@ -191,6 +191,10 @@ public final class CSVReader {
     private var line = 1
     private var isFirstRead = true
     private var skipLineFeed = false
+    /// Whether a record has been read.
+    private var started = false
+    /// The byte between fields: a comma, unless ``detectSeparator()`` found another.
+    public private(set) var separator = UInt8(ascii: ",")
     /// The record ``next()`` reads into.
     private var scratch = CSVFields()
 
@@ -222,6 +226,32 @@ public final class CSVReader {
         }
     }
 
+    /// Looks at the first line before anything is read and takes a semicolon or a tab as the separator when the
+    /// line has one of those and no comma outside quotes, as spreadsheets set to a European locale save "CSV".
+    ///
+    /// - Returns: the separator.
+    @discardableResult
+    public func detectSeparator() throws -> UInt8 {
+        guard !started else { return separator }
+        if position == end { try fill() }
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        var index = position
+        while index < end, quoted || (buffer[index] != UInt8(ascii: "\n") && buffer[index] != UInt8(ascii: "\r")) {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
+                counts[byte, default: 0] += 1
+            }
+            index += 1
+        }
+        if counts[UInt8(ascii: ",")] == nil, let (most, _) = counts.max(by: { $0.value < $1.value }) {
+            separator = most
+        }
+        return separator
+    }
+
     /// Reads the next record.
     ///
     /// - Returns: the record, a ``CSVRecordError`` for a malformed one, or nil at the end of the input.
@@ -243,6 +273,7 @@ public final class CSVReader {
     /// - Returns: false at the end of the input.
     /// - Throws: ``InputFileError`` when reading fails.
     public func next(into record: inout CSVFields) throws -> Bool {
+        started = true
         record.removeAll()
         if position == end { try fill() }
         if skipLineFeed, !atEOF, buffer[position] == UInt8(ascii: "\n") {
@@ -259,6 +290,7 @@ public final class CSVReader {
         var problem: CSVRecordError.Problem?
         var line = self.line
         var highBits: UInt8 = 0
+        let separator = self.separator
         scanning: while true {
             if position == end {
                 try fill()
@@ -297,7 +329,7 @@ public final class CSVReader {
                         }
                         // The field's closing quote: a separator or a line end should follow.
                         state = .unquoted
-                        if byte != UInt8(ascii: ","), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
+                        if byte != separator, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
                             problem = problem ?? .textAfterClosingQuote
                         }
                     case .fieldStart:
@@ -316,7 +348,7 @@ public final class CSVReader {
                     var byte: UInt8 = 0
                     while index < stop {
                         byte = bytes[index]
-                        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                        if byte == separator || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                             break
                         }
                         highBits |= byte
@@ -325,7 +357,7 @@ public final class CSVReader {
                     if index > start { record.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
                     if index == stop { return }
                     index += 1
-                    if byte == UInt8(ascii: ",") {
+                    if byte == separator {
                         record.endField()
                         state = .fieldStart
                         continue

@@ -5,6 +5,11 @@ import Foundation
 /// The header row names the columns, in any order and any case: `email` is required; `name`, `status`, `topics`
 /// (separated by `;`), `created_at`, `confirmed_at`, `unsubscribed_at` and `source` are optional; every other
 /// column is an attribute named after its header. A blank cell leaves the stored value as it is.
+///
+/// Other tools' exports are read as they come: without an `email` column, `Email Address` (Mailchimp), `E-mail`
+/// or `email_address` is the address; without a `name` column, `Full Name`, or `First Name` and `Last Name`
+/// (which are kept as attributes too), make the name. Columns without a name at the end of the header, as
+/// spreadsheets leave them, are ignored, and so are empty cells beyond the header's columns.
 public struct SubscriberCSVFormat: Sendable {
     /// Where each known column stands in the file.
     public let emailColumn: Int
@@ -15,6 +20,8 @@ public struct SubscriberCSVFormat: Sendable {
     let confirmedColumn: Int?
     let unsubscribedColumn: Int?
     let sourceColumn: Int?
+    /// Without a name column, the columns whose cells make the name: a full name, or first and last names.
+    let nameParts: [Int]
     /// The attribute columns: position and name, sorted by name.
     public let attributeColumns: [(index: Int, key: String)]
     /// The attribute columns' names as JSON member names (`"city":`), in the order of ``attributeColumns``.
@@ -26,10 +33,16 @@ public struct SubscriberCSVFormat: Sendable {
     ///
     /// - Throws: ``SubscriberCSVHeaderError`` when there is no `email` column, or a column is named twice or not at all.
     public init(header: [String]) throws {
+        if let first = header.first?.trimmingCharacters(in: .whitespaces), first.hasPrefix("[") || first.hasPrefix("{")
+        {
+            throw SubscriberCSVHeaderError.json
+        }
+        // Spreadsheets leave unnamed columns at the end; one in the middle is a mistake worth a word.
+        var named = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        while named.count > 1, named.last?.isEmpty == true { named.removeLast() }
         var positions: [String: Int] = [:]
         var attributes: [(Int, String)] = []
-        for (index, rawName) in header.enumerated() {
-            let name = rawName.trimmingCharacters(in: .whitespaces)
+        for (index, name) in named.enumerated() {
             guard !name.isEmpty else { throw SubscriberCSVHeaderError.unnamedColumn(index + 1) }
             let key = name.lowercased()
             if SubscriberFields.reservedColumns.contains(key) {
@@ -45,8 +58,32 @@ public struct SubscriberCSVFormat: Sendable {
                 attributes.append((index, name))
             }
         }
+        /// The first attribute column whose name, without case, spaces, hyphens and underscores, is one of `names`.
+        func alias(_ names: Set<String>) -> Int? {
+            attributes.first { column in
+                names.contains(
+                    String(column.1.lowercased().unicodeScalars.filter { !" -_".unicodeScalars.contains($0) }))
+            }?.0
+        }
+        var nameParts: [Int] = []
+        if positions["email"] == nil, let column = alias(["emailaddress", "email", "emailadresse", "mailaddress"]) {
+            positions["email"] = column
+            attributes.removeAll { $0.0 == column }
+        }
+        if positions["name"] == nil {
+            if let column = alias(["fullname"]) {
+                positions["name"] = column
+                attributes.removeAll { $0.0 == column }
+            } else {
+                nameParts = [
+                    alias(["firstname", "givenname", "fname"]), alias(["lastname", "surname", "familyname", "lname"]),
+                ]
+                .compactMap { $0 }
+            }
+        }
         guard let email = positions["email"] else { throw SubscriberCSVHeaderError.noEmailColumn(header) }
         emailColumn = email
+        self.nameParts = nameParts
         nameColumn = positions["name"]
         statusColumn = positions["status"]
         topicsColumn = positions["topics"]
@@ -58,7 +95,7 @@ public struct SubscriberCSVFormat: Sendable {
         attributeColumns = attributes.map { (index: $0.0, key: $0.1) }
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         memberNames = attributeColumns.map { CompactJSON.memberName($0.key) }
-        columnCount = header.count
+        columnCount = named.count
     }
 
     /// Turns a data row into a record.
@@ -73,7 +110,10 @@ public struct SubscriberCSVFormat: Sendable {
     /// - Returns: the record, or the reason the row cannot be used.
     public func prepare(_ fields: CSVFields) -> Result<PreparedSubscriberRecord, InvalidRow> {
         let line = fields.line
-        guard fields.count == columnCount else {
+        guard
+            fields.count == columnCount
+                || fields.count > columnCount && fields.range(of: columnCount - 1).upperBound == fields.bytes.count
+        else {
             return .failure(InvalidRow(line: line, reason: "has \(fields.count) fields; the header has \(columnCount)"))
         }
         return fields.bytes.withUnsafeBufferPointer { all -> Result<PreparedSubscriberRecord, InvalidRow> in
@@ -97,7 +137,13 @@ public struct SubscriberCSVFormat: Sendable {
                 }
             }
             var parts = PreparedSubscriberRecord.Parts(email: email, line: line)
-            if let column = nameColumn { parts.name = Self.cleanText(cell(column)) }
+            if let column = nameColumn {
+                parts.name = Self.cleanText(cell(column))
+            } else if !nameParts.isEmpty {
+                let joined = nameParts.map(string).filter { !$0.isEmpty }.joined(separator: " ")
+                let name = SubscriberFields.cleanName(joined)
+                if !name.isEmpty { parts.name = .string(name) }
+            }
             if let column = statusColumn {
                 let text = string(column).trimmingCharacters(in: .whitespaces)
                 if !text.isEmpty {
@@ -184,6 +230,7 @@ public enum SubscriberCSVHeaderError: BulletinError, Equatable {
     case repeatedColumn(String)
     case unnamedColumn(Int)
     case badAttribute(String)
+    case json
 
     public var exitStatus: ExitStatus { .dataError }
 
@@ -191,14 +238,17 @@ public enum SubscriberCSVHeaderError: BulletinError, Equatable {
         switch self {
         case .noEmailColumn(let header):
             let shown = header.prefix(6).joined(separator: ",")
-            return "the first row (\(shown)) has no 'email' column; the first row must name the columns, "
-                + "one of them 'email'."
+            return "the first row (\(shown)) has no 'email' column; the first row must name the columns: name "
+                + "the one that holds the addresses 'email'."
         case .repeatedColumn(let name):
             return "the header names the column '\(name)' twice; rename or remove one of them."
         case .unnamedColumn(let position):
             return "column \(position) of the header has no name; name it or remove it."
         case .badAttribute(let problem):
             return "the header cannot be used: \(problem)."
+        case .json:
+            return "the file is JSON, and import reads CSV; export with --format csv (the default) to move "
+                + "subscribers between databases."
         }
     }
 }

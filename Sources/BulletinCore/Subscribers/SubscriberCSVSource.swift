@@ -20,6 +20,7 @@ public final class SubscriberCSVSource: @unchecked Sendable {
     ///   ``SubscriberCSVSourceError/empty`` when the file has no header.
     public init(reader: CSVReader, name: String) throws {
         self.reader = reader
+        try reader.detectSeparator()
         var header: [String]?
         while header == nil, let next = try reader.next() {
             switch next {
@@ -31,6 +32,9 @@ public final class SubscriberCSVSource: @unchecked Sendable {
         format = try SubscriberCSVFormat(header: header)
     }
 
+    /// The byte between fields: a comma, or a semicolon or a tab when the header row is separated by one.
+    public var separator: UInt8 { reader.separator }
+
     /// Starts reading the rows in the background.
     public func rows() -> BackgroundProducer<SubscriberCSVRow> {
         BackgroundProducer { [self] emit in
@@ -41,7 +45,8 @@ public final class SubscriberCSVSource: @unchecked Sendable {
                     try emit(.invalid(InvalidRow(line: error.line, reason: error.reason)))
                     continue
                 }
-                if fields.isBlank { continue }
+                // A blank line, or a row of empty cells as spreadsheets leave them.
+                if fields.bytes.isEmpty { continue }
                 switch format.prepare(fields) {
                 case .success(let record): try emit(.record(record))
                 case .failure(let invalid): try emit(.invalid(invalid))

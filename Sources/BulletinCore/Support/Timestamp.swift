@@ -27,7 +27,8 @@ public enum Timestamp {
     }
 
     /// Parses an RFC 3339 date-time (`2026-11-29T03:40:00Z`, `2026-11-29T04:40:00+01:00`, fractions allowed, a
-    /// space instead of the `T`), or a plain date (`2026-11-29`, taken as midnight UTC).
+    /// space instead of the `T`, an offset written `+0100` or `+01` as PostgreSQL exports write it), or a plain date
+    /// (`2026-11-29`, taken as midnight UTC).
     ///
     /// - Returns: nil when the text is none of these.
     public static func parse(_ text: String) -> Date? {
@@ -83,8 +84,13 @@ public enum Timestamp {
             let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             index += 1
             guard let offsetHours = number(2) else { return nil }
-            _ = expect(":")
-            guard let offsetMinutes = number(2), offsetHours < 24, offsetMinutes < 60 else { return nil }
+            // `+02:00`, `+0200`, or `+02` as PostgreSQL writes it.
+            var offsetMinutes: Int64? = 0
+            if index < bytes.count {
+                _ = expect(":")
+                offsetMinutes = number(2)
+            }
+            guard let offsetMinutes, offsetHours < 24, offsetMinutes < 60 else { return nil }
             offset = sign * (offsetHours * 3600 + offsetMinutes * 60)
         } else {
             return nil

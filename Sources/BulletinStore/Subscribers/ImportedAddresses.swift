@@ -1,5 +1,7 @@
+import BulletinCore
+
 /// The addresses an import has met so far, by a 64-bit hash of each lower-cased address: the last line each was
-/// on and, in a bulk load, the row it was stored in.
+/// on and, in a bulk load, the row it was stored in, or otherwise the status it had before the import.
 ///
 /// Open addressing with linear probing over one flat array of 16-byte entries, indexed by the hash itself: a
 /// `Dictionary<Int, …>` hashed every key again with SipHash, and an import looked each row up four times. Here a
@@ -13,7 +15,9 @@ struct ImportedAddresses {
         var key: UInt64 = 0
         /// The last line the address was on; 0 when no row of the file has given it yet.
         var line: Int32 = 0
-        /// The row id of the stored subscriber, or 0 when none is known (``Self/unknownRow`` when it did not fit).
+        /// In a bulk load, the row id of the stored subscriber, or 0 when none is known (``Self/unknownRow`` when it
+        /// did not fit). Otherwise 0 until the import has applied a row of the address, then 1 when it added the
+        /// address, or 2 plus the index of the address's status before the import in `SubscriberStatus.allCases`.
         var row: UInt32 = 0
     }
 
@@ -75,6 +79,34 @@ struct ImportedAddresses {
     /// Records the stored row of the address in `slot`.
     mutating func setRow(_ row: Int64, at slot: Slot) {
         entries[slot].row = row > 0 && row < Int64(Self.unknownRow) ? UInt32(row) : Self.unknownRow
+    }
+
+    /// Where an address stood before the import.
+    enum Before: Equatable {
+        /// The import added it.
+        case added
+        /// It was stored with this status.
+        case stored(SubscriberStatus)
+    }
+
+    /// Where the address stood before the import, outside a bulk load; nil when the import has not applied a row
+    /// of it yet.
+    func statusBefore(at slot: Slot) -> Before? {
+        let code = Int(entries[slot].row)
+        switch code {
+        case 0: return nil
+        case 1: return .added
+        default: return .stored(SubscriberStatus.allCases[code - 2])
+        }
+    }
+
+    /// Records the address's status before the import (nil: the import added it), outside a bulk load.
+    mutating func setStatusBefore(_ status: SubscriberStatus?, at slot: Slot) {
+        guard let status, let index = SubscriberStatus.allCases.firstIndex(of: status) else {
+            entries[slot].row = 1
+            return
+        }
+        entries[slot].row = UInt32(2 + index)
     }
 
     private mutating func grow() {

@@ -172,7 +172,7 @@ public final class SubscriberImporter {
 
     /// Applies one row whose stored forms are already computed.
     public func apply(_ prepared: PreparedSubscriberRecord) throws -> ImportOutcome {
-        let slot = bulk ? slot(for: prepared.addressKey) : 0
+        let slot = slot(for: prepared.addressKey)
         // The row's texts are bound and compared where they lie; every statement bound to them is reset before
         // this closure returns.
         return try prepared.withTexts { texts in
@@ -189,15 +189,27 @@ public final class SubscriberImporter {
             }
             guard let row = try bulk ? findInBulk(texts.email, row: seen.row(at: slot)) : find(texts.email) else {
                 let rowID = try insertNew(prepared, texts)
-                if bulk { seen.setRow(rowID, at: slot) }
+                if bulk { seen.setRow(rowID, at: slot) } else { seen.setStatusBefore(nil, at: slot) }
                 return .added
             }
             defer { row.reset() }
             let storedStatus = SubscriberStatus(rawValue: row.string(2)) ?? .pending
-            var status = prepared.status ?? storedStatus
-            if storedStatus.isSuppressed, !status.isSuppressed || prepared.status == nil && options.resubscribe {
-                guard options.resubscribe else { return .skippedSuppressed(storedStatus) }
-                status = prepared.status ?? (options.pending ? .pending : .active)
+            // The last row for an address wins: its status is judged against the status from before the import,
+            // not one an earlier row of the same file set (nil: the import added the address).
+            let before: SubscriberStatus?
+            if bulk {
+                before = nil
+            } else if let earlier = seen.statusBefore(at: slot) {
+                if case .stored(let status) = earlier { before = status } else { before = nil }
+            } else {
+                before = storedStatus
+                seen.setStatusBefore(storedStatus, at: slot)
+            }
+            let fresh = options.pending ? SubscriberStatus.pending : .active
+            var status = prepared.status ?? before ?? fresh
+            if let before, before.isSuppressed, !status.isSuppressed || prepared.status == nil && options.resubscribe {
+                guard options.resubscribe else { return .skippedSuppressed(before) }
+                status = prepared.status ?? fresh
             }
             // The common case of a re-import, a row that changes nothing, is settled on the bytes.
             let sameAttributes = texts.attributes.count == 2 || row.text(4, equals: texts.attributes)
