@@ -38,7 +38,7 @@ struct DigestShow: AsyncParsableCommand {
         let chosen = selection.chosen.count
         out.line(
             "\(plan.issue.id) (\(selection.week.firstDay) to \(selection.week.lastDay), "
-                + "\(selection.week.timeZone.identifier)): "
+                + "\(selection.week.timeZone.configurationName)): "
                 + (selection.isIssue ? "issue \(plan.issue.number), \(chosen) articles" : "no issue"))
         if selection.usedNewestFallback { out.line("No page views for this week: the newest articles were taken.") }
         if let reason = selection.noIssueReason { out.line(reason) }
@@ -89,7 +89,7 @@ struct DigestShowJSON: Encodable {
         week = plan.issue.id
         firstDay = selection.week.firstDay
         lastDay = selection.week.lastDay
-        timeZone = selection.week.timeZone.identifier
+        timeZone = selection.week.timeZone.configurationName
         isIssue = selection.isIssue
         issueNumber = plan.issue.number
         newestFallback = selection.usedNewestFallback

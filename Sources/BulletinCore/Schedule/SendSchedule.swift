@@ -57,7 +57,7 @@ public struct SendSchedule: Sendable, Equatable {
 
     /// `monday 07:00 Europe/Berlin`.
     public var summary: String {
-        "\(Self.weekdayNames[weekday - 1]) \(Self.twoDigits(hour)):\(Self.twoDigits(minute)) \(timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier)"
+        "\(Self.weekdayNames[weekday - 1]) \(Self.twoDigits(hour)):\(Self.twoDigits(minute)) \(timeZone.configurationName)"
     }
 
     /// The crontab line that runs `command` every 15 minutes; `send --if-due` decides whether anything is due.

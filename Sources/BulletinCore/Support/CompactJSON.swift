@@ -135,8 +135,7 @@ public enum CompactJSON {
 
         /// Appends a string in quotes, escaped.
         mutating func append(_ string: String) {
-            let copied = string.utf8.withContiguousStorageIfAvailable { append(quoted: $0) }
-            if copied == nil {
+            if string.utf8.withContiguousStorageIfAvailable({ append(quoted: $0) }) == nil {
                 append(UInt8(ascii: "\""))
                 for byte in string.utf8 { appendEscaped(byte) }
                 append(UInt8(ascii: "\""))
