@@ -41,7 +41,7 @@ struct EmailAddressTests {
         ("user@localhost", .singleLabelDomain),
         ("user@example..org", .emptyLabel),
         ("user@.example.org", .emptyLabel),
-        ("user@example.org.", .emptyLabel),
+        ("user@example.org.", .trailingDot),
         (".user@example.org", .misplacedDot),
         ("user.@example.org", .misplacedDot),
         ("us..er@example.org", .misplacedDot),

@@ -191,6 +191,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             if scalar.properties.isWhitespace { throw EmailAddressError(address: address, reason: .whitespace) }
         }
         if domain.hasPrefix("[") { throw EmailAddressError(address: address, reason: .addressLiteral) }
+        if domain.hasSuffix("."), domain.count > 1 {
+            throw EmailAddressError(address: address, reason: .trailingDot)
+        }
         let labels = domain.precomposedStringWithCanonicalMapping.lowercased()
             .split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { throw EmailAddressError(address: address, reason: .singleLabelDomain) }
@@ -236,7 +239,7 @@ public struct EmailAddressError: BulletinError, Equatable {
         case empty, missingAt, severalAts, emptyLocalPart, localPartTooLong, tooLong, whitespace, controlCharacter
         case nonASCIILocalPart, quotedLocalPart, misplacedDot, invalidLocalCharacter(Character)
         case emptyDomain, addressLiteral, singleLabelDomain, emptyLabel, labelTooLong, invalidDomainCharacter
-        case hyphenAtLabelEdge, numericTopLevelDomain
+        case hyphenAtLabelEdge, numericTopLevelDomain, trailingDot
     }
 
     /// The address as given.
@@ -257,7 +260,8 @@ public struct EmailAddressError: BulletinError, Equatable {
         case .tooLong: return "it is longer than 254 characters"
         case .whitespace: return "it contains white space"
         case .controlCharacter: return "it contains a control character"
-        case .nonASCIILocalPart: return "the part before the @ has non-ASCII letters, which most mail relays refuse"
+        case .nonASCIILocalPart:
+            return "the part before the @ has non-ASCII letters, which most mail relays refuse; ask for another address"
         case .quotedLocalPart: return "quoted local parts are not supported"
         case .misplacedDot: return "a dot starts or ends the part before the @, or two dots stand together"
         case .invalidLocalCharacter(let character): return "the part before the @ contains '\(character)'"
@@ -269,6 +273,7 @@ public struct EmailAddressError: BulletinError, Equatable {
         case .invalidDomainCharacter: return "the domain may contain only letters, digits, hyphens and dots"
         case .hyphenAtLabelEdge: return "a part of the domain starts or ends with a hyphen"
         case .numericTopLevelDomain: return "the domain ends in a number, not a name"
+        case .trailingDot: return "the domain ends with a dot; remove it"
         }
     }
 
