@@ -20,6 +20,7 @@ struct BulletinCommand: AsyncParsableCommand {
               0   success
               64  the command line is wrong
               65  the input data is wrong (a bad address, a malformed row, an unknown subscriber)
+              66  an input file is not there or cannot be opened
               69  a service (the mail relay, a feed's server) is unavailable
               70  an internal error
               73  a file cannot be created

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulletinCore
+import BulletinStore
 import Foundation
 
 /// Runs the `bulletin` command line: parses it, runs the command, and turns errors into one line on stderr and
@@ -7,6 +8,11 @@ import Foundation
 public enum BulletinMain {
     /// Runs the command given on the process's command line and exits.
     public static func run() async -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let line = UsageErrorLine.unknownHelpTopic(arguments: arguments) {
+            Terminal.printError(line)
+            exit(ExitStatus.usage.rawValue)
+        }
         do {
             var command = try BulletinCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -16,6 +22,11 @@ public enum BulletinMain {
             }
             Terminal.standardOutput.flush()
             exit(ExitStatus.success.rawValue)
+        } catch let error as SQLiteError where error.isBusy {
+            Terminal.standardOutput.flush()
+            let busy = DatabaseBusyError(arguments: arguments)
+            Terminal.printError("bulletin: error: \(busy)")
+            exit(busy.exitStatus.rawValue)
         } catch let error as BulletinError {
             Terminal.standardOutput.flush()
             Terminal.printError("bulletin: error: \(error)")
@@ -25,7 +36,13 @@ public enum BulletinMain {
             Foundation.exit(exit.rawValue)
         } catch {
             Terminal.standardOutput.flush()
-            if BulletinCommand.exitCode(for: error) == .failure {
+            let code = BulletinCommand.exitCode(for: error)
+            if code == .validationFailure {
+                // ArgumentParser's own block (error, usage, hint) would break the promise of one line per error.
+                Terminal.printError(UsageErrorLine.line(for: error, arguments: arguments))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            if code == .failure {
                 // Not one of Bulletin's errors nor a command-line error: a bug, or a system failure we did not
                 // anticipate. Say what it was rather than hide it.
                 Terminal.printError("bulletin: error: \(error.localizedDescription)")

@@ -14,8 +14,11 @@ struct InitCommand: AsyncParsableCommand {
             signing unsubscribe links in DIR/bulletin.secret, readable by its owner only (mode 0600). The stock \
             digest templates are copied into DIR/Templates for editing (see Templates/README.md there).
 
-            An existing bulletin.toml is never overwritten, and an existing secret is kept. Edit the \
-            configuration afterwards: at least [newsletter] name, from and site_url.
+            An existing bulletin.toml is never overwritten, and an existing secret is kept. When bulletin.toml \
+            exists but the database it names does not (a configuration copied to a new server), init creates \
+            that database, and the secret if it is missing too, and leaves bulletin.toml as it is; when both \
+            exist, init refuses (exit 73). Edit the configuration afterwards: at least [newsletter] name, from \
+            and site_url.
             """
     )
 
@@ -54,7 +57,8 @@ struct InitCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: directory).standardizedFileURL
         let configURL = folder.appendingPathComponent(Configuration.defaultFileName)
         if fileManager.fileExists(atPath: configURL.path) {
-            throw InitError.configurationExists(configURL.path)
+            try completeExistingFolder(configuration: configURL, logger: logger)
+            return
         }
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)

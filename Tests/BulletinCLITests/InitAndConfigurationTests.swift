@@ -25,6 +25,45 @@ struct InitAndConfigurationTests {
         #expect(try String(contentsOf: site.folder.appendingPathComponent("bulletin.toml"), encoding: .utf8) == before)
     }
 
+    @Test func initOverACopiedConfigurationCreatesTheMissingDatabaseAndSecret() throws {
+        let site = try Site()
+        let manager = FileManager.default
+        let configURL = site.folder.appendingPathComponent("bulletin.toml")
+        let database = site.folder.appendingPathComponent("Subscribers/bulletin.sqlite").path
+        let secret = site.folder.appendingPathComponent("bulletin.secret").path
+        let before = try String(contentsOf: configURL, encoding: .utf8)
+        try manager.removeItem(at: site.folder.appendingPathComponent("Subscribers"))
+        try manager.removeItem(atPath: secret)
+        #expect(try site.run("subscribers", "stats").stderr.contains("there is no database"))
+
+        let result = try site.run("init")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("database \(database)"))
+        #expect(result.stdout.contains("secret \(secret)"))
+        #expect(manager.fileExists(atPath: database))
+        let attributes = try manager.attributesOfItem(atPath: secret)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try String(contentsOf: configURL, encoding: .utf8) == before)
+        #expect(try site.run("subscribers", "add", "a@example.org").status == 0)
+
+        let again = try site.run("init")
+        #expect(again.status == 73)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test func initOverAConfigurationKeepsAnExistingSecret() throws {
+        let site = try Site()
+        let secret = site.folder.appendingPathComponent("bulletin.secret")
+        let key = try String(contentsOf: secret, encoding: .utf8)
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("Subscribers/bulletin.sqlite"))
+
+        let result = try site.run("init")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Created  database"))
+        #expect(!result.stdout.contains("secret"))
+        #expect(try String(contentsOf: secret, encoding: .utf8) == key)
+    }
+
     @Test func initIntoAnotherFolderAndUseItThroughTheEnvironment() throws {
         let site = try Site(initialize: false)
         #expect(try site.run("init", "--directory", "news/site", "--name", "Eurasia Weekly").status == 0)

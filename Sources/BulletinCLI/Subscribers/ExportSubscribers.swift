@@ -12,7 +12,8 @@ struct ExportSubscribers: AsyncParsableCommand {
             name, status, topics, created_at, confirmed_at, unsubscribed_at and source, then one column per \
             attribute. JSON is an array of objects with the same fields.
 
-            With --output the file appears only once it is complete.
+            With --output the file appears only once it is complete, and one line on standard output says how \
+            many subscribers it holds.
             """
     )
 
@@ -39,6 +40,7 @@ struct ExportSubscribers: AsyncParsableCommand {
         let filter = SubscriberFilter(status: status)
         let file = try output.map { try AtomicFileOutput(path: $0) }
         let out = file?.output ?? Terminal.standardOutput
+        var count = 0
 
         switch format {
         case .csv:
@@ -47,6 +49,7 @@ struct ExportSubscribers: AsyncParsableCommand {
             try writer.writeRecord(SubscriberCSVFormat.exportHeader(attributeKeys: keys))
             try store.forEach(filter) { subscriber in
                 try writer.writeRecord(SubscriberCSVFormat.exportRow(subscriber, attributeKeys: keys))
+                count += 1
             }
         case .json:
             let encoder = JSONOutput.encoder(pretty: false)
@@ -55,10 +58,16 @@ struct ExportSubscribers: AsyncParsableCommand {
             try store.forEach(filter) { subscriber in
                 out.write(first ? "\n" : ",\n")
                 first = false
+                count += 1
                 out.write(String(decoding: try encoder.encode(SubscriberJSON(subscriber)), as: UTF8.self))
             }
             out.write(first ? "]\n" : "\n]\n")
         }
-        if let file { try file.commit() } else { out.flush() }
+        if let file, let output {
+            try file.commit()
+            Terminal.standardOutput.line("Exported \(count.counted("subscriber")) to \(output).")
+        } else {
+            out.flush()
+        }
     }
 }

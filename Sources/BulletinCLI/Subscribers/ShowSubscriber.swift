@@ -24,9 +24,7 @@ struct ShowSubscriber: AsyncParsableCommand {
         let address = try parseAddress(email)
         let store = try global.openStore(try global.loadConfiguration())
         guard let subscriber = try store.subscriber(email: address) else {
-            if let removed = try store.removalDate(of: address) {
-                throw SubscriberStoreError.wasRemoved(address.value, removed)
-            }
+            try RemovedAddressError.throwIfRemoved(address, in: store, for: .show)
             throw SubscriberStoreError.notFound(address.value)
         }
         let history = try store.history(of: subscriber)

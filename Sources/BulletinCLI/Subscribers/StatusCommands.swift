@@ -59,8 +59,10 @@ struct UnsubscribeSubscriber: AsyncParsableCommand {
         } else {
             address = try parseAddress(email ?? "")
         }
-        let change = try store.changeStatus(
-            email: address, to: .unsubscribed, source: source, reason: why, at: try global.now())
+        let now = try global.now()
+        let change = try RemovedAddressError.explaining(address, in: store, for: .unsubscribe) {
+            try store.changeStatus(email: address, to: .unsubscribed, source: source, reason: why, at: now)
+        }
         switch change {
         case .unchanged: Terminal.standardOutput.line("\(address) was already unsubscribed.")
         case .changed(let from): Terminal.standardOutput.line("Unsubscribed \(address) (was \(from.rawValue)).")
@@ -95,8 +97,10 @@ struct ActivateSubscriber: AsyncParsableCommand {
         _ = global.makeLogger()
         let address = try parseAddress(email)
         let store = try global.openStore(try global.loadConfiguration())
-        let change = try store.changeStatus(
-            email: address, to: .active, source: "cli", reason: reason, at: try global.now(), force: force)
+        let now = try global.now()
+        let change = try RemovedAddressError.explaining(address, in: store, for: .activate) {
+            try store.changeStatus(email: address, to: .active, source: "cli", reason: reason, at: now, force: force)
+        }
         switch change {
         case .unchanged: Terminal.standardOutput.line("\(address) was already active.")
         case .changed(let from): Terminal.standardOutput.line("Activated \(address) (was \(from.rawValue)).")
@@ -137,6 +141,7 @@ struct RemoveSubscriber: AsyncParsableCommand {
         let address = try parseAddress(email)
         let store = try global.openStore(try global.loadConfiguration())
         guard let subscriber = try store.subscriber(email: address) else {
+            try RemovedAddressError.throwIfRemoved(address, in: store, for: .remove)
             throw SubscriberStoreError.notFound(address.value)
         }
         if !yes, !Terminal.confirm("Erase \(subscriber.email) and their history? This cannot be undone.") {

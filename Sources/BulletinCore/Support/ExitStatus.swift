@@ -7,6 +7,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case usage = 64
     /// The input data was wrong: a bad address, a malformed CSV row, an unknown subscriber.
     case dataError = 65
+    /// An input file is not there or cannot be opened: a mistyped path, a folder, a file without read permission.
+    case noInput = 66
     /// A service Bulletin needs could not be reached: the SMTP relay, a feed's server.
     case unavailable = 69
     /// An internal error: a bug in Bulletin.

@@ -63,7 +63,13 @@ public struct InputFileError: BulletinError {
         self.code = code
     }
 
-    public var exitStatus: ExitStatus { code == ENOENT ? .dataError : .ioError }
+    /// 66 (no input) when the file is not there or cannot be opened; 74 for any other read error.
+    public var exitStatus: ExitStatus {
+        switch code {
+        case ENOENT, ENOTDIR, EACCES, EISDIR: return .noInput
+        default: return .ioError
+        }
+    }
 
     public var description: String {
         let reason = String(cString: strerror(code))
