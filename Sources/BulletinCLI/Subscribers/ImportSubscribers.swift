@@ -101,7 +101,7 @@ struct ImportSubscribers: AsyncParsableCommand {
         Terminal.standardOutput.line(
             "\(verb): \(summary.added.grouped) added, \(summary.updated.grouped) updated, "
                 + "\(summary.unchanged.grouped) unchanged, \(summary.skipped.grouped) skipped, "
-                + "\(summary.invalid.grouped) invalid (\(total.grouped) rows).")
+                + "\(summary.invalid.grouped) invalid (\(total.counted("row"))).")
         if summary.invalid > 0 { throw ExitCode(ExitStatus.dataError.rawValue) }
     }
 }
