@@ -31,37 +31,39 @@ enum CaseFolding {
         csqlite_create_deterministic_function(connection, functionName, foldFunction)
     }
 
+    /// A scalar SQL function as SQLite calls it: the context, the argument count and the arguments.
+    private typealias SQLFunction =
+        @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
+
     /// `bulletin_fold(x)`: NULL for NULL, otherwise the folded text of `x`.
     ///
     /// Most names and every stored address are ASCII: those are lower-cased byte by byte, without making a string,
     /// so that a search through a long list stays fast.
-    private static let foldFunction:
-        @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) ->
-            Void = { context, count, arguments in
-                guard count == 1, let value = arguments?[0], sqlite3_value_type(value) != SQLITE_NULL,
-                    let text = sqlite3_value_text(value)
-                else {
-                    sqlite3_result_null(context)
-                    return
+    private static let foldFunction: SQLFunction = { context, count, arguments in
+        guard count == 1, let value = arguments?[0], sqlite3_value_type(value) != SQLITE_NULL,
+            let text = sqlite3_value_text(value)
+        else {
+            sqlite3_result_null(context)
+            return
+        }
+        // sqlite3_value_bytes after sqlite3_value_text, so that it counts the bytes of the UTF-8 text.
+        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { folded in
+                for (index, byte) in bytes.enumerated() {
+                    folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 }
-                // sqlite3_value_bytes after sqlite3_value_text: the length of the text just made.
-                let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
-                if bytes.allSatisfy({ $0 < 0x80 }) {
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { folded in
-                        for (index, byte) in bytes.enumerated() {
-                            folded[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                        }
-                        folded.withMemoryRebound(to: CChar.self) {
-                            csqlite_result_text_transient(context, $0.baseAddress, Int32(bytes.count))
-                        }
-                    }
-                    return
-                }
-                var folded = fold(String(decoding: bytes, as: UTF8.self))
-                folded.withUTF8 { utf8 in
-                    utf8.withMemoryRebound(to: CChar.self) {
-                        csqlite_result_text_transient(context, $0.baseAddress, Int32(utf8.count))
-                    }
+                folded.withMemoryRebound(to: CChar.self) {
+                    csqlite_result_text_transient(context, $0.baseAddress, Int32(bytes.count))
                 }
             }
+            return
+        }
+        var folded = fold(String(decoding: bytes, as: UTF8.self))
+        folded.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) {
+                csqlite_result_text_transient(context, $0.baseAddress, Int32(utf8.count))
+            }
+        }
+    }
 }
