@@ -22,4 +22,17 @@ static inline int csqlite_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/// Sets a function's result to text that SQLite copies at once (SQLITE_TRANSIENT).
+static inline void csqlite_result_text_transient(sqlite3_context *context, const char *text, int length) {
+    sqlite3_result_text(context, text ? text : "", length, SQLITE_TRANSIENT);
+}
+
+/// Registers a one-argument SQL function over UTF-8 text that always gives the same result for the same argument and
+/// has no side effects (SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS), so that SQLite may factor it out of a query.
+static inline int csqlite_create_deterministic_function(
+    sqlite3 *db, const char *name, void (*function)(sqlite3_context *, int, sqlite3_value **)) {
+    return sqlite3_create_function_v2(
+        db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0, function, 0, 0, 0);
+}
+
 #endif

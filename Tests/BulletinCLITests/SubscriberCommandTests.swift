@@ -127,6 +127,21 @@ struct SubscriberCommandTests {
         #expect(stats.stdout.contains("Subscribers"))
     }
 
+    @Test func listSearchesNonASCIINamesAndDomainsInAnyCase() throws {
+        let site = try Site()
+        #expect(try site.run("subscribers", "add", "kunde@BÜCHER.de", "--name", "Heidi Müller").status == 0)
+        #expect(try site.run("subscribers", "add", "ivan@example.ru", "--name", "Иван").status == 0)
+        func emails(_ text: String) throws -> [String] {
+            try site.run("subscribers", "list", "--search", text).stdout.split(separator: "\n").map {
+                String($0.prefix(while: { $0 != "\t" }))
+            }
+        }
+        #expect(try emails("MÜLLER") == ["kunde@xn--bcher-kva.de"])
+        #expect(try emails("bücher") == ["kunde@xn--bcher-kva.de"])
+        #expect(try emails("иван") == ["ivan@example.ru"])
+        #expect(try emails("100%") == [])
+    }
+
     func today() -> String {
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -17,7 +17,10 @@ struct ListSubscribers: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only subscribers with this status.", valueName: "status"))
     var status: SubscriberStatus?
 
-    @Option(help: ArgumentHelp("Only addresses or names containing this text (any case).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "Only addresses or names containing this text, in any case; a domain may be written in Unicode (bücher.de).",
+            valueName: "text"))
     var search: String?
 
     @Option(help: ArgumentHelp("At most this many.", valueName: "n"))

@@ -3,7 +3,7 @@ import CSQLite
 import Foundation
 
 /// One connection to a SQLite database file, configured the way Bulletin needs it: WAL, foreign keys, a busy
-/// timeout, and the schema migrated to the current version.
+/// timeout, the `bulletin_fold` SQL function (``CaseFolding``), and the schema migrated to the current version.
 ///
 /// The connection is used from one thread at a time; each process opens its own.
 public final class Database {
@@ -56,6 +56,12 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
+        let registered = CaseFolding.register(on: connection)
+        guard registered == SQLITE_OK else {
+            throw SQLiteError(
+                code: registered, message: String(cString: sqlite3_errmsg(connection)),
+                context: "registering \(CaseFolding.functionName) on \(path)")
+        }
         do {
             // Reading the schema is the first thing that fails on a file that is not a database.
             try execute("PRAGMA foreign_keys = ON")

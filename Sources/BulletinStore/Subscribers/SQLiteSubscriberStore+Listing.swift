@@ -5,7 +5,8 @@ import Foundation
 public struct SubscriberFilter: Sendable, Equatable {
     /// Only this status; nil for all.
     public var status: SubscriberStatus?
-    /// Only addresses or names containing this text (any case); nil for all.
+    /// Only addresses or names containing this text, in any case (Unicode too), a Unicode domain also matching its
+    /// Punycode form (see ``SubscriberSearch``); nil for all.
     public var search: String?
     /// At most this many; nil for all.
     public var limit: Int?
@@ -25,10 +26,9 @@ public struct SubscriberFilter: Sendable, Equatable {
             conditions.append("status = ?\(values.count)")
         }
         if let search, !search.isEmpty {
-            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            values.append(.text("%\(escaped)%"))
-            conditions.append("(email LIKE ?\(values.count) ESCAPE '\\' OR name LIKE ?\(values.count) ESCAPE '\\')")
+            let (sql, searchValues) = SubscriberSearch(text: search).condition(firstIndex: values.count + 1)
+            values += searchValues
+            conditions.append(sql)
         }
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }
