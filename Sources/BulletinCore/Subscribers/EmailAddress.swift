@@ -198,33 +198,40 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
             .split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { throw EmailAddressError(address: address, reason: .singleLabelDomain) }
         var asciiLabels: [String] = []
-        for label in labels {
-            guard !label.isEmpty else { throw EmailAddressError(address: address, reason: .emptyLabel) }
-            var ascii = String(label)
-            if label.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
-                guard
-                    label.unicodeScalars.allSatisfy({
-                        $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-"
-                    }),
-                    let encoded = Punycode.encode(String(label))
-                else { throw EmailAddressError(address: address, reason: .invalidDomainCharacter) }
-                ascii = "xn--" + encoded
-            }
-            guard ascii.utf8.count <= 63 else { throw EmailAddressError(address: address, reason: .labelTooLong) }
-            guard ascii.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }) else {
-                throw EmailAddressError(address: address, reason: .invalidDomainCharacter)
-            }
-            guard ascii.first != "-", ascii.last != "-" else {
-                throw EmailAddressError(address: address, reason: .hyphenAtLabelEdge)
-            }
-            asciiLabels.append(ascii)
-        }
+        for label in labels { asciiLabels.append(try storedLabel(label, address: address)) }
         if let top = asciiLabels.last, top.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             throw EmailAddressError(address: address, reason: .numericTopLevelDomain)
         }
         let normalized = asciiLabels.joined(separator: ".")
         guard normalized.utf8.count <= 253 else { throw EmailAddressError(address: address, reason: .tooLong) }
         return normalized
+    }
+
+    /// One label of a domain already in NFC and lower case, in the form stored: as it is when ASCII, else its
+    /// Punycode form (`bücher` → `xn--bcher-kva`).
+    ///
+    /// - Throws: ``EmailAddressError`` naming `address` and the rule the label breaks.
+    public static func storedLabel(_ label: Substring, address: String) throws(EmailAddressError) -> String {
+        func refuse(_ reason: EmailAddressError.Reason) -> EmailAddressError {
+            EmailAddressError(address: address, reason: reason)
+        }
+        guard !label.isEmpty else { throw refuse(.emptyLabel) }
+        var ascii = String(label)
+        if label.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+            guard
+                label.unicodeScalars.allSatisfy({
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-"
+                }),
+                let encoded = Punycode.encode(String(label))
+            else { throw refuse(.invalidDomainCharacter) }
+            ascii = "xn--" + encoded
+        }
+        guard ascii.utf8.count <= 63 else { throw refuse(.labelTooLong) }
+        guard ascii.utf8.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }) else {
+            throw refuse(.invalidDomainCharacter)
+        }
+        guard ascii.first != "-", ascii.last != "-" else { throw refuse(.hyphenAtLabelEdge) }
+        return ascii
     }
 
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {

@@ -51,7 +51,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
         package let source: UnsafeBufferPointer<UInt8>?
     }
 
-    /// The parts of a record but its attributes, measured, for ``init(parts:attributesLength:writeAttributes:)``.
+    /// The parts of a record but its attributes, for ``init(parts:attributes:)``.
     struct Parts {
         /// The address: the bytes of a CSV cell and where the valid address lies in them, or an address the full
         /// rules made.
@@ -101,9 +101,9 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
         var line: Int
     }
 
-    /// Writes a record's parts into one block; `writeAttributes` writes the attributes object, exactly
-    /// `attributesLength` bytes.
-    init(parts: Parts, attributesLength: Int, writeAttributes: (inout CompactJSON.Output) -> Void) {
+    /// Writes a record's parts and its attributes into one block.
+    init(parts: Parts, attributes: CompactJSON.Members) {
+        let attributesLength = CompactJSON.objectLength(attributes)
         var emailLength = 0
         var at = 0
         switch parts.email {
@@ -131,7 +131,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
             ends.1 = out.position
             parts.topics?.write(to: &out)
             ends.2 = out.position
-            writeAttributes(&out)
+            CompactJSON.writeObject(attributes, to: &out)
             ends.3 = out.position
             parts.source?.write(to: &out)
             count = out.position
@@ -157,9 +157,10 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
     /// Computes the stored forms of a record.
     public init(_ record: SubscriberRecord) {
         let members = record.attributes.map { (name: CompactJSON.memberName($0.key), value: Array($0.value.utf8)) }
-        var length = 2 + max(0, members.count - 1)
-        for member in members {
-            length += member.name.count + member.value.withUnsafeBufferPointer(CompactJSON.encodedLength)
+        func attributes(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+            for member in members {
+                member.name.withUnsafeBufferPointer { name in member.value.withUnsafeBufferPointer { body(name, $0) } }
+            }
         }
         self.init(
             parts: Parts(
@@ -168,16 +169,7 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
                 source: record.source.map { .string($0) },
                 status: record.status, createdAt: record.createdAt, confirmedAt: record.confirmedAt,
                 unsubscribedAt: record.unsubscribedAt, line: record.line),
-            attributesLength: length
-        ) { out in
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                member.name.withUnsafeBufferPointer { out.append(raw: $0) }
-                member.value.withUnsafeBufferPointer { out.append(quoted: $0) }
-            }
-            out.append(UInt8(ascii: "}"))
-        }
+            attributes: attributes)
     }
 
     /// Calls `body` with the texts where they lie (see ``Texts`` for what it may do with them).

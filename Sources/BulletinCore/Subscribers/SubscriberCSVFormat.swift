@@ -179,24 +179,13 @@ public struct SubscriberCSVFormat: Sendable {
                 }
             }
             if let column = sourceColumn { parts.source = Self.cleanText(cell(column)) }
-            // The attributes are measured, then written straight into the record: no list of them is made.
-            var attributesLength = 1
-            for (position, column) in attributeColumns.enumerated() where !cell(column.index).isEmpty {
-                attributesLength += 1 + memberNames[position].count + CompactJSON.encodedLength(cell(column.index))
+            // The attribute cells go straight into the record: no list of them is made.
+            func attributes(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+                for (position, column) in attributeColumns.enumerated() where !cell(column.index).isEmpty {
+                    memberNames[position].withUnsafeBufferPointer { body($0, cell(column.index)) }
+                }
             }
-            attributesLength = max(2, attributesLength)
-            return .success(
-                PreparedSubscriberRecord(parts: parts, attributesLength: attributesLength) { out in
-                    out.append(UInt8(ascii: "{"))
-                    var first = true
-                    for (position, column) in attributeColumns.enumerated() where !cell(column.index).isEmpty {
-                        if !first { out.append(UInt8(ascii: ",")) }
-                        first = false
-                        memberNames[position].withUnsafeBufferPointer { out.append(raw: $0) }
-                        out.append(quoted: cell(column.index))
-                    }
-                    out.append(UInt8(ascii: "}"))
-                })
+            return .success(PreparedSubscriberRecord(parts: parts, attributes: attributes))
         }
     }
 

@@ -83,48 +83,11 @@ public enum SubscriberFields {
         return topics
     }
 
-    /// A topics cell split at `separator`, as ``CompactJSON`` text: each topic cleaned like a name, empty ones and
-    /// repeats dropped, as ``parseTopics(_:separators:)`` does; nil when no topic is left. Works on the bytes when
-    /// every topic is clean ASCII already (the common case), and through ``parseTopics(_:separators:)`` otherwise:
-    /// two spellings of one non-ASCII topic (`é` as one character or as `e` and an accent) are one topic there.
+    /// A topics cell split at `separator`, as ``CompactJSON`` text: ``parseTopics(_:separators:)`` of the cell;
+    /// nil when no topic is left.
     static func encodeTopics(_ cell: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [UInt8]? {
-        if cell.contains(where: { $0 >= 0x80 }) {
-            let topics = parseTopics(String(decoding: cell, as: UTF8.self), separators: [separator])
-            return topics.isEmpty ? nil : Array(CompactJSON.encode(topics).utf8)
-        }
-        /// `range` without the spaces around it.
-        func trimmed(_ range: Range<Int>) -> Range<Int> {
-            var start = range.lowerBound
-            var end = range.upperBound
-            while start < end, cell[start] == 0x20 { start += 1 }
-            while end > start, cell[end - 1] == 0x20 { end -= 1 }
-            return start..<end
-        }
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for index in 0...cell.count where index == cell.count || cell[index] == separator {
-            let range = trimmed(start..<index)
-            start = index + 1
-            guard !range.isEmpty else { continue }
-            guard isCleanFast(UnsafeBufferPointer(rebasing: cell[range])) else {
-                let topics = parseTopics(String(decoding: cell, as: UTF8.self), separators: [separator])
-                return topics.isEmpty ? nil : Array(CompactJSON.encode(topics).utf8)
-            }
-            if !ranges.contains(where: { cell[$0].elementsEqual(cell[range]) }) { ranges.append(range) }
-        }
-        if ranges.isEmpty { return nil }
-        var length = 1 + ranges.count
-        for range in ranges { length += CompactJSON.encodedLength(UnsafeBufferPointer(rebasing: cell[range])) }
-        return [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
-            var out = CompactJSON.Output(buffer: buffer)
-            out.append(UInt8(ascii: "["))
-            for (index, range) in ranges.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(quoted: UnsafeBufferPointer(rebasing: cell[range]))
-            }
-            out.append(UInt8(ascii: "]"))
-            count = out.position
-        }
+        let topics = parseTopics(String(decoding: cell, as: UTF8.self), separators: [separator])
+        return topics.isEmpty ? nil : Array(CompactJSON.encode(topics).utf8)
     }
 
     /// Checks an attribute key given on the command line or as a CSV column.

@@ -50,6 +50,31 @@ public enum CompactJSON {
         }
     }
 
+    /// An object's members as bytes: a function that calls its argument once per member, in order, with the
+    /// member's name as ``memberName(_:)`` writes it and the value's UTF-8. It is called twice, to measure and to
+    /// write.
+    typealias Members = ((_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) -> Void
+
+    /// The length of `{"k":"v",…}` written from `members`.
+    static func objectLength(_ members: Members) -> Int {
+        var length = 1
+        members { name, value in length += 1 + name.count + encodedLength(value) }
+        return max(2, length)
+    }
+
+    /// Writes `{"k":"v",…}` from `members` into memory measured with ``objectLength(_:)``.
+    static func writeObject(_ members: Members, to out: inout Output) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        members { name, value in
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(raw: name)
+            out.append(quoted: value)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// An object member's name as written before its value: `"key":`.
     static func memberName(_ key: String) -> [UInt8] {
         var key = key

@@ -58,9 +58,7 @@ public final class Database {
         sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
         let registered = CaseFolding.register(on: connection)
         guard registered == SQLITE_OK else {
-            throw SQLiteError(
-                code: registered, message: String(cString: sqlite3_errmsg(connection)),
-                context: "registering \(CaseFolding.functionName) on \(path)")
+            throw error(code: registered, context: "registering \(CaseFolding.functionName) on \(path)")
         }
         do {
             // Reading the schema is the first thing that fails on a file that is not a database.

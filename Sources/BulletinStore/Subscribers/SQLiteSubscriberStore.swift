@@ -34,11 +34,12 @@ public final class SQLiteSubscriberStore {
 
     /// The one-way hash kept for an erased address: SHA-256 of the lower-cased address.
     static func removalHash(_ email: EmailAddress) -> [UInt8] {
-        Array(SHA256.hash(data: Data(email.uniqueKey.utf8)))
+        var value = email.value
+        return value.withUTF8(removalHash)
     }
 
-    /// ``removalHash(_:)-(EmailAddress)`` of a normalized address given as bytes (ASCII, as every normalized
-    /// address is).
+    /// ``removalHash(_:)-(EmailAddress)`` of a normalized address given as bytes: ASCII, as every normalized
+    /// address is, so lower-casing its ASCII letters is its ``EmailAddress/uniqueKey``.
     static func removalHash(_ email: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var hash = SHA256()
         hash.update(data: email.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })

@@ -261,14 +261,7 @@ public final class SubscriberImporter {
     /// The stored subscriber with this address, through the address index: `find`, on its row, or nil.
     private func find(_ email: UnsafeBufferPointer<UInt8>) throws -> Statement? {
         find.bind(borrowing: email, at: 1)
-        do {
-            if try find.step() { return find }
-        } catch {
-            find.reset()
-            throw error
-        }
-        find.reset()
-        return nil
+        return try Self.row(of: find)
     }
 
     /// The stored subscriber with this address during a bulk load, when the address index is gone: only an
@@ -278,21 +271,24 @@ public final class SubscriberImporter {
         if rowID == 0 { return nil }
         if rowID < 0 { return try find(email) }
         findByID.bind(rowID, at: 1)
-        let found: Bool
+        guard let row = try Self.row(of: findByID) else { return nil }
+        if row.text(5, equals: email, ignoringCase: true) { return row }
+        // Two addresses share a hash: rare enough that a scan of the table is the right price.
+        row.reset()
+        return try find(email)
+    }
+
+    /// Steps a lookup: the statement on its row, or nil with the statement reset. A failed step resets it too, so
+    /// that no borrowed binding outlives the row's bytes.
+    private static func row(of statement: Statement) throws -> Statement? {
         do {
-            found = try findByID.step()
+            if try statement.step() { return statement }
         } catch {
-            findByID.reset()
+            statement.reset()
             throw error
         }
-        guard found else {
-            findByID.reset()
-            return nil
-        }
-        if findByID.text(5, equals: email, ignoringCase: true) { return findByID }
-        // Two addresses share a hash: rare enough that a scan of the table is the right price.
-        findByID.reset()
-        return try find(email)
+        statement.reset()
+        return nil
     }
 
     private static func stored(_ row: Statement) -> Stored {

@@ -60,11 +60,10 @@ struct SubscriberSearch {
             if label.utf8.allSatisfy({ $0 < 0x80 }) {
                 result += label.lowercased()
             } else {
-                // The same normalization as a stored address's domain (NFC, lower case, Punycode), through a
-                // throwaway address: a label alone is not a domain.
-                let suffix = ".invalid"
-                guard let address = try? EmailAddress("x@\(label)\(suffix)") else { return nil }
-                result += address.domain.dropLast(suffix.count)
+                // The same normalization as a stored address's domain: NFC, lower case, Punycode.
+                let normalized = Substring(label.precomposedStringWithCanonicalMapping.lowercased())
+                guard let ascii = try? EmailAddress.storedLabel(normalized, address: text) else { return nil }
+                result += ascii
                 converted = true
             }
             guard end < rest.endIndex else { break }
