@@ -4,6 +4,7 @@
 # 2048-bit key, and double-signed. The baseline column is the target from the issue. Prints Markdown rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
 bench="$(dirname "$bin")/bulletin-bench"
 if [ ! -x "$bench" ]; then
@@ -13,7 +14,6 @@ messages=${MESSAGES:-50000}
 # taskset keeps it to one core, so the figure is per core.
 runner=()
 command -v taskset >/dev/null && runner=(taskset -c 0)
-grouped() { python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$1"; }
 "${runner[@]}" "$bench" "$messages" | while read -r mode count seconds rate bytes; do
     case "$mode" in
         unsigned) target=20000 ;;

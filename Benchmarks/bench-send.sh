@@ -42,13 +42,7 @@ site() { # name rows: a site with the example articles and views, and the first 
     "$bin" subscribers import "$work/$1.csv" --config "$folder/bulletin.toml" >/dev/null
     rm "$work/$1.csv"
 }
-measure() { # command…: prints "seconds peak-KiB"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    cat "$work/time"
-}
-seconds() { python3 -c 'import time; print(f"{time.monotonic():.6f}")'; }
 rate() { python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):,.0f}')" "$1" "$2"; }
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}×')" "$1" "$2"; }
 mb() { echo $(($1 / 1024)); }
 amount() { python3 -c "import sys; k = int(sys.argv[1]); print(f'{k / 1048576:.1f} GB' if k >= 10485760 else f'{k // 1024} MB')" "$1"; }
 

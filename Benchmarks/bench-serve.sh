@@ -51,7 +51,7 @@ total = re.search(r"(\d+) requests in", text).group(1)
 print(f"{rps:.0f} {p99:.2f} {bad.group(1) if bad else 0} {total}")
 PY
 }
-read -r click_rps click_p99 click_bad click_total < <(run_wrk -s "$here/oneclick.lua" "http://127.0.0.1:$port" -- "$work/tokens.txt")
+read -r click_rps click_p99 click_bad click_total < <(run_wrk -s "$here/oneclick.lua" "http://127.0.0.1:$port" -- "$work/tokens.txt" "$threads")
 read -r health_rps health_p99 health_bad _ < <(run_wrk "http://127.0.0.1:$port/health")
 kill -TERM "$server"
 wait "$server"
@@ -59,8 +59,6 @@ server=""
 unsubscribed=$("$bin" subscribers stats --json --config "$config" | python3 -c 'import json, sys; print(json.load(sys.stdin)["by_status"]["unsubscribed"])')
 [ "$click_bad" = 0 ] && [ "$health_bad" = 0 ] || { echo "bench-serve: non-2xx answers: $click_bad one-click, $health_bad health" >&2; exit 1; }
 
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}×')" "$1" "$2"; }
-grouped() { python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$1"; }
 label="serve: one-click unsubscribe POST, $connections connections"
 echo "| $label | requests/s | $(grouped "$click_rps") ($(grouped "$click_total") requests, $(grouped "$unsubscribed") of $(grouped "$subscribers") unsubscribed) | GET /health: $(grouped "$health_rps") | $(ratio "$click_rps" "$health_rps") |"
 echo "| $label | p99 latency | ${click_p99} ms | GET /health: ${health_p99} ms | $(ratio "$click_p99" "$health_p99") |"

@@ -17,9 +17,7 @@ port=$(free_port)
 trap 'kill "${sink_pid:-}" 2>/dev/null || true' EXIT
 start_sink "$port"
 
-seconds() { python3 -c 'import time; print(f"{time.monotonic():.6f}")'; }
 rate() { python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):,.0f}')" "$1" "$2"; }
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}×')" "$1" "$2"; }
 
 smtp_source_rate() { # sessions → messages per second; -d keeps each session for many messages
     local start end

@@ -4,6 +4,7 @@
 # table, in the same run. Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
 rows=${IMPORT_ROWS:-1000000}
 work=$(mktemp -d)
@@ -12,10 +13,6 @@ csv="$here/data/subscribers-$rows.csv"
 [ -f "$csv" ] || python3 "$here/generate-subscribers.py" "$rows" > "$csv"
 
 "$bin" init --directory "$work/site" >/dev/null
-measure() { # prints "seconds peak-KiB"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    cat "$work/time"
-}
 read -r first_s first_kb < <(measure "$bin" subscribers import "$csv" --config "$work/site/bulletin.toml")
 read -r again_s again_kb < <(measure "$bin" subscribers import "$csv" --config "$work/site/bulletin.toml")
 cat > "$work/import.sql" <<SQL
@@ -24,7 +21,6 @@ cat > "$work/import.sql" <<SQL
 SQL
 read -r sqlite_s sqlite_kb < <(measure sqlite3 "$work/plain.sqlite" ".read $work/import.sql")
 
-ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}×')" "$1" "$2"; }
 rate() { python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):,.0f} rows/s')" "$1" "$2"; }
 echo "| import $rows rows, empty store | time | ${first_s} s ($(rate "$rows" "$first_s")) | sqlite3 .import ${sqlite_s} s | $(ratio "$first_s" "$sqlite_s") |"
 echo "| import $rows rows, empty store | peak memory | $((first_kb / 1024)) MB | sqlite3 $((sqlite_kb / 1024)) MB | |"

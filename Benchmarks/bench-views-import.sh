@@ -6,6 +6,7 @@
 # Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
 lines=${VIEW_LINES:-2000000}
 half=$((lines / 2))
@@ -18,10 +19,6 @@ small="$here/data/access-$half-7d.log"
 [ -f "$small" ] || python3 "$here/generate-access-log.py" "$half" 7 > "$small"
 
 "$bin" init --directory "$work/site" >/dev/null
-measure() { # prints "seconds peak-KiB"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    cat "$work/time"
-}
 config=(--config "$work/site/bulletin.toml")
 read -r small_s small_kb < <(measure "$bin" views import "$small" "${config[@]}")
 read -r full_s full_kb < <(measure "$bin" views import "$log" "${config[@]}")

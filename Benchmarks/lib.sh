@@ -30,3 +30,19 @@ start_sink() { # PORT
     sink_pid=$!
     wait_for_port "$1" smtp-sink
 }
+
+# Runs a command with its output discarded and prints "seconds peak-KiB" (GNU time); on failure shows its stderr.
+# Uses the caller's $work folder for time's output and the command's stderr ($work/stderr).
+measure() { # COMMAND…
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
+    cat "$work/time"
+}
+
+# A monotonic clock reading in seconds, for timing several commands together.
+seconds() { python3 -c 'import time; print(f"{time.monotonic():.6f}")'; }
+
+# A ÷ B as "1.23×".
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}×')" "$1" "$2"; }
+
+# A whole number with thousands separators: 12,345.
+grouped() { python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$1"; }

@@ -1,5 +1,5 @@
 -- wrk script for Benchmarks/bench-serve.sh: RFC 8058 one-click unsubscribe POSTs, each with the next token of
--- the file given after `--`; the threads start at different places in the list.
+-- the file given after `--`; the threads (their count follows the file) start at different places in the list.
 local tokens = {}
 local next_index = 0
 local thread_count = 0
@@ -13,7 +13,7 @@ function init(args)
     for line in io.lines(args[1]) do
         if #line > 0 then tokens[#tokens + 1] = line end
     end
-    next_index = math.floor((thread_number or 0) * #tokens / 2)
+    next_index = math.floor((thread_number or 0) * #tokens / (tonumber(args[2]) or 1))
 end
 
 function request()

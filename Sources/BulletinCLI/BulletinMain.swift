@@ -1,6 +1,5 @@
 import ArgumentParser
 import BulletinCore
-import BulletinStore
 import Foundation
 
 /// Runs the `bulletin` command line: parses it, runs the command, and turns errors into one line on stderr and
@@ -22,11 +21,6 @@ public enum BulletinMain {
             }
             Terminal.standardOutput.flush()
             exit(ExitStatus.success.rawValue)
-        } catch let error as SQLiteError where error.isBusy {
-            Terminal.standardOutput.flush()
-            let busy = DatabaseBusyError(arguments: arguments)
-            Terminal.printError("bulletin: error: \(busy)")
-            exit(busy.exitStatus.rawValue)
         } catch let error as BulletinError {
             Terminal.standardOutput.flush()
             Terminal.printError("bulletin: error: \(error)")

@@ -17,11 +17,7 @@ extension InitCommand {
             throw InitError.configurationExists(configURL.path)
         }
         let secretFile = configuration.links.secretFile
-        let secretCreated = try LinkSecret.create(at: secretFile)
-        if !secretCreated {
-            logger.info("kept the existing secret \(secretFile.path)")
-        }
-        _ = try Database(path: databasePath, mode: .create, busyTimeout: configuration.store.busyTimeoutSeconds)
+        let secretCreated = try createSecretAndDatabase(configuration, logger: logger)
 
         let out = Terminal.standardOutput
         out.line("Kept     \(configURL.path) as it is")
@@ -29,5 +25,19 @@ extension InitCommand {
         if secretCreated {
             out.line("Created  secret \(secretFile.path) (mode 0600; keep it private)")
         }
+    }
+
+    /// Creates the link secret (unless it exists) and the database with its migrations, as a configuration names
+    /// them.
+    ///
+    /// - Returns: whether the secret was created.
+    func createSecretAndDatabase(_ configuration: Configuration, logger: Logger) throws -> Bool {
+        let secretCreated = try LinkSecret.create(at: configuration.links.secretFile)
+        if !secretCreated {
+            logger.info("kept the existing secret \(configuration.links.secretFile.path)")
+        }
+        _ = try Database(
+            path: configuration.store.path.path, mode: .create, busyTimeout: configuration.store.busyTimeoutSeconds)
+        return secretCreated
     }
 }

@@ -70,13 +70,7 @@ struct InitCommand: AsyncParsableCommand {
         // Check what we are about to write with the same loader every command uses.
         let configuration = try ConfigurationLoader.parse(text, file: configURL, displayName: configURL.path)
 
-        let secretCreated = try LinkSecret.create(at: configuration.links.secretFile)
-        if !secretCreated {
-            logger.info("kept the existing secret \(configuration.links.secretFile.path)")
-        }
-        _ = try Database(
-            path: configuration.store.path.path, mode: .create,
-            busyTimeout: configuration.store.busyTimeoutSeconds)
+        _ = try createSecretAndDatabase(configuration, logger: logger)
         try writeExclusively(text, to: configURL)
         let templates = folder.appendingPathComponent("Templates")
         let copied = try copyStockTemplates(to: templates)

@@ -20,6 +20,18 @@ struct SMTPConfigurationTests {
         ).smtp
     }
 
+    @Test func theEnvelopeSenderIsEnvelopeFromElseTheFromAddress() throws {
+        func configuration(_ smtp: String) throws -> Configuration {
+            try ConfigurationLoader.parse(
+                "[newsletter]\nname = \"T\"\nfrom = \"News <news@example.org>\"\nsite_url = \"https://example.org\"\n"
+                    + "[smtp]\n\(smtp)\n",
+                file: URL(fileURLWithPath: "/tmp/bulletin.toml"), displayName: "bulletin.toml")
+        }
+        #expect(try configuration("").envelopeSender.value == "news@example.org")
+        #expect(
+            try configuration("envelope_from = \"bounces@example.org\"").envelopeSender.value == "bounces@example.org")
+    }
+
     @Test func defaultsToStarttlsOnTheLocalRelay() throws {
         let smtp = try parse("")
         #expect(smtp.url.absoluteString == "smtp://localhost:25")

@@ -56,7 +56,7 @@ struct PreviewCommand: AsyncParsableCommand {
             switch format {
             case .text: body = Array(rendered.text.filled(fields).utf8)
             case .html: body = Array(rendered.html.filled(fields).utf8)
-            case .eml: body = try message(rendered, plan: plan, fields: fields, subscriber: subscriber)
+            case .eml: body = try message(rendered, plan: plan, subscriber: subscriber)
             }
             if let output {
                 do {
@@ -77,9 +77,7 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     /// The whole message, built and DKIM-signed as sending would, with signed unsubscribe and preferences links.
-    private func message(
-        _ rendered: RenderedDigest, plan: DigestPlan, fields: PersonalFields, subscriber: Subscriber?
-    ) throws -> [UInt8] {
+    private func message(_ rendered: RenderedDigest, plan: DigestPlan, subscriber: Subscriber?) throws -> [UInt8] {
         let messages = try IssueMessages(rendered, configuration: plan.configuration)
         let address = plan.configuration.newsletter.from.address
         return try messages.message(to: address, subscriber: subscriber, date: try global.now()).bytes

@@ -22,7 +22,7 @@ struct IssueMessages: Sendable {
             html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id,
             links: try LinkSecret.signer(at: configuration.links.secretFile),
             signers: try configuration.dkim?.signers() ?? [])
-        envelopeSender = (configuration.smtp.envelopeFrom ?? configuration.newsletter.from.address).value
+        envelopeSender = configuration.envelopeSender.value
         viewURL = Self.viewURL(configuration: configuration, week: rendered.id)
     }
 

@@ -272,16 +272,18 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("\(name): \(counts[.queued] ?? 0) messages are left for the next run")
             return
         }
-        if !quiet && (counts[.sending] ?? 0) == 0 {
+        if !quiet {
             let line =
                 "\(name) is complete (\(counts[.sent] ?? 0) sent, \(counts[.failed] ?? 0) failed); `bulletin status` "
             logger.info("\(line)shows the details")
         }
+        // An idle tick (`quiet`) stays silent: the run that settled these rows said so once.
         if let unknown = counts[.unknown], unknown > 0, !quiet {
-            Terminal.printError(
-                "bulletin: warning: \(unknown) messages of \(name) may or may not have been delivered; see "
-                    + "`bulletin status --week \(name)`, and send them again with "
-                    + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap.")
+            let warning =
+                "\(unknown) messages of \(name) may or may not have been delivered; see "
+                + "`bulletin status --week \(name)`, and send them again with "
+                + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap."
+            logger.warning("\(warning)")
         }
     }
 }
@@ -296,7 +298,7 @@ enum SendIncomplete: BulletinError {
         switch self {
         case .deferred(let week, let count, let next, let ifDue):
             "\(count) messages of \(week) were deferred by the relay; "
-                + (ifDue ? "cron's next run retries them" : "run `bulletin send` again to retry them")
+                + (ifDue ? "cron's next run retries them" : "run `bulletin send --week \(week)` again to retry them")
                 + (next.map { " from \(Timestamp.format($0))" } ?? "") + " (`bulletin status` shows the replies)."
         }
     }

@@ -26,7 +26,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    @Option(help: ArgumentHelp("List at most this many failed and unknown messages (default 50).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("List at most this many failed, unknown and deferred messages (default 50).", valueName: "n")
+    )
     var problems = 50
 
     @OptionGroup var global: GlobalOptions

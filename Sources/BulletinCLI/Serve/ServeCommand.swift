@@ -57,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             links: links, confirmValidity: site.confirmValidity, now: now)
         let builder = try ConfirmationMessageBuilder(
             settings: MessageSettings(configuration: configuration), templates: templates, links: links,
-            signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays)
+            signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays,
+            envelopeSender: configuration.envelopeSender)
         let mailer = ConfirmationMailer(
             builder: builder, transport: CurlSMTPTransport(settings: configuration.smtp, password: password),
             logger: logger, now: now)

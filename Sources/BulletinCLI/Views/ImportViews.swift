@@ -78,21 +78,18 @@ struct ImportViews: AsyncParsableCommand {
                 "\(name): … and \((counts.unparseable - outcome.problems.count).grouped) more lines that cannot be read"
             )
         }
-        func count(_ number: Int, _ noun: String) -> String {
-            "\(number.grouped) \(noun)\(number == 1 ? "" : "s")"
-        }
         let unit = format == .combined ? "line" : "row"
         var summary =
             "Imported \(name) (\(format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
-            + "\(count(counts.lines, unit)); \(count(counts.views, "view")) of \(count(counts.pages, "page")) "
-            + "on \(count(counts.days, "day"))"
+            + "\(counts.lines.counted(unit)); \(counts.views.counted("view")) of \(counts.pages.counted("page")) "
+            + "on \(counts.days.counted("day"))"
         if format == .combined {
             summary +=
-                "; not counted: \(count(counts.robots, "robot page request")), "
-                + "\(count(counts.other, "other request"))"
+                "; not counted: \(counts.robots.counted("robot page request")), "
+                + "\(counts.other.counted("other request"))"
         }
         if counts.unparseable > 0 {
-            summary += "; \(count(counts.unparseable, unit)) could not be read"
+            summary += "; \(counts.unparseable.counted(unit)) could not be read"
         }
         Terminal.standardOutput.line(summary + ".")
     }

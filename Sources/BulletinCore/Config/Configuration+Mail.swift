@@ -36,6 +36,12 @@ extension Configuration {
     }
 }
 
+extension Configuration {
+    /// The envelope sender of every message Bulletin sends (where bounces go): `[smtp] envelope_from`, else the
+    /// newsletter's From address.
+    public var envelopeSender: EmailAddress { smtp.envelopeFrom ?? newsletter.from.address }
+}
+
 extension MessageSettings {
     /// The settings the configuration gives.
     public init(configuration: Configuration) {

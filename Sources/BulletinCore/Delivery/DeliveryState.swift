@@ -3,7 +3,7 @@
 /// A row moves `queued → sending → sent | deferred | failed | unknown`; a deferred row goes back through
 /// `sending` on a later run until it is sent or its attempts run out. `skipped` is a row whose subscriber stopped
 /// being active (unsubscribed, bounced, removed) before it was delivered.
-public enum DeliveryState: String, Sendable, Equatable, CaseIterable, Comparable {
+public enum DeliveryState: String, Sendable, Equatable, CaseIterable {
     /// In the audience snapshot, not tried yet.
     case queued
     /// Handed to the relay by a run that has not recorded the outcome yet. A later run that finds a row in this
@@ -24,9 +24,5 @@ public enum DeliveryState: String, Sendable, Equatable, CaseIterable, Comparable
     /// Whether a row in this state still waits for delivery.
     public var isPending: Bool {
         self == .queued || self == .sending || self == .deferred
-    }
-
-    public static func < (lhs: DeliveryState, rhs: DeliveryState) -> Bool {
-        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }

@@ -12,13 +12,7 @@ public enum Timestamp {
         let hour = secondOfDay / 3600
         let minute = (secondOfDay % 3600) / 60
         let second = secondOfDay % 60
-        return "\(formatDay(days))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
-    }
-
-    /// Formats a day counted from 1970-01-01 as `2026-11-29`.
-    public static func formatDay(_ days: Int64) -> String {
-        let (year, month, day) = civilDate(daysSince1970: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return "\(CivilDay.format(days))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
     }
 
     /// Formats a date as `2026-11-29T03:40:00Z`.
@@ -99,7 +93,7 @@ public enum Timestamp {
         return days * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
+    static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -15,7 +15,8 @@ public enum CivilDay {
 
     /// The day as `YYYY-MM-DD`.
     public static func format(_ days: Int64) -> String {
-        Timestamp.formatDay(days)
+        let (year, month, day) = Timestamp.civilDate(daysSince1970: days)
+        return "\(Timestamp.pad(year, 4))-\(Timestamp.pad(month, 2))-\(Timestamp.pad(day, 2))"
     }
 
     /// Reads `YYYY-MM-DD` or `YYYYMMDD`; nil otherwise.

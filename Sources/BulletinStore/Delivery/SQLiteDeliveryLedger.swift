@@ -327,9 +327,6 @@ public final class SQLiteDeliveryLedger {
         public var unknown = 0
         /// Rows claimed but never handed to the relay: `queued` again.
         public var requeued = 0
-
-        /// Whether anything was found.
-        public var isEmpty: Bool { settled + unknown + requeued == 0 }
     }
 
     /// The rows left `sending` (of any week): those a running send claimed, or a dead one left behind.
@@ -495,12 +492,14 @@ public enum DeliveryLedgerError: BulletinError, Equatable {
     /// The week already has a frozen issue.
     case alreadyFrozen(String)
 
-    public var exitStatus: ExitStatus { .software }
+    /// Another send got there first: running again resumes its issue.
+    public var exitStatus: ExitStatus { .temporaryFailure }
 
     public var description: String {
         switch self {
         case .alreadyFrozen(let week):
-            "the issue of \(week) was frozen already by another send; run `bulletin send` again to resume it."
+            "the issue of \(week) was frozen already by another send; run `bulletin send --week \(week)` again to "
+                + "resume it."
         }
     }
 }

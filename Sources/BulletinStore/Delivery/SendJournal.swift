@@ -166,7 +166,12 @@ public enum SendJournalError: BulletinError {
     /// It exists but cannot be read.
     case cannotRead(String)
 
-    public var exitStatus: ExitStatus { .cannotCreate }
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .cannotWrite: .cannotCreate
+        case .cannotRead: .ioError
+        }
+    }
 
     public var description: String {
         switch self {

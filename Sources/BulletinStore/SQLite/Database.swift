@@ -10,6 +10,8 @@ public final class Database {
     let handle: OpaquePointer
     /// The database file.
     public let path: String
+    /// Seconds a statement waits for another connection's write lock.
+    let busyTimeout: Int
 
     /// How a database is opened.
     public enum OpenMode: Sendable {
@@ -54,6 +56,7 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
+        self.busyTimeout = busyTimeout
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
         let registered = CaseFolding.register(on: connection)
@@ -70,7 +73,8 @@ public final class Database {
             try execute("PRAGMA synchronous = NORMAL")
             try Migrator(database: self, migrations: migrations).migrate()
         } catch let error as SQLiteError {
-            throw SQLiteError(code: error.code, message: error.message, context: "opening \(path)")
+            throw SQLiteError(
+                code: error.code, message: error.message, context: "opening \(path)", busyTimeout: busyTimeout)
         }
     }
 
@@ -90,7 +94,8 @@ public final class Database {
         if code != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
-            throw SQLiteError(code: code, message: text, context: "running \(sql.prefix(40))")
+            throw SQLiteError(
+                code: code, message: text, context: "running \(sql.prefix(40))", busyTimeout: busyTimeout)
         }
     }
 
@@ -136,7 +141,8 @@ public final class Database {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     func error(code: Int32, context: String) -> SQLiteError {
-        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), context: context)
+        SQLiteError(
+            code: code, message: String(cString: sqlite3_errmsg(handle)), context: context, busyTimeout: busyTimeout)
     }
 }
 

@@ -8,12 +8,15 @@ public struct SQLiteError: BulletinError {
     public let message: String
     /// What Bulletin was doing: "opening /srv/bulletin.sqlite", "importing subscribers".
     public let context: String
+    /// The connection's busy timeout in seconds (`[store] busy_timeout`), for the busy error's advice.
+    public let busyTimeout: Int?
 
     /// Creates an error.
-    public init(code: Int32, message: String, context: String) {
+    public init(code: Int32, message: String, context: String, busyTimeout: Int? = nil) {
         self.code = code
         self.message = message
         self.context = context
+        self.busyTimeout = busyTimeout
     }
 
     /// Whether another process held the database for longer than the busy timeout.
@@ -31,8 +34,9 @@ public struct SQLiteError: BulletinError {
     public var description: String {
         switch code & 0xFF {
         case 5, 6:
-            return "\(context): the database is busy with another bulletin command that is writing to it; "
-                + "try again when it has finished (SQLite: \(message))."
+            // What was running (SQL) means nothing to the person who waited; the timeout they can change does.
+            return "the database is busy with another bulletin command (an import or a send); try again when it has "
+                + "finished, or raise [store] busy_timeout" + (busyTimeout.map { " (now \($0) s)" } ?? "") + "."
         case 8:
             return "\(context): the database is read-only; check the permissions of the file and its folder."
         case 13:

@@ -19,10 +19,11 @@ public struct ConfirmationMessageBuilder: Sendable {
 
     /// Renders the parts and encodes the shared headers.
     ///
+    /// - Parameter envelopeSender: where bounces go (``Configuration/envelopeSender``); the From address when nil.
     /// - Throws: ``MessageTemplateError`` for an unusable extra header.
     public init(
         settings: MessageSettings, templates: WebTemplates, links: LinkSigner, signers: [DKIMSigner],
-        confirmDays: Int
+        confirmDays: Int, envelopeSender: EmailAddress? = nil
     ) throws {
         let context: [String: Any] = [
             "newsletter": settings.listName, "confirm_url": PersonalSlot.marker(Self.confirmSlot), "days": confirmDays,
@@ -33,7 +34,7 @@ public struct ConfirmationMessageBuilder: Sendable {
             html: BodyTemplate(templates.render("confirm-mail.html", context), subtype: .html),
             issue: Self.issueLabel, links: links, signers: signers)
         linkBaseURL = settings.linkBaseURL
-        sender = settings.from.address.value
+        sender = (envelopeSender ?? settings.from.address).value
     }
 
     /// The confirm link of a request.
