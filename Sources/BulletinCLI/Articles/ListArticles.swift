@@ -84,9 +84,5 @@ struct ListArticles: AsyncParsableCommand {
     }
 
     /// The instant a local day starts in `zone`.
-    static func start(of day: Int64, in zone: TimeZone) -> Date {
-        let utcMidnight = Date(timeIntervalSince1970: TimeInterval(day * 86_400))
-        let offset = zone.secondsFromGMT(for: utcMidnight)
-        return Date(timeIntervalSince1970: TimeInterval(day * 86_400 - Int64(offset)))
-    }
+    static func start(of day: Int64, in zone: TimeZone) -> Date { zone.instant(localSeconds: day * 86_400) }
 }

@@ -40,12 +40,5 @@ public struct IssueWeek: Sendable, Equatable, CustomStringConvertible {
     public func lookbackStart(days: Int) -> Date { midnight(week.firstDay - Int64(days)) }
 
     /// The instant of 00:00 on `day` (days since 1970) in the zone.
-    func midnight(_ day: Int64) -> Date {
-        let local = day * 86_400
-        // The offset at local midnight: read it at the UTC guess, then again at the corrected instant, which
-        // settles it unless midnight itself falls in a transition.
-        let guess = local - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
-        return Date(timeIntervalSince1970: TimeInterval(local - offset))
-    }
+    func midnight(_ day: Int64) -> Date { timeZone.instant(localSeconds: day * 86_400) }
 }

@@ -32,7 +32,7 @@ public struct SendSchedule: Sendable, Equatable {
         let today = days.day(Int64(date.timeIntervalSince1970.rounded(.down)))
         let monday = ISOWeek(containing: today).firstDay
         let day = monday + Int64(weekday - 1)
-        return Self.instant(localSeconds: day * 86_400 + Int64(hour * 3_600 + minute * 60), timeZone: timeZone)
+        return timeZone.instant(localSeconds: day * 86_400 + Int64(hour * 3_600 + minute * 60))
     }
 
     /// What `send --if-due` may do at `now`.
@@ -66,13 +66,4 @@ public struct SendSchedule: Sendable, Equatable {
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// The instant of `localSeconds` (seconds since 1970-01-01 00:00 on the zone's wall clock). A wall-clock time
-    /// skipped by a daylight-saving change is taken as the same time with the offset from before the change, so it
-    /// lands just after the change.
-    static func instant(localSeconds local: Int64, timeZone: TimeZone) -> Date {
-        let guess = local - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
-        return Date(timeIntervalSince1970: TimeInterval(local - offset))
-    }
 }

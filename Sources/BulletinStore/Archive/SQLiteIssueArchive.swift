@@ -46,8 +46,8 @@ public final class SQLiteIssueArchive {
         ) { row in
             ArchivedIssue(
                 week: row.string(0), number: Int(row.int64(1)), subject: row.string(2),
-                createdAt: SQLiteSubscriberStore.date(row.int64(3)),
-                completedAt: row.optionalInt64(4).map(SQLiteSubscriberStore.date))
+                createdAt: UnixTime.date(row.int64(3)),
+                completedAt: row.optionalInt64(4).map(UnixTime.date))
         }
     }
 
@@ -59,8 +59,8 @@ public final class SQLiteIssueArchive {
         ) { row in
             ArchivedIssue(
                 week: row.string(0), number: Int(row.int64(1)), subject: row.string(2),
-                createdAt: SQLiteSubscriberStore.date(row.int64(3)),
-                completedAt: row.optionalInt64(4).map(SQLiteSubscriberStore.date), htmlPart: row.string(5))
+                createdAt: UnixTime.date(row.int64(3)),
+                completedAt: row.optionalInt64(4).map(UnixTime.date), htmlPart: row.string(5))
         }.first
     }
 }

@@ -64,8 +64,8 @@ public final class SQLiteArticleStore {
                     statement.bind(article.guid, at: 3)
                     statement.bind(article.title, at: 4)
                     statement.bind(CompactJSON.encode(article.authors), at: 5)
-                    statement.bind(Self.seconds(article.published), at: 6)
-                    statement.bind(article.updated.map(Self.seconds), at: 7)
+                    statement.bind(UnixTime.seconds(article.published), at: 6)
+                    statement.bind(article.updated.map(UnixTime.seconds), at: 7)
                     statement.bind(article.summaryText, at: 8)
                     statement.bind(article.summaryHTML, at: 9)
                     statement.bind(CompactJSON.encode(article.categories), at: 10)
@@ -88,7 +88,7 @@ public final class SQLiteArticleStore {
     /// Remembers that a fetched feed was checked and had not changed (HTTP 304).
     public func recordUnchanged(feed: String, validators: FeedValidators, at now: Date) throws {
         try database.transaction {
-            try recordCheck(feed: feed, validators: validators, changed: false, at: Self.seconds(now))
+            try recordCheck(feed: feed, validators: validators, changed: false, at: UnixTime.seconds(now))
         }
     }
 
@@ -157,8 +157,8 @@ public final class SQLiteArticleStore {
             ORDER BY visitors DESC, views DESC, a.published_at DESC, a.id DESC LIMIT ?5
             """,
             [
-                .text(firstDay), .text(lastDay), .integer(Self.seconds(published.lowerBound)),
-                .integer(Self.seconds(published.upperBound)), .integer(Int64(limit ?? -1)),
+                .text(firstDay), .text(lastDay), .integer(UnixTime.seconds(published.lowerBound)),
+                .integer(UnixTime.seconds(published.upperBound)), .integer(Int64(limit ?? -1)),
             ], row: Self.stored)
     }
 
@@ -170,23 +170,19 @@ public final class SQLiteArticleStore {
     static func stored(_ row: Statement) -> StoredArticle {
         let article = Article(
             url: row.string(1), guid: row.string(2), title: row.string(3),
-            authors: CompactJSON.decodeList(row.string(4)) ?? [], published: date(row.int64(5)),
-            updated: row.optionalInt64(6).map(date), summaryText: row.string(7), summaryHTML: row.string(8),
+            authors: CompactJSON.decodeList(row.string(4)) ?? [], published: UnixTime.date(row.int64(5)),
+            updated: row.optionalInt64(6).map(UnixTime.date), summaryText: row.string(7), summaryHTML: row.string(8),
             categories: CompactJSON.decodeList(row.string(9)) ?? [], imageURL: row.optionalString(10))
         return StoredArticle(
-            id: row.int64(0), article: article, feed: row.string(11), firstSeen: date(row.int64(12)),
-            changed: date(row.int64(13)), views: Int(row.int64(14)), visitors: Int(row.int64(15)))
+            id: row.int64(0), article: article, feed: row.string(11), firstSeen: UnixTime.date(row.int64(12)),
+            changed: UnixTime.date(row.int64(13)), views: Int(row.int64(14)), visitors: Int(row.int64(15)))
     }
-
-    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     /// A digest of every stored field, to tell a changed article from an unchanged one without comparing each.
     static func contentHash(_ article: Article) -> String {
         let fields = [
             article.url, article.guid, article.title, CompactJSON.encode(article.authors),
-            String(seconds(article.published)), article.updated.map { String(seconds($0)) } ?? "",
+            String(UnixTime.seconds(article.published)), article.updated.map { String(UnixTime.seconds($0)) } ?? "",
             article.summaryText, article.summaryHTML, CompactJSON.encode(article.categories), article.imageURL ?? "",
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))

@@ -20,9 +20,6 @@ public final class SQLiteDeliveryLedger {
         self.policy = policy
     }
 
-    private static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
-    private static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
-
     // MARK: Issues
 
     private static let issueColumns =
@@ -32,7 +29,8 @@ public final class SQLiteDeliveryLedger {
         FrozenIssue(
             week: row.string(0), number: Int(row.int64(1)), subject: row.string(2), textPart: row.string(3),
             htmlPart: row.string(4), articles: CompactJSON.decodeList(row.string(5)) ?? [],
-            createdAt: date(row.int64(6)), audience: Int(row.int64(7)), completedAt: row.optionalInt64(8).map(date))
+            createdAt: UnixTime.date(row.int64(6)), audience: Int(row.int64(7)),
+            completedAt: row.optionalInt64(8).map(UnixTime.date))
     }
 
     /// The frozen issue of `week`, if a send froze one.
@@ -69,7 +67,7 @@ public final class SQLiteDeliveryLedger {
     public func freeze(_ issue: FrozenIssue) throws -> FrozenIssue {
         try database.transaction {
             if try self.issue(week: issue.week) != nil { throw DeliveryLedgerError.alreadyFrozen(issue.week) }
-            let now = Self.seconds(issue.createdAt)
+            let now = UnixTime.seconds(issue.createdAt)
             try database.run(
                 """
                 INSERT INTO issues (week, number, subject, text_part, html_part, articles, created_at)
@@ -111,7 +109,7 @@ public final class SQLiteDeliveryLedger {
             }
             try database.run(
                 "UPDATE issues SET completed_at = COALESCE(completed_at, ?2) WHERE week = ?1",
-                [.text(week), .integer(Self.seconds(now))])
+                [.text(week), .integer(UnixTime.seconds(now))])
             return true
         }
     }
@@ -160,7 +158,7 @@ public final class SQLiteDeliveryLedger {
     /// ids above `after`, in one transaction: rows of active subscribers become `sending` (one more attempt), the
     /// others `skipped`.
     public func claim(week: String, after: Int64, limit: Int, now: Date) throws -> Claim {
-        let time = Self.seconds(now)
+        let time = UnixTime.seconds(now)
         if claimQuery == nil {
             claimQuery = try database.prepare(
                 """
@@ -214,7 +212,7 @@ public final class SQLiteDeliveryLedger {
         try database.transaction {
             let statement = try database.prepare(Self.requeueSQL)
             for id in subscriberIDs {
-                try statement.run([.text(week), .integer(id), .integer(Self.seconds(now))])
+                try statement.run([.text(week), .integer(id), .integer(UnixTime.seconds(now))])
             }
         }
     }
@@ -260,7 +258,7 @@ public final class SQLiteDeliveryLedger {
     @discardableResult
     public func record(week: String, _ settlements: [Settlement], at now: Date) throws -> Recorded {
         guard !settlements.isEmpty else { return Recorded() }
-        let time = Self.seconds(now)
+        let time = UnixTime.seconds(now)
         if settle == nil {
             settle = try database.prepare(
                 """
@@ -287,7 +285,7 @@ public final class SQLiteDeliveryLedger {
                         state = .deferred
                     } else if case .retry(let at) = policy.afterDeferral(attempts: attempts, now: now) {
                         state = .deferred
-                        next = Self.seconds(at)
+                        next = UnixTime.seconds(at)
                     } else {
                         state = .failed
                         recorded.gaveUp += 1
@@ -349,7 +347,7 @@ public final class SQLiteDeliveryLedger {
         guard !rows.isEmpty else { return Recovery() }
         var recovery = Recovery()
         var settlements: [String: [Settlement]] = [:]
-        let time = Self.seconds(now)
+        let time = UnixTime.seconds(now)
         try database.transaction {
             for (week, id, attempts) in rows {
                 let entry = journal?.entries[SendJournal.Replay.Key(week: week, subscriberID: id)]
@@ -386,7 +384,7 @@ public final class SQLiteDeliveryLedger {
                 """
                 UPDATE deliveries SET state = 'queued', next_attempt_at = 0, updated_at = ?2
                 WHERE week = ?1 AND state = 'unknown'
-                """, [.text(week), .integer(Self.seconds(now))])
+                """, [.text(week), .integer(UnixTime.seconds(now))])
             let count = database.changes
             if count > 0 { try database.run("UPDATE issues SET completed_at = NULL WHERE week = ?1", [.text(week)]) }
             return count
@@ -413,7 +411,7 @@ public final class SQLiteDeliveryLedger {
                 """
                 SELECT COUNT(*) FROM deliveries d
                 WHERE d.week = ?1 AND \(Self.isDue("?2"))
-                """, [.text(week), .integer(Self.seconds(now))]
+                """, [.text(week), .integer(UnixTime.seconds(now))]
             ) { $0.int64(0) }.first ?? 0)
     }
 
@@ -428,7 +426,7 @@ public final class SQLiteDeliveryLedger {
                 AND \(Self.isDue("?2"))
             ORDER BY d.subscriber_id
             """)
-        statement.bind([.text(week), .integer(Self.seconds(now))])
+        statement.bind([.text(week), .integer(UnixTime.seconds(now))])
         while try statement.step() { try body(SQLiteSubscriberStore.subscriber(from: statement)) }
     }
 
@@ -436,7 +434,7 @@ public final class SQLiteDeliveryLedger {
     public func nextAttempt(week: String) throws -> Date? {
         try database.query(
             "SELECT MIN(next_attempt_at) FROM deliveries WHERE week = ?1 AND state = 'deferred'", [.text(week)]
-        ) { $0.optionalInt64(0).map(Self.date) }.first ?? nil
+        ) { $0.optionalInt64(0).map(UnixTime.date) }.first ?? nil
     }
 
     /// The first and the last time a message of `week` was accepted; nil when none was.
@@ -445,7 +443,7 @@ public final class SQLiteDeliveryLedger {
             "SELECT MIN(updated_at), MAX(updated_at) FROM deliveries WHERE week = ?1 AND state = 'sent'", [.text(week)]
         ) { row -> ClosedRange<Date>? in
             guard let first = row.optionalInt64(0), let last = row.optionalInt64(1) else { return nil }
-            return Self.date(first)...Self.date(max(first, last))
+            return UnixTime.date(first)...UnixTime.date(max(first, last))
         }.first ?? nil
     }
 
@@ -482,7 +480,7 @@ public final class SQLiteDeliveryLedger {
             Problem(
                 email: $0.string(0), state: DeliveryState(rawValue: $0.string(1)) ?? .failed,
                 attempts: Int($0.int64(2)), stage: $0.string(3), replyCode: Int($0.int64(4)),
-                replyText: $0.string(5), updatedAt: Self.date($0.int64(6)))
+                replyText: $0.string(5), updatedAt: UnixTime.date($0.int64(6)))
         }
     }
 }

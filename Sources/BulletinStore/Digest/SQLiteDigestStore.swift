@@ -42,8 +42,8 @@ public final class SQLiteDigestStore {
             ORDER BY a.published_at DESC, a.id DESC
             """,
             [
-                .text(firstDay), .text(lastDay), .integer(SQLiteArticleStore.seconds(published.lowerBound)),
-                .integer(SQLiteArticleStore.seconds(published.upperBound)), .text(pins),
+                .text(firstDay), .text(lastDay), .integer(UnixTime.seconds(published.lowerBound)),
+                .integer(UnixTime.seconds(published.upperBound)), .text(pins),
             ]
         ) {
             let stored = SQLiteArticleStore.stored($0)
@@ -87,7 +87,7 @@ public final class SQLiteDigestStore {
             """
             INSERT INTO digest_issues (week, sent_at) VALUES (?1, ?2)
             ON CONFLICT (week) DO UPDATE SET sent_at = excluded.sent_at
-            """, [.text(week), .integer(SQLiteArticleStore.seconds(now))])
+            """, [.text(week), .integer(UnixTime.seconds(now))])
         try database.run("DELETE FROM digest_issue_articles WHERE week = ?1", [.text(week)])
         for (index, url) in articles.enumerated() {
             try database.run(
@@ -128,7 +128,7 @@ public final class SQLiteDigestStore {
                     seq = excluded.seq
                 """,
                 [
-                    .text(week), .text(url), .text(action.rawValue), .integer(SQLiteArticleStore.seconds(now)),
+                    .text(week), .text(url), .text(action.rawValue), .integer(UnixTime.seconds(now)),
                     .integer(next),
                 ])
         }

@@ -100,7 +100,7 @@ extension SQLiteSubscriberStore {
         {
             byStatus[status] = count
         }
-        let time = Self.seconds(now)
+        let time = UnixTime.seconds(now)
         func count(_ sql: String, _ values: [SQLValue]) throws -> Int {
             Int(try database.query(sql, values) { $0.int64(0) }.first ?? 0)
         }

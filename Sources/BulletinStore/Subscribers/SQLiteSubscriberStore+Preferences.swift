@@ -20,7 +20,7 @@ extension SQLiteSubscriberStore {
             if cleanName != existing.name { changed.append("name") }
             if topics != existing.topics { changed.append("topics") }
             guard !changed.isEmpty else { return false }
-            let time = Self.seconds(now)
+            let time = UnixTime.seconds(now)
             try database.run(
                 "UPDATE subscribers SET name = ?2, topics = ?3, updated_at = ?4 WHERE id = ?1",
                 [.integer(id), .text(cleanName), .text(CompactJSON.encode(topics)), .integer(time)])
@@ -39,6 +39,6 @@ extension SQLiteSubscriberStore {
                     + "AND (from_status IS NULL OR from_status != to_status)",
                 [.integer(subscriber.id)]
             ) { $0.optionalInt64(0) }.first ?? nil
-        return latest.map(Self.date) ?? subscriber.createdAt
+        return latest.map(UnixTime.date) ?? subscriber.createdAt
     }
 }

@@ -22,15 +22,11 @@ public final class SQLiteSubscriberStore {
             status: SubscriberStatus(rawValue: row.string(offset + 3)) ?? .pending,
             topics: CompactJSON.decodeList(row.string(offset + 4)) ?? [],
             attributes: CompactJSON.decodeObject(row.string(offset + 5)) ?? [:],
-            createdAt: date(row.int64(offset + 6)), updatedAt: date(row.int64(offset + 7)),
-            confirmedAt: row.optionalInt64(offset + 8).map(date),
-            unsubscribedAt: row.optionalInt64(offset + 9).map(date),
+            createdAt: UnixTime.date(row.int64(offset + 6)), updatedAt: UnixTime.date(row.int64(offset + 7)),
+            confirmedAt: row.optionalInt64(offset + 8).map(UnixTime.date),
+            unsubscribedAt: row.optionalInt64(offset + 9).map(UnixTime.date),
             source: row.string(offset + 10))
     }
-
-    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     /// The one-way hash kept for an erased address: SHA-256 of the lower-cased address.
     static func removalHash(_ email: EmailAddress) -> [UInt8] {
@@ -75,7 +71,7 @@ public final class SQLiteSubscriberStore {
             [.integer(subscriberID)]
         ) { row in
             SubscriberEvent(
-                at: Self.date(row.int64(0)),
+                at: UnixTime.date(row.int64(0)),
                 fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
                 toStatus: SubscriberStatus(rawValue: row.string(2)) ?? .pending, source: row.string(3),
                 reason: row.string(4))
@@ -86,7 +82,7 @@ public final class SQLiteSubscriberStore {
     public func removalDate(of email: EmailAddress) throws -> Date? {
         try database.query(
             "SELECT removed_at FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))]
-        ) { Self.date($0.int64(0)) }.first
+        ) { UnixTime.date($0.int64(0)) }.first
     }
 
     /// Adds a subscriber.
@@ -107,7 +103,7 @@ public final class SQLiteSubscriberStore {
                 try database.run(
                     "DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))])
             }
-            let time = Self.seconds(now)
+            let time = UnixTime.seconds(now)
             try database.run(
                 """
                 INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at,
@@ -154,7 +150,7 @@ public final class SQLiteSubscriberStore {
             if existing.status.isSuppressed, !status.isSuppressed, !force {
                 throw SubscriberStoreError.suppressed(existing.email, existing.status)
             }
-            let time = Self.seconds(now)
+            let time = UnixTime.seconds(now)
             try database.run(
                 """
                 UPDATE subscribers SET status = ?2, updated_at = ?3,
@@ -181,7 +177,7 @@ public final class SQLiteSubscriberStore {
             try database.run("DELETE FROM subscribers WHERE id = ?1", [.integer(existing.id)])
             try database.run(
                 "INSERT OR REPLACE INTO removed_addresses (email_hash, removed_at, source) VALUES (?1, ?2, ?3)",
-                [.blob(Self.removalHash(email)), .integer(Self.seconds(now)), .text(source)])
+                [.blob(Self.removalHash(email)), .integer(UnixTime.seconds(now)), .text(source)])
         }
     }
 

@@ -103,7 +103,7 @@ public final class SubscriberImporter {
         let database = store.database
         self.store = store
         self.options = options
-        self.now = SQLiteSubscriberStore.seconds(now)
+        self.now = UnixTime.seconds(now)
         checksRemovals =
             try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }
             .first == 1

@@ -25,7 +25,7 @@ public final class SQLitePageViewStore {
         _ body: (PageViewWriter) throws -> (result: T, lines: Int, bytes: Int)
     ) throws -> (result: T, replaced: Bool) {
         try database.transaction {
-            let writer = try PageViewWriter(database: database, name: name, format: format, at: Self.seconds(now))
+            let writer = try PageViewWriter(database: database, name: name, format: format, at: UnixTime.seconds(now))
             let outcome = try body(writer)
             if let sourceID = writer.sourceID {
                 try database.run(
@@ -77,5 +77,4 @@ public final class SQLitePageViewStore {
         }
     }
 
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 }
