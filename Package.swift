@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "BulletinCoreTests",
             dependencies: ["BulletinCore"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
         .testTarget(
             name: "BulletinStoreTests",

@@ -2,82 +2,8 @@ import BulletinCore
 import Foundation
 import Testing
 
-/// The real-world feeds in ../shared/corpus/feeds, and hand-written edge cases.
+/// Hand-written edge cases of the feed parser; whole feeds are in ``FeedFixtureTests`` and ``RealWorldFeedTests``.
 @Suite struct FeedParserTests {
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/feeds")
-
-    static func load(_ name: String) throws -> Data {
-        try Data(contentsOf: corpus.appendingPathComponent(name))
-    }
-
-    static let usable: [(String, Int)] = [
-        ("content-encoded.rss", 7), ("craigslist.rss", 25), ("encoding.rss", 40), ("guardian.rss", 55),
-        ("heise.atom", 15), ("feedburner.atom", 1), ("heraldsun.rss", 2), ("instant-article.rss", 1),
-        ("narro.rss", 1), ("reddit.rss", 1), ("uolNoticias.rss", 15),
-    ]
-
-    @Test(arguments: usable)
-    func importsRealWorldFeed(name: String, expected: Int) throws {
-        let feed = try FeedParser.parse(try Self.load(name), source: name)
-        #expect(feed.articles.count + feed.warnings.count >= expected)
-        #expect(!feed.articles.isEmpty)
-        for article in feed.articles {
-            #expect(article.url.hasPrefix("http"))
-            #expect(!article.url.contains("#"))
-            #expect(article.summaryText.count <= Article.summaryLimit)
-            #expect(!article.summaryHTML.lowercased().contains("<script"))
-            #expect(!article.summaryHTML.lowercased().contains("<iframe"))
-            #expect(!article.title.contains("\n"))
-        }
-    }
-
-    @Test(arguments: ["incomplete-fields.atom", "missing-fields.atom"])
-    func reportsFeedWithoutUsableItem(name: String) throws {
-        let error = try #require(throws: FeedError.self) { try FeedParser.parse(try Self.load(name), source: name) }
-        #expect(error.exitStatus == .dataError)
-        #expect(error.line == 3)
-        guard case .noUsableItem = error.problem else {
-            Issue.record("expected noUsableItem, got \(error.problem)")
-            return
-        }
-    }
-
-    @Test func readsGuardianFields() throws {
-        let feed = try FeedParser.parse(try Self.load("guardian.rss"), source: "guardian.rss")
-        let first = try #require(feed.articles.first)
-        #expect(first.url.hasPrefix("https://www.theguardian.com/"))
-        #expect(!first.authors.isEmpty)
-        #expect(first.imageURL != nil)
-        #expect(!first.categories.isEmpty)
-    }
-
-    @Test func atomEntriesInheritTheFeedAuthor() throws {
-        let feed = try FeedParser.parse(try Self.load("heise.atom"), source: "heise.atom")
-        #expect(feed.articles.allSatisfy { $0.authors == ["heise online"] })
-    }
-
-    @Test func decodesDeclaredEncoding() throws {
-        let feed = try FeedParser.parse(try Self.load("encoding.rss"), source: "encoding.rss")
-        #expect(feed.title.contains("Notícias"))
-    }
-
-    @Test func readsPortugueseDates() throws {
-        let feed = try FeedParser.parse(try Self.load("uolNoticias.rss"), source: "uolNoticias.rss")
-        #expect(feed.warnings == ["the feed is not UTF-8 as its XML declaration says; it was read as Windows-1252."])
-        #expect(feed.articles.count == 15)
-        #expect(feed.title == "UOL Noticias")
-        #expect(feed.articles.contains { $0.title.contains("simulações de 2º turno") })
-    }
-
-    @Test func heraldSunItemsTakeTheChannelDate() throws {
-        let feed = try FeedParser.parse(try Self.load("heraldsun.rss"), source: "heraldsun.rss")
-        let article = try #require(feed.articles.first)
-        #expect(Timestamp.format(article.published) == "2002-04-03T15:00:00Z")
-        #expect(article.url == "http://www.oreilly.com/example/001.html")
-    }
-
     @Test func reportsMalformedXMLWithLineAndColumn() throws {
         let xml = """
             <?xml version="1.0"?>
