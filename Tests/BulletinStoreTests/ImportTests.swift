@@ -215,7 +215,7 @@ struct ImportTests {
         #expect(throws: SQLiteError.self) {
             try fixture.store.database.execute("UPDATE subscribers SET status = 'sleeping'")
         }
-        preparedBefore.bind("sleeping", at: 1)
+        try preparedBefore.bind("sleeping", at: 1)
         #expect(throws: SQLiteError.self) { try preparedBefore.step() }
         preparedBefore.reset()
         #expect(try fixture.subscriber("a@example.org")?.status == .active)

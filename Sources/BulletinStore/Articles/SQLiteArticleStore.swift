@@ -44,7 +44,7 @@ public final class SQLiteArticleStore {
                 for article in batch.articles {
                     let hash = Self.contentHash(article)
                     find.reset()
-                    find.bind(article.url, at: 1)
+                    try find.bind(article.url, at: 1)
                     let statement: Statement
                     if try find.step() {
                         let stored = find.string(1)
@@ -59,20 +59,20 @@ public final class SQLiteArticleStore {
                         statement = insert
                     }
                     find.reset()
-                    statement.bind(article.url, at: 1)
-                    statement.bind(article.path, at: 2)
-                    statement.bind(article.guid, at: 3)
-                    statement.bind(article.title, at: 4)
-                    statement.bind(CompactJSON.encode(article.authors), at: 5)
-                    statement.bind(UnixTime.seconds(article.published), at: 6)
-                    statement.bind(article.updated.map(UnixTime.seconds), at: 7)
-                    statement.bind(article.summaryText, at: 8)
-                    statement.bind(article.summaryHTML, at: 9)
-                    statement.bind(CompactJSON.encode(article.categories), at: 10)
-                    statement.bind(article.imageURL, at: 11)
-                    statement.bind(batch.feed, at: 12)
-                    statement.bind(hash, at: 13)
-                    statement.bind(seconds, at: 14)
+                    try statement.bind(article.url, at: 1)
+                    try statement.bind(article.path, at: 2)
+                    try statement.bind(article.guid, at: 3)
+                    try statement.bind(article.title, at: 4)
+                    try statement.bind(CompactJSON.encode(article.authors), at: 5)
+                    try statement.bind(UnixTime.seconds(article.published), at: 6)
+                    try statement.bind(article.updated.map(UnixTime.seconds), at: 7)
+                    try statement.bind(article.summaryText, at: 8)
+                    try statement.bind(article.summaryHTML, at: 9)
+                    try statement.bind(CompactJSON.encode(article.categories), at: 10)
+                    try statement.bind(article.imageURL, at: 11)
+                    try statement.bind(batch.feed, at: 12)
+                    try statement.bind(hash, at: 13)
+                    try statement.bind(seconds, at: 14)
                     defer { statement.reset() }
                     while try statement.step() {}
                 }

@@ -183,10 +183,10 @@ public final class SQLiteDeliveryLedger {
         guard let claimQuery, let markSending, let markSkipped else { preconditionFailure("prepared above") }
         return try database.transaction {
             var rows: [(Int64, Int, Subscriber)] = []
-            claimQuery.bind([.text(week), .integer(after), .integer(time), .integer(Int64(limit))])
+            try claimQuery.bind([.text(week), .integer(after), .integer(time), .integer(Int64(limit))])
             defer { claimQuery.reset() }
             while try claimQuery.step() {
-                let subscriber = SQLiteSubscriberStore.subscriber(from: claimQuery, offset: 2)
+                let subscriber = try SQLiteSubscriberStore.subscriber(from: claimQuery, offset: 2)
                 rows.append((claimQuery.int64(0), Int(claimQuery.int64(1)), subscriber))
             }
             var claim = Claim(claimed: [], skipped: 0, lastID: rows.last?.0)
@@ -397,9 +397,9 @@ public final class SQLiteDeliveryLedger {
     public func counts(week: String) throws -> [DeliveryState: Int] {
         var counts: [DeliveryState: Int] = [:]
         try database.query("SELECT state, COUNT(*) FROM deliveries WHERE week = ?1 GROUP BY state", [.text(week)]) {
-            ($0.string(0), Int($0.int64(1)))
+            (try $0.value(0, as: DeliveryState.self), Int($0.int64(1)))
         }.forEach { state, count in
-            if let state = DeliveryState(rawValue: state) { counts[state] = count }
+            counts[state] = count
         }
         return counts
     }
@@ -426,8 +426,8 @@ public final class SQLiteDeliveryLedger {
                 AND \(Self.isDue("?2"))
             ORDER BY d.subscriber_id
             """)
-        statement.bind([.text(week), .integer(UnixTime.seconds(now))])
-        while try statement.step() { try body(SQLiteSubscriberStore.subscriber(from: statement)) }
+        try statement.bind([.text(week), .integer(UnixTime.seconds(now))])
+        while try statement.step() { try body(try SQLiteSubscriberStore.subscriber(from: statement)) }
     }
 
     /// When the first deferred row of `week` may be tried again; nil when none is deferred.
@@ -478,7 +478,7 @@ public final class SQLiteDeliveryLedger {
             """, [.text(week), .text(list), .integer(Int64(limit))]
         ) {
             Problem(
-                email: $0.string(0), state: DeliveryState(rawValue: $0.string(1)) ?? .failed,
+                email: $0.string(0), state: try $0.value(1, as: DeliveryState.self),
                 attempts: Int($0.int64(2)), stage: $0.string(3), replyCode: Int($0.int64(4)),
                 replyText: $0.string(5), updatedAt: UnixTime.date($0.int64(6)))
         }

@@ -5,13 +5,21 @@ import Foundation
 /// One connection to a SQLite database file, configured the way Bulletin needs it: WAL, foreign keys, a busy
 /// timeout, the `bulletin_fold` SQL function (``CaseFolding``), and the schema migrated to the current version.
 ///
-/// The connection is used from one thread at a time; each process opens its own.
+/// The connection is used from one thread at a time; each process opens its own. Statements run through
+/// ``query(_:_:row:)`` and ``run(_:_:)`` come from a cache (``cachedStatement(_:)``), prepared once per SQL text.
 public final class Database {
-    let handle: OpaquePointer
+    /// The connection; statements keep it open while they live, so that it closes after the last one.
+    let connection: SQLiteConnection
     /// The database file.
     public let path: String
+    /// Statements prepared once and run again, by SQL text.
+    private var statements: [String: Statement] = [:]
+    /// More distinct SQL texts than this (SQL built with values in it) empties the cache.
+    private static let statementCacheLimit = 128
+
+    var handle: OpaquePointer { connection.handle }
     /// Seconds a statement waits for another connection's write lock.
-    let busyTimeout: Int
+    var busyTimeout: Int { connection.busyTimeout }
 
     /// How a database is opened.
     public enum OpenMode: Sendable {
@@ -54,9 +62,8 @@ public final class Database {
             if let connection { sqlite3_close_v2(connection) }
             throw SQLiteError(code: code, message: message, context: "opening \(path)")
         }
-        self.handle = connection
+        self.connection = SQLiteConnection(handle: connection, busyTimeout: busyTimeout)
         self.path = path
-        self.busyTimeout = busyTimeout
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
         let registered = CaseFolding.register(on: connection)
@@ -78,10 +85,6 @@ public final class Database {
         }
     }
 
-    deinit {
-        sqlite3_close_v2(handle)
-    }
-
     /// Process-wide SQLite settings, applied once before the first connection.
     private static let configureLibrary: Void = {
         _ = csqlite_disable_memory_statistics()
@@ -99,23 +102,59 @@ public final class Database {
         }
     }
 
-    /// Prepares a statement to run many times.
+    /// Prepares a statement of its own, for the caller to keep and run many times.
     public func prepare(_ sql: String) throws -> Statement {
-        try Statement(database: self, sql: sql)
+        try Statement(connection: connection, sql: sql)
+    }
+
+    /// The cached statement for `sql`, reset and with its bindings cleared; prepared on first use. A statement that
+    /// a query is still stepping through is not shared: a fresh one is prepared instead.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statements[sql], !statement.isInUse {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        if statements[sql] == nil {
+            if statements.count >= Self.statementCacheLimit { statements.removeAll() }
+            statements[sql] = statement
+        }
+        return statement
     }
 
     /// Runs a query and maps each row.
     public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
-        let statement = try prepare(sql)
-        statement.bind(values)
-        var rows: [T] = []
-        while try statement.step() { rows.append(try row(statement)) }
-        return rows
+        let statement = try cachedStatement(sql)
+        statement.isInUse = true
+        defer {
+            statement.isInUse = false
+            statement.reset()
+        }
+        do {
+            try statement.bind(values)
+            var rows: [T] = []
+            while try statement.step() { rows.append(try row(statement)) }
+            return rows
+        } catch let error as SQLiteError {
+            // A statement that failed is not trusted again (GRDB does the same).
+            dropCachedStatement(sql, statement)
+            throw error
+        }
     }
 
     /// Runs a statement with values.
     public func run(_ sql: String, _ values: [SQLValue] = []) throws {
-        try prepare(sql).run(values)
+        let statement = try cachedStatement(sql)
+        do {
+            try statement.run(values)
+        } catch {
+            dropCachedStatement(sql, statement)
+            throw error
+        }
+    }
+
+    private func dropCachedStatement(_ sql: String, _ statement: Statement) {
+        if statements[sql] === statement { statements[sql] = nil }
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`, so it waits for the write lock up front instead of
@@ -141,8 +180,7 @@ public final class Database {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     func error(code: Int32, context: String) -> SQLiteError {
-        SQLiteError(
-            code: code, message: String(cString: sqlite3_errmsg(handle)), context: context, busyTimeout: busyTimeout)
+        connection.error(code: code, context: context)
     }
 }
 

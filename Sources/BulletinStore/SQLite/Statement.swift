@@ -8,18 +8,27 @@ import CSQLite
 #endif
 
 /// A prepared SQLite statement; finalized when released.
+///
+/// Every bind is checked: a failed `sqlite3_bind_*` and a wrong number of values throw ``SQLiteError`` instead of
+/// running the statement with a parameter left NULL.
 public final class Statement {
     let handle: OpaquePointer
-    private let database: Database
+    /// The connection, kept open while the statement lives.
+    private let connection: SQLiteConnection
+    /// How many parameters the SQL takes (`?`, `?NNN`, `:name`).
+    public let parameterCount: Int
+    /// Whether a ``Database/query(_:_:row:)`` is stepping through it (a cached statement is then not handed out).
+    var isInUse = false
 
-    init(database: Database, sql: String) throws {
+    init(connection: SQLiteConnection, sql: String) throws {
         var statement: OpaquePointer?
-        let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        let code = sqlite3_prepare_v2(connection.handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else {
-            throw database.error(code: code, context: "preparing a query")
+            throw connection.error(code: code, context: "preparing a query")
         }
         self.handle = statement
-        self.database = database
+        self.connection = connection
+        self.parameterCount = Int(sqlite3_bind_parameter_count(statement))
     }
 
     deinit {
@@ -39,54 +48,80 @@ public final class Statement {
     }
 
     /// Binds a value to the 1-based parameter `index`.
-    public func bind(_ value: Int64?, at index: Int32) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the binding (an index out of range, a statement in use).
+    public func bind(_ value: Int64?, at index: Int32) throws {
+        try check(
+            value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index), index: index)
     }
 
     /// Binds text to the 1-based parameter `index`; nil binds NULL.
-    public func bind(_ value: String?, at index: Int32) {
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the binding.
+    public func bind(_ value: String?, at index: Int32) throws {
         guard var value else {
-            sqlite3_bind_null(handle, index)
+            try check(sqlite3_bind_null(handle, index), index: index)
             return
         }
-        value.withUTF8 { bytes in
+        let code = value.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                _ = csqlite_bind_text_transient(handle, index, chars.baseAddress, Int32(chars.count))
+                csqlite_bind_text_transient(handle, index, chars.baseAddress, Int32(chars.count))
             }
         }
+        try check(code, index: index)
     }
 
     /// Binds UTF-8 text to the 1-based parameter `index` without copying it; nil binds NULL. The bytes must stay
     /// as they are until ``reset()`` (which clears the binding; ``rewind()`` does not), also when a step throws.
-    func bind(borrowing bytes: UnsafeBufferPointer<UInt8>?, at index: Int32) {
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the binding.
+    func bind(borrowing bytes: UnsafeBufferPointer<UInt8>?, at index: Int32) throws {
         guard let bytes else {
-            sqlite3_bind_null(handle, index)
+            try check(sqlite3_bind_null(handle, index), index: index)
             return
         }
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            _ = csqlite_bind_text_static(handle, index, chars.baseAddress, Int32(chars.count))
+        let code = bytes.withMemoryRebound(to: CChar.self) { chars in
+            csqlite_bind_text_static(handle, index, chars.baseAddress, Int32(chars.count))
         }
+        try check(code, index: index)
     }
 
     /// Binds a blob to the 1-based parameter `index`.
-    public func bind(blob: [UInt8], at index: Int32) {
-        blob.withUnsafeBytes { raw in
-            _ = sqlite3_bind_blob64(
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the binding.
+    public func bind(blob: [UInt8], at index: Int32) throws {
+        let code = blob.withUnsafeBytes { raw in
+            sqlite3_bind_blob64(
                 handle, index, raw.baseAddress, sqlite3_uint64(raw.count),
                 unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
+        try check(code, index: index)
     }
 
-    /// Binds several values in order, from parameter 1.
-    public func bind(_ values: [SQLValue]) {
+    /// Binds every parameter in order, from parameter 1.
+    ///
+    /// - Throws: ``SQLiteError`` (SQLITE_RANGE) when the number of values is not the statement's
+    ///   ``parameterCount``, or when SQLite refuses a binding.
+    public func bind(_ values: [SQLValue]) throws {
+        guard values.count == parameterCount else {
+            throw SQLiteError(
+                code: SQLITE_RANGE, message: "the statement takes \(parameterCount) values, \(values.count) were given",
+                context: "binding \(String(cString: sqlite3_sql(handle)).prefix(60))")
+        }
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
-            case .integer(let number): bind(number, at: index)
-            case .text(let text): bind(text, at: index)
-            case .blob(let bytes): bind(blob: bytes, at: index)
-            case .null: sqlite3_bind_null(handle, index)
+            case .integer(let number): try bind(number, at: index)
+            case .text(let text): try bind(text, at: index)
+            case .blob(let bytes): try bind(blob: bytes, at: index)
+            case .null: try check(sqlite3_bind_null(handle, index), index: index)
             }
+        }
+    }
+
+    private func check(_ code: Int32, index: Int32) throws {
+        guard code == SQLITE_OK else {
+            throw connection.error(code: code, context: "binding value \(index) of a query")
         }
     }
 
@@ -99,14 +134,14 @@ public final class Statement {
         switch code {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw database.error(code: code, context: "running a query")
+        default: throw connection.error(code: code, context: "running a query")
         }
     }
 
     /// Runs the statement to completion with the given values, then resets it.
     public func run(_ values: [SQLValue] = []) throws {
         defer { reset() }
-        bind(values)
+        try bind(values)
         while try step() {}
     }
 
@@ -128,6 +163,22 @@ public final class Statement {
     /// The text in column `index`, or nil when it is NULL.
     public func optionalString(_ index: Int32) -> String? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : string(index)
+    }
+
+    /// The text in column `index` read as one of `type`'s values (a status, a state).
+    ///
+    /// - Throws: ``SQLiteError`` (SQLITE_MISMATCH) when the column is NULL or holds text that is none of them:
+    ///   a row written by a newer Bulletin, or edited by hand, is reported instead of being read as a default.
+    public func value<T: RawRepresentable>(_ index: Int32, as type: T.Type) throws -> T where T.RawValue == String {
+        let text = optionalString(index)
+        guard let text, let value = T(rawValue: text) else {
+            let column = String(cString: sqlite3_column_name(handle, index))
+            throw SQLiteError(
+                code: SQLITE_MISMATCH,
+                message: "column \(column) holds \(text.map { "'\($0)'" } ?? "NULL"), which is not a known \(T.self)",
+                context: "reading \(String(cString: sqlite3_sql(handle)).prefix(60))")
+        }
+        return value
     }
 
     /// Whether the text in column `index` is `bytes`, optionally ignoring the case of ASCII letters; compared where

@@ -66,8 +66,8 @@ extension SQLiteSubscriberStore {
         var sql = "SELECT \(Self.columns) FROM subscribers\(clause) ORDER BY email"
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
         let statement = try database.prepare(sql)
-        statement.bind(values)
-        while try statement.step() { try body(Self.subscriber(from: statement)) }
+        try statement.bind(values)
+        while try statement.step() { try body(try Self.subscriber(from: statement)) }
     }
 
     /// The subscribers the filter covers, ordered by address.

@@ -16,10 +16,10 @@ public final class SQLiteSubscriberStore {
         "id, email, name, status, topics, attributes, created_at, updated_at, confirmed_at, unsubscribed_at, source"
 
     /// The subscriber in the row's ``columns``, which start at column `offset`.
-    static func subscriber(from row: Statement, offset: Int32 = 0) -> Subscriber {
+    static func subscriber(from row: Statement, offset: Int32 = 0) throws -> Subscriber {
         Subscriber(
             id: row.int64(offset), email: row.string(offset + 1), name: row.string(offset + 2),
-            status: SubscriberStatus(rawValue: row.string(offset + 3)) ?? .pending,
+            status: try row.value(offset + 3, as: SubscriberStatus.self),
             topics: CompactJSON.decodeList(row.string(offset + 4)) ?? [],
             attributes: CompactJSON.decodeObject(row.string(offset + 5)) ?? [:],
             createdAt: UnixTime.date(row.int64(offset + 6)), updatedAt: UnixTime.date(row.int64(offset + 7)),
@@ -46,7 +46,7 @@ public final class SQLiteSubscriberStore {
     public func subscriber(email: EmailAddress) throws -> Subscriber? {
         try database.query(
             "SELECT \(Self.columns) FROM subscribers WHERE email = ?1", [.text(email.value)],
-            row: { Self.subscriber(from: $0) }
+            row: { try Self.subscriber(from: $0) }
         ).first
     }
 
@@ -72,8 +72,8 @@ public final class SQLiteSubscriberStore {
         ) { row in
             SubscriberEvent(
                 at: UnixTime.date(row.int64(0)),
-                fromStatus: row.optionalString(1).flatMap { SubscriberStatus(rawValue: $0) },
-                toStatus: SubscriberStatus(rawValue: row.string(2)) ?? .pending, source: row.string(3),
+                fromStatus: row.optionalString(1) == nil ? nil : try row.value(1, as: SubscriberStatus.self),
+                toStatus: try row.value(2, as: SubscriberStatus.self), source: row.string(3),
                 reason: row.string(4))
         }
     }

@@ -178,11 +178,11 @@ public final class SubscriberImporter {
         return try prepared.withTexts { texts in
             if checksRemovals {
                 let hash = SQLiteSubscriberStore.removalHash(texts.email)
-                findRemoval.bind(blob: hash, at: 1)
+                try findRemoval.bind(blob: hash, at: 1)
                 defer { findRemoval.rewind() }
                 if try findRemoval.step() {
                     guard options.resubscribe else { return .skippedRemoved }
-                    deleteRemoval.bind(blob: hash, at: 1)
+                    try deleteRemoval.bind(blob: hash, at: 1)
                     defer { deleteRemoval.rewind() }
                     try deleteRemoval.step()
                 }
@@ -193,7 +193,7 @@ public final class SubscriberImporter {
                 return .added
             }
             defer { row.reset() }
-            let storedStatus = SubscriberStatus(rawValue: row.string(2)) ?? .pending
+            let storedStatus = try row.value(2, as: SubscriberStatus.self)
             // The last row for an address wins: its status is judged against the status from before the import,
             // not one an earlier row of the same file set (nil: the import added the address).
             let before: SubscriberStatus?
@@ -218,7 +218,7 @@ public final class SubscriberImporter {
             {
                 return .unchanged
             }
-            let stored = Self.stored(row)
+            let stored = try Self.stored(row)
             row.reset()
             return try update(stored, to: status, with: prepared)
         }
@@ -244,12 +244,12 @@ public final class SubscriberImporter {
                 || attributes != stored.attributes
         else { return .unchanged }
 
-        update.bind(stored.id, at: 1)
-        update.bind(name, at: 2)
-        update.bind(status.rawValue, at: 3)
-        update.bind(topics, at: 4)
-        update.bind(attributes, at: 5)
-        update.bind(now, at: 6)
+        try update.bind(stored.id, at: 1)
+        try update.bind(name, at: 2)
+        try update.bind(status.rawValue, at: 3)
+        try update.bind(topics, at: 4)
+        try update.bind(attributes, at: 5)
+        try update.bind(now, at: 6)
         try update.step()
         update.rewind()
         if status != stored.status {
@@ -260,7 +260,7 @@ public final class SubscriberImporter {
 
     /// The stored subscriber with this address, through the address index: `find`, on its row, or nil.
     private func find(_ email: UnsafeBufferPointer<UInt8>) throws -> Statement? {
-        find.bind(borrowing: email, at: 1)
+        try find.bind(borrowing: email, at: 1)
         return try Self.row(of: find)
     }
 
@@ -270,7 +270,7 @@ public final class SubscriberImporter {
     private func findInBulk(_ email: UnsafeBufferPointer<UInt8>, row rowID: Int64) throws -> Statement? {
         if rowID == 0 { return nil }
         if rowID < 0 { return try find(email) }
-        findByID.bind(rowID, at: 1)
+        try findByID.bind(rowID, at: 1)
         guard let row = try Self.row(of: findByID) else { return nil }
         if row.text(5, equals: email, ignoringCase: true) { return row }
         // Two addresses share a hash: rare enough that a scan of the table is the right price.
@@ -291,9 +291,9 @@ public final class SubscriberImporter {
         return nil
     }
 
-    private static func stored(_ row: Statement) -> Stored {
+    private static func stored(_ row: Statement) throws -> Stored {
         Stored(
-            id: row.int64(0), name: row.string(1), status: SubscriberStatus(rawValue: row.string(2)) ?? .pending,
+            id: row.int64(0), name: row.string(1), status: try row.value(2, as: SubscriberStatus.self),
             topics: row.string(3), attributes: row.string(4))
     }
 
@@ -305,19 +305,19 @@ public final class SubscriberImporter {
     {
         let status = prepared.status ?? (options.pending ? .pending : .active)
         let created = prepared.createdAt ?? now
-        insert.bind(borrowing: texts.email, at: 1)
-        if let name = texts.name { insert.bind(borrowing: name, at: 2) } else { insert.bind("", at: 2) }
-        insert.bind(status.rawValue, at: 3)
-        if let topics = texts.topics { insert.bind(borrowing: topics, at: 4) } else { insert.bind("[]", at: 4) }
-        insert.bind(borrowing: texts.attributes, at: 5)
-        insert.bind(created, at: 6)
-        insert.bind(now, at: 7)
-        insert.bind(prepared.confirmedAt ?? (status == .active ? created : nil), at: 8)
-        insert.bind(prepared.unsubscribedAt ?? (status == .unsubscribed ? now : nil), at: 9)
+        try insert.bind(borrowing: texts.email, at: 1)
+        if let name = texts.name { try insert.bind(borrowing: name, at: 2) } else { try insert.bind("", at: 2) }
+        try insert.bind(status.rawValue, at: 3)
+        if let topics = texts.topics { try insert.bind(borrowing: topics, at: 4) } else { try insert.bind("[]", at: 4) }
+        try insert.bind(borrowing: texts.attributes, at: 5)
+        try insert.bind(created, at: 6)
+        try insert.bind(now, at: 7)
+        try insert.bind(prepared.confirmedAt ?? (status == .active ? created : nil), at: 8)
+        try insert.bind(prepared.unsubscribedAt ?? (status == .unsubscribed ? now : nil), at: 9)
         if let source = texts.source {
-            insert.bind(borrowing: source, at: 10)
+            try insert.bind(borrowing: source, at: 10)
         } else {
-            insert.bind(options.source, at: 10)
+            try insert.bind(options.source, at: 10)
         }
         defer { insert.reset() }
         try insert.step()
@@ -325,12 +325,12 @@ public final class SubscriberImporter {
     }
 
     private func recordEvent(id: Int64, from: SubscriberStatus?, to: SubscriberStatus, reason: String) throws {
-        insertEvent.bind(id, at: 1)
-        insertEvent.bind(now, at: 2)
-        insertEvent.bind(from?.rawValue, at: 3)
-        insertEvent.bind(to.rawValue, at: 4)
-        insertEvent.bind(options.source, at: 5)
-        insertEvent.bind(reason, at: 6)
+        try insertEvent.bind(id, at: 1)
+        try insertEvent.bind(now, at: 2)
+        try insertEvent.bind(from?.rawValue, at: 3)
+        try insertEvent.bind(to.rawValue, at: 4)
+        try insertEvent.bind(options.source, at: 5)
+        try insertEvent.bind(reason, at: 6)
         try insertEvent.step()
         insertEvent.rewind()
     }

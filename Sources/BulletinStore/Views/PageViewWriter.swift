@@ -57,11 +57,11 @@ public final class PageViewWriter {
             throw SQLiteError(code: 21, message: "no source begun", context: "writing page views")
         }
         for row in batch {
-            statement.bind(sourceID, at: 1)
-            statement.bind(row.path, at: 2)
-            statement.bind(CivilDay.format(row.day), at: 3)
-            statement.bind(Int64(row.views), at: 4)
-            statement.bind(Int64(row.visitors), at: 5)
+            try statement.bind(sourceID, at: 1)
+            try statement.bind(row.path, at: 2)
+            try statement.bind(CivilDay.format(row.day), at: 3)
+            try statement.bind(Int64(row.views), at: 4)
+            try statement.bind(Int64(row.visitors), at: 5)
             defer { statement.reset() }
             while try statement.step() {}
             rows += 1
