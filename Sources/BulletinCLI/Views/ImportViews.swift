@@ -17,8 +17,12 @@ struct ImportViews: AsyncParsableCommand {
             /news/story/?utm_source=x counts as /news/story. A unique visitor is a client address with a user \
             agent, counted once per page and day.
 
-            csv: an analytics export whose header names date, url (or path) and views, and optionally \
-            visitors. A url on another host than --site (default: [newsletter] site_url) is skipped.
+            csv: an analytics export, recognized by its header: a plain export naming date, url (or path), views \
+            and optionally visitors; Google Analytics 4's "Pages and screens"; Plausible's pages.csv or \
+            imported_pages CSV; Matomo's Page URLs exported flat. UTF-8 or UTF-16 ("Unicode text"), separated by \
+            commas, semicolons or tabs. An export without a date column (GA4 names its days in its comment \
+            lines; otherwise give --period) has each page's views spread evenly over the period's days. A url \
+            or hostname of another host than --site (default: [newsletter] site_url) is skipped.
 
             A line that cannot be read is counted and the first ones are reported with their line numbers; \
             the import goes on. If no line at all can be read, nothing is written (exit 65).
@@ -33,6 +37,7 @@ struct ImportViews: AsyncParsableCommand {
               bulletin views import /var/log/nginx/access.log
               zcat access.log.2.gz | bulletin views import -
               bulletin views import ga-export.csv --format csv
+              bulletin views import pages.csv --format csv --period 2026-11-16..2026-11-22
             """
     )
 
@@ -45,9 +50,35 @@ struct ImportViews: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The site the views belong to (default: [newsletter] site_url).", valueName: "url"))
     var site: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "For a csv export without a date column: the days it covers, FIRST..LAST (YYYY-MM-DD); with a date "
+                + "column, only rows of these days are imported.", valueName: "first..last"))
+    var period: String?
+
     @OptionGroup var global: GlobalOptions
 
+    /// ``period`` as days since 1970.
+    var periodDays: ClosedRange<Int64>? {
+        get throws {
+            guard let period else { return nil }
+            let parts = period.components(separatedBy: "..")
+            guard parts.count == 2, let first = CivilDay.parse(parts[0]), let last = CivilDay.parse(parts[1]),
+                first <= last
+            else {
+                throw ValidationError(
+                    "--period '\(period)' is not FIRST..LAST with two dates, the first not after the last "
+                        + "(for example 2026-11-16..2026-11-22).")
+            }
+            return first...last
+        }
+    }
+
     func validate() throws {
+        _ = try periodDays
+        if period != nil, format != .csv {
+            throw ValidationError("--period is for analytics exports: add --format csv, or leave --period out.")
+        }
         if let site {
             guard let url = URL(string: site), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
                 url.host?.isEmpty == false
@@ -68,7 +99,7 @@ struct ImportViews: AsyncParsableCommand {
             let outcome =
                 format == .combined
                 ? try importer.importLog(path: file, writer: writer)
-                : try importer.importCSV(path: file, writer: writer)
+                : try importer.importCSV(path: file, period: try periodDays, writer: writer)
             return (outcome, outcome.counts.lines, outcome.bytes)
         }
         for problem in outcome.problems { logger.warning("\(name): \(problem)") }
@@ -80,7 +111,7 @@ struct ImportViews: AsyncParsableCommand {
         }
         let unit = format == .combined ? "line" : "row"
         var summary =
-            "Imported \(name) (\(format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
+            "Imported \(name) (\(outcome.source ?? format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
             + "\(counts.lines.counted(unit)); \(counts.views.counted("view")) of \(counts.pages.counted("page")) "
             + "on \(counts.days.counted("day"))"
         if format == .combined {

@@ -14,6 +14,8 @@ struct ViewImporter {
         var bytes: Int
         /// One line per unreadable line or row, the first few only.
         var problems: [String]
+        /// What an export was recognized as ("GA4 export"); nil for a log.
+        var source: String? = nil
     }
 
     /// The zone whose days views are counted in.
@@ -50,10 +52,20 @@ struct ViewImporter {
 
     /// Imports an analytics export.
     ///
+    /// Comment lines (`#`, as Google Analytics writes above its table) are skipped, and read for the period they
+    /// name; a first line that is no known header is skipped up to the next blank line, where the next table may
+    /// start; after the table, a blank line followed by a comment ends it.
+    ///
+    /// - Parameter period: the days a date-less export covers (`--period`), before the export's own.
     /// - Throws: ``ViewsImportError``, ``ViewsCSVError`` for the header, ``InputFileError``; store errors.
-    func importCSV(path: String, writer: PageViewWriter) throws -> Outcome {
+    func importCSV(path: String, period: ClosedRange<Int64>?, writer: PageViewWriter) throws -> Outcome {
         let reader = try CSVReader(path: path)
+        try reader.detectSeparator()
         var format: ViewsCSVFormat?
+        var headerError: ViewsCSVError?
+        var lookingForHeader = true
+        var commentPeriod: (first: Int64?, last: Int64?) = (nil, nil)
+        var blankAfterRows = false
         var header: [String] = []
         var days = LocalDays(timeZone: timeZone)
         var totals: [String: [Int64: (views: Int, visitors: Int)]] = [:]
@@ -64,17 +76,38 @@ struct ViewImporter {
             counts.unparseable += 1
             if problems.count < PageViewAggregator.reportLimit { problems.append(text) }
         }
-        while let next = try reader.next() {
+        reading: while let next = try reader.next() {
             switch next {
             case .failure(let error):
                 counts.lines += 1
                 problem(error.description)
             case .success(let record):
-                if record.isBlank { continue }
+                if record.isBlank {
+                    if format == nil { lookingForHeader = true } else if counts.lines > 0 { blankAfterRows = true }
+                    continue
+                }
+                if record.fields.first?.hasPrefix("#") == true {
+                    if blankAfterRows { break reading }
+                    if format == nil {
+                        ViewsCSVFormat.readComment(record.fields.joined(separator: ","), into: &commentPeriod)
+                    }
+                    continue
+                }
+                blankAfterRows = false
                 bytes += record.fields.reduce(record.fields.count) { $0 + $1.utf8.count }
                 guard let known = format else {
-                    format = try ViewsCSVFormat(header: record.fields, site: site)
-                    header = record.fields
+                    guard lookingForHeader else { continue }
+                    lookingForHeader = false
+                    var exportPeriod: ClosedRange<Int64>?
+                    if let first = commentPeriod.first, let last = commentPeriod.last, first <= last {
+                        exportPeriod = first...last
+                    }
+                    do {
+                        format = try ViewsCSVFormat(header: record.fields, site: site, period: period ?? exportPeriod)
+                        header = record.fields
+                    } catch let error as ViewsCSVError {
+                        if headerError == nil { headerError = error }
+                    }
                     continue
                 }
                 if counts.lines == 0 {
@@ -83,20 +116,22 @@ struct ViewImporter {
                 }
                 counts.lines += 1
                 do {
-                    guard let row = try known.record(record.fields, line: record.line, days: &days) else {
-                        counts.other += 1
-                        continue
+                    let rows = try known.records(
+                        record.fields, line: record.line, isFirst: counts.lines == 1, days: &days)
+                    if rows.isEmpty { counts.other += 1 }
+                    for row in rows {
+                        let earlier = totals[row.path]?[row.day] ?? (0, 0)
+                        totals[row.path, default: [:]][row.day] = (
+                            earlier.views + row.views, earlier.visitors + row.visitors
+                        )
+                        counts.views += row.views
                     }
-                    let earlier = totals[row.path]?[row.day] ?? (0, 0)
-                    totals[row.path, default: [:]][row.day] = (
-                        earlier.views + row.views, earlier.visitors + row.visitors
-                    )
-                    counts.views += row.views
                 } catch let error as ViewsCSVError {
                     problem(error.description)
                 }
             }
         }
+        if format == nil, let headerError { throw headerError }
         guard format != nil, counts.lines > 0 else { throw ViewsImportError.empty(name) }
         if counts.unparseable == counts.lines { throw ViewsImportError.noReadableRow(name) }
         var rows: [DailyPageViews] = []
@@ -111,7 +146,7 @@ struct ViewImporter {
         try writer.write(rows)
         counts.pages = totals.count
         counts.days = daysSeen.count
-        return Outcome(counts: counts, bytes: bytes, problems: problems)
+        return Outcome(counts: counts, bytes: bytes, problems: problems, source: format?.source.rawValue)
     }
 }
 

@@ -197,6 +197,8 @@ public final class CSVReader {
     public private(set) var separator = UInt8(ascii: ",")
     /// The record ``next()`` reads into.
     private var scratch = CSVFields()
+    /// Converts the input to UTF-8 when it is UTF-16 (found from its byte-order mark).
+    private var transcoder: UTF16Transcoder?
 
     /// Opens a file for reading; `-` reads standard input.
     ///
@@ -213,6 +215,10 @@ public final class CSVReader {
 
     private func fill() throws {
         guard !atEOF else { return }
+        if transcoder != nil {
+            try fillTranscoding()
+            return
+        }
         let count = try buffer.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
             return try input.read(into: base, count: raw.count)
@@ -223,6 +229,42 @@ public final class CSVReader {
         if isFirstRead {
             isFirstRead = false
             if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            let byteOrder = UTF16Transcoder.byteOrder(of: buffer[0..<end])
+            if let byteOrder {
+                // UTF-16 ("Unicode text"): everything after the byte-order mark is read through a transcoder, so
+                // that the scanner below sees UTF-8 as from any other file.
+                var transcoder = UTF16Transcoder(byteOrder: byteOrder)
+                transcoder.append(buffer[2..<end])
+                self.transcoder = transcoder
+                try fillTranscoding()
+            }
+        }
+    }
+
+    /// Fills the buffer with UTF-8 converted from the UTF-16 input: at least one byte, unless the input has ended.
+    private func fillTranscoding() throws {
+        guard var transcoder else { return }
+        defer { self.transcoder = transcoder }
+        position = 0
+        end = 0
+        var raw = [UInt8](repeating: 0, count: buffer.count / 2)
+        while end == 0 {
+            var ended = false
+            if !transcoder.hasPending {
+                let count = try raw.withUnsafeMutableBytes { bytes -> Int in
+                    guard let base = bytes.baseAddress else { return 0 }
+                    return try input.read(into: base, count: bytes.count)
+                }
+                if count == 0 { ended = true } else { transcoder.append(raw[..<count]) }
+            }
+            end = buffer.withUnsafeMutableBufferPointer { output in
+                guard let base = output.baseAddress else { return 0 }
+                return transcoder.convert(into: base, capacity: output.count, final: ended)
+            }
+            if ended, end == 0 {
+                atEOF = true
+                return
+            }
         }
     }
 

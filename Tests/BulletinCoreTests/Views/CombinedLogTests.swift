@@ -129,13 +129,21 @@ import Testing
         let format = try ViewsCSVFormat(
             header: ["Date", "URL", "Views", "Visitors"], site: URL(string: "https://example.org"))
         var days = LocalDays(timeZone: TimeZone(identifier: "UTC") ?? .current)
-        let row = try #require(
-            try format.record(["2026-11-23", "https://example.org/a/?q=1", "1,234", "900"], line: 2, days: &days))
+        let rows = try format.records(
+            ["2026-11-23", "https://example.org/a/?q=1", "1,234", "900"], line: 2, isFirst: true, days: &days)
+        let row = try #require(rows.first)
+        #expect(rows.count == 1)
         #expect(row.path == "/a")
         #expect(row.views == 1234)
         #expect(row.visitors == 900)
-        #expect(try format.record(["2026-11-23", "https://other.example/a", "1", "1"], line: 3, days: &days) == nil)
-        #expect(throws: ViewsCSVError.self) { try format.record(["soon", "/a", "1", "1"], line: 4, days: &days) }
+        #expect(
+            try format.records(
+                ["2026-11-23", "https://other.example/a", "1", "1"], line: 3, isFirst: false, days: &days
+            )
+            .isEmpty)
+        #expect(throws: ViewsCSVError.self) {
+            try format.records(["soon", "/a", "1", "1"], line: 4, isFirst: false, days: &days)
+        }
         #expect(throws: ViewsCSVError.self) { try ViewsCSVFormat(header: ["day", "hits"], site: nil) }
     }
 }
