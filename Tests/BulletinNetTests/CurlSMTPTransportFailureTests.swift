@@ -65,7 +65,8 @@ struct CurlSMTPTransportFailureTests {
         let started = Date()
         let (outcomes, _) = await deliverAll(
             CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "a", to: "reader@example.net")])
-        #expect(Date().timeIntervalSince(started) < 10)
+        // The 1 s timeouts ended it, not libcurl's default of minutes; generous for a loaded CI machine.
+        #expect(Date().timeIntervalSince(started) < 60)
         let outcome = try #require(outcomes["a"])
         #expect(outcome.kind == .deferred, "\(outcome)")
         #expect(outcome.replyCode == 0)
