@@ -25,17 +25,22 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("The folder to set up (created if missing).", valueName: "dir"))
     var directory: String = "."
 
+    /// The placeholders written when no value is given, which the user is then told to edit.
+    static let placeholderName = "Example Weekly"
+    static let placeholderFrom = "Example Weekly <newsletter@example.org>"
+    static let placeholderSiteURL = "https://example.org"
+
     @Option(help: "The newsletter's name.")
-    var name: String = "Example Weekly"
+    var name: String = InitCommand.placeholderName
 
     @Option(help: ArgumentHelp("The sender: \"Name <address>\" or an address.", valueName: "mailbox"))
-    var from: String = "Example Weekly <newsletter@example.org>"
+    var from: String = InitCommand.placeholderFrom
 
     @Option(name: .customLong("reply-to"), help: ArgumentHelp("Where replies go (optional).", valueName: "mailbox"))
     var replyTo: String = ""
 
     @Option(name: .customLong("site-url"), help: ArgumentHelp("The site the newsletter is about.", valueName: "url"))
-    var siteURL: String = "https://example.org"
+    var siteURL: String = InitCommand.placeholderSiteURL
 
     @OptionGroup var global: GlobalOptions
 
@@ -81,7 +86,18 @@ struct InitCommand: AsyncParsableCommand {
         out.line("Secret   \(configuration.links.secretFile.path) (mode 0600; keep it private)")
         out.line("Templates \(templates.path) (\(copied) copied; existing files kept)")
         out.line("")
-        out.line("Next: edit bulletin.toml ([newsletter] name, from, site_url), then add subscribers:")
+        // Only what was not given on the command line still has the template's placeholder.
+        let placeholders = [
+            ("name", name == Self.placeholderName), ("from", from == Self.placeholderFrom),
+            ("site_url", siteURL == Self.placeholderSiteURL),
+        ].filter(\.1).map(\.0)
+        if placeholders.isEmpty {
+            out.line("Next: add subscribers:")
+        } else {
+            out.line(
+                "Next: edit bulletin.toml ([newsletter] \(placeholders.joined(separator: ", "))), then add subscribers:"
+            )
+        }
         let configFlag = directory == "." ? "" : " --config \(configURL.path)"
         out.line("  bulletin subscribers import members.csv\(configFlag)")
     }

@@ -182,4 +182,20 @@ import Testing
         #expect(result.output.contains("(Matomo export)"))
         #expect(result.output.contains("9 views of 1 page on 1 day"))
     }
+
+    @Test func listsPublicationDaysInTheDigestZone() throws {
+        let config = folder.appendingPathComponent("site/bulletin.toml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "[digest]\n", with: "[digest]\ntimezone = \"Asia/Almaty\"\n").utf8)
+            .write(to: config)
+        let late = """
+            <rss version="2.0"><channel><title>Site</title><link>https://example.org/</link>
+            <item><title>Late story</title><link>/news/late</link><pubDate>Tue, 24 Nov 2026 22:30:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        #expect(try run(["articles", "import", try write("late.xml", late)]).status == 0)
+        let listed = try run(["articles", "list"])
+        // 22:30 UTC on the 24th is 03:30 on the 25th in Almaty (UTC+5).
+        #expect(listed.output.split(separator: "\t")[3] == "2026-11-25")
+    }
 }

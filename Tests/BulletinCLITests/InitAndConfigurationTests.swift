@@ -16,6 +16,22 @@ struct InitAndConfigurationTests {
         #expect(try site.run("subscribers", "stats").status == 0)
     }
 
+    @Test func initAsksToEditOnlyThePlaceholdersLeft() throws {
+        let bare = try Site(initialize: false)
+        #expect(
+            try bare.run("init").stdout.contains(
+                "Next: edit bulletin.toml ([newsletter] name, from, site_url), then add subscribers:"))
+        let named = try Site(initialize: false)
+        let partly = try named.run("init", "--name", "Eurasia Weekly", "--site-url", "https://eurasia.example.org")
+        #expect(partly.stdout.contains("Next: edit bulletin.toml ([newsletter] from), then add subscribers:"))
+        let complete = try Site(initialize: false)
+        let full = try complete.run(
+            "init", "--name", "Eurasia Weekly", "--from", "Eurasia Weekly <news@eurasia.example.org>",
+            "--site-url", "https://eurasia.example.org")
+        #expect(full.stdout.contains("Next: add subscribers:"))
+        #expect(!full.stdout.contains("edit bulletin.toml"))
+    }
+
     @Test func initRefusesToOverwriteAConfiguration() throws {
         let site = try Site()
         let before = try String(contentsOf: site.folder.appendingPathComponent("bulletin.toml"), encoding: .utf8)

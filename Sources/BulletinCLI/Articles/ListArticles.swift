@@ -62,10 +62,13 @@ struct ListArticles: AsyncParsableCommand {
             out.line(try JSONOutput.string(ranked))
             return
         }
+        // Publication days in the digest's zone, as `digest show` and the week's boundaries count them.
+        var days = LocalDays(timeZone: configuration.digest.timeZone)
         func fields(_ index: Int, _ stored: StoredArticle) -> [String] {
-            [
-                String(index + 1), stored.visitors.grouped, stored.views.grouped,
-                String(Timestamp.format(stored.article.published).prefix(10)), stored.article.title, stored.article.url,
+            let day = days.day(Int64(stored.article.published.timeIntervalSince1970.rounded(.down)))
+            return [
+                String(index + 1), stored.visitors.grouped, stored.views.grouped, CivilDay.format(day),
+                stored.article.title, stored.article.url,
             ]
         }
         guard Terminal.outputIsTerminal else {
