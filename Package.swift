@@ -43,8 +43,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // Embedded in the binary so that `bulletin` renders from any folder, installed or not; the same
-            // files are mirrored in the repository's Templates/ (a test keeps them identical).
+            exclude: ["Digest/Resources/Templates/web"],
+            // Embedded in the binary so that `bulletin` renders from any folder, installed or not. The folder is a
+            // link to the repository's Templates/: one copy, which users find and `init` copies.
             resources: [
                 .embedInCode("Digest/Resources/Templates/digest.html.mustache"),
                 .embedInCode("Digest/Resources/Templates/digest.txt.mustache"),
@@ -75,8 +76,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Embedded like the digest's templates; mirrored in the repository's Templates/web/ (a test keeps
-            // them identical).
+            // Embedded like the digest's templates, through a link to the repository's Templates/web/.
             resources: [
                 .embedInCode("Resources/Templates/web/partials/head.html.mustache"),
                 .embedInCode("Resources/Templates/web/partials/foot.html.mustache"),
