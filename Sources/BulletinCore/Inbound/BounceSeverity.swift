@@ -1,0 +1,91 @@
+/// Whether a delivery failure is for good (`hard`) or may pass (`soft`), from its status code, its diagnostic
+/// words and the report's action, the way mailbox providers word them.
+///
+/// Words about the address come first (a `550 5.7.1 … user unknown` is about the user), then mailbox-full and
+/// policy words (a `552 5.2.2` or a `554 5.7.1 … blocked` is soft however permanent its code), then the code's
+/// class and subject (RFC 3463).
+///
+/// - SeeAlso: RFC 3463 (enhanced status codes), RFC 3464 §2.3.3 (Action).
+public enum BounceSeverity {
+    /// Words that say the address does not exist, its domain does not, or the user has moved.
+    static let addressGone = [
+        "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient", "unknown recipient",
+        "mailbox not found", "mailbox does not exist", "mailbox unavailable", "does not exist", "doesn't exist",
+        "address not found", "couldn't be found", "could not be found", "wasn't found", "was not found",
+        "recipient not found", "recipnotfound", "invalid recipient", "invalid mailbox", "invalid address",
+        "recipient address rejected: user", "no mailbox here", "not a valid mailbox", "account has been disabled",
+        "account is disabled", "account disabled", "account has been deleted", "account is inactive",
+        "inactive account", "user inactive", "doesn't have a", "does not have a", "unrouteable address",
+        "unroutable address", "host not found", "domain not found", "domain does not exist", "no mx record",
+        "name or service not known", "nxdomain", "user has moved", "has moved", "no longer available",
+        "not our customer", "mailbox is disabled", "address rejected", "bad destination mailbox",
+    ]
+    /// Words that say the mailbox is full.
+    static let mailboxFull = [
+        "mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage", "exceeds quota",
+        "insufficient storage", "out of storage", "mailbox size limit", "storage allocation", "inbox is full",
+    ]
+    /// Words that say the message was refused for what it is or who sent it, not for the address.
+    static let policy = [
+        "spam", "blocked", "blacklist", "blocklist", "denylist", "reputation", "policy", "rate limit",
+        "too many", "try again later", "temporarily", "temporary", "greylist", "graylist", "dmarc", "spf",
+        "dkim", "content rejected", "message rejected", "not accepted", "unsolicited", "rejected due to",
+    ]
+    /// Words that say the receiving side could not be reached or did not answer in time: the sender's MTA gave
+    /// up, but nothing is known about the address.
+    static let unreachable = [
+        "retry timeout exceeded", "timed out", "timeout", "connection refused", "connection reset",
+        "network is unreachable", "no route to host", "service unavailable", "try again",
+    ]
+
+    /// The severity of a failure, or nil for a report that is no failure (delivered, relayed, expanded).
+    public static func classify(status: String?, diagnostic: String, action: String? = nil) -> InboundFinding.Kind? {
+        let action = action?.lowercased().trimmingCharacters(in: .whitespaces)
+        if let action, ["delivered", "relayed", "expanded"].contains(action) { return nil }
+        if action == "delayed" { return .soft }
+        let words = diagnostic.lowercased()
+        let code = status.flatMap(EnhancedStatus.init)
+        if code?.klass == 4 { return .soft }
+        if addressGone.contains(where: words.contains) { return .hard }
+        if mailboxFull.contains(where: words.contains) { return .soft }
+        if policy.contains(where: words.contains) || unreachable.contains(where: words.contains) { return .soft }
+        guard let code else {
+            return action == "failed" ? .hard : .soft
+        }
+        switch (code.subject, code.detail) {
+        case (1, _): return .hard  // addressing: bad mailbox, bad domain, moved
+        case (2, 1): return .hard  // mailbox disabled
+        case (2, _): return .soft  // mailbox full, message too large for it
+        case (4, 4): return .hard  // unable to route: the domain has no mail server
+        case (0, _): return .hard  // a permanent failure the server did not explain
+        default: return .soft  // system, network, protocol, security and policy
+        }
+    }
+}
+
+/// An enhanced status code (`5.1.1`) or an SMTP reply code (`550`, read as `5.0.0`).
+///
+/// - SeeAlso: RFC 3463.
+public struct EnhancedStatus: Sendable, Equatable {
+    /// 2, 4 or 5.
+    public let klass: Int
+    /// The subject: 1 addressing, 2 mailbox, 3 mail system, 4 network, 5 protocol, 6 content, 7 security.
+    public let subject: Int
+    /// The detail within the subject.
+    public let detail: Int
+
+    /// Reads `5.1.1` or `550`; nil for anything else.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: ".")
+        if parts.count == 3, let klass = Int(parts[0]), let subject = Int(parts[1]), let detail = Int(parts[2]),
+            [2, 4, 5].contains(klass)
+        {
+            (self.klass, self.subject, self.detail) = (klass, subject, detail)
+        } else if trimmed.count == 3, let code = Int(trimmed), (200..<600).contains(code) {
+            (self.klass, self.subject, self.detail) = (code / 100, 0, 0)
+        } else {
+            return nil
+        }
+    }
+}

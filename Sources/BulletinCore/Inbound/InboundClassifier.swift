@@ -1,0 +1,298 @@
+import Foundation
+
+/// Tells what an inbound message is — a delivery status notification, an MTA's plain-text bounce, a feedback-loop
+/// complaint, an unsubscribe by mail, an automatic reply, or something else — and which recipient of ours it is
+/// about.
+///
+/// Pure: it reads one message and says what it found; verifying a VERP tag or an unsubscribe token, and changing a
+/// subscriber, are the caller's.
+///
+/// - SeeAlso: RFC 3464 (DSN), RFC 6522 (multipart/report), RFC 5965 (ARF), RFC 3834 (automatic responses),
+///   RFC 2369 (List-Unsubscribe).
+public struct InboundClassifier: Sendable {
+    /// The address bounces come back to (`[bounces] address`): `bounces+TAG@example.org` carries a tag.
+    public var bounceAddress: EmailAddress?
+    /// The List-Unsubscribe mailto address.
+    public var unsubscribeAddress: EmailAddress?
+    /// Our sending addresses (From, envelope sender): never a failed recipient.
+    public var ownAddresses: Set<String>
+
+    /// Creates a classifier for a newsletter's addresses.
+    public init(bounceAddress: EmailAddress?, unsubscribeAddress: EmailAddress?, ownAddresses: [EmailAddress]) {
+        self.bounceAddress = bounceAddress
+        self.unsubscribeAddress = unsubscribeAddress
+        self.ownAddresses = Set(ownAddresses.map { $0.value.lowercased() })
+    }
+
+    /// What `message` says, one finding per recipient it names (at least one finding).
+    public func classify(_ message: ArraySlice<UInt8>) -> [InboundFinding] {
+        classify(InboundEntity(message))
+    }
+
+    /// What a parsed message says.
+    public func classify(_ message: InboundEntity) -> [InboundFinding] {
+        // Where the report was delivered to, else the envelope sender of the original it returns.
+        let tag = verpTag(in: message) ?? embeddedOriginal(message).flatMap(verpTagInOriginal)
+        let entities = message.allEntities
+        if let feedback = entities.first(where: {
+            $0.contentType.type == "message" && $0.contentType.subtype == "feedback-report"
+        }) {
+            return complaint(message, report: feedback, tag: tag)
+        }
+        if let status = entities.first(where: {
+            $0.contentType.type == "message"
+                && ["delivery-status", "global-delivery-status"].contains($0.contentType.subtype)
+        }) {
+            let findings = deliveryStatus(message, report: status, tag: tag)
+            if !findings.isEmpty { return findings }
+        }
+        let subject = message.decodedField("subject") ?? ""
+        let sender = (message.field("from") ?? "") + " " + (message.field("return-path") ?? "")
+        let text = message.readableText
+        if isAutoReply(message, subject: subject),
+            !BounceText.looksLikeBounce(subject: subject, sender: sender, text: text)
+        {
+            return [
+                InboundFinding(
+                    kind: .autoReply, recipient: senderAddress(message), diagnostic: BounceText.oneLine(subject),
+                    tag: tag)
+            ]
+        }
+        if BounceText.looksLikeBounce(subject: subject, sender: sender, text: text) {
+            return plainBounce(message, subject: subject, text: text, tag: tag)
+        }
+        if let unsubscribe = unsubscribeRequest(message, subject: subject) { return [unsubscribe] }
+        return [
+            InboundFinding(
+                kind: .other, recipient: senderAddress(message), diagnostic: BounceText.oneLine(subject), tag: tag)
+        ]
+    }
+
+    // MARK: - Delivery status notifications
+
+    private func deliveryStatus(_ message: InboundEntity, report: InboundEntity, tag: String?) -> [InboundFinding] {
+        let groups = Self.fieldGroups(report.decodedBody)
+        let explanation = BounceText.oneLine(String(BounceText.explanation(of: message.readableText)).prefix(300))
+        var findings: [InboundFinding] = []
+        for group in groups.dropFirst() {
+            func value(_ name: String) -> String? { group.first { $0.name == name }?.value }
+            let recipient = (value("final-recipient") ?? value("original-recipient")).map(Self.addressOfTypedField)
+            guard recipient != nil || value("action") != nil else { continue }
+            let status = value("status")?.split(separator: " ").first.map(String.init)
+            let diagnostic = value("diagnostic-code").map(Self.withoutType) ?? ""
+            let action = value("action")?.lowercased()
+            guard let kind = BounceSeverity.classify(status: status, diagnostic: diagnostic, action: action) else {
+                findings.append(
+                    InboundFinding(
+                        kind: .other, recipient: recipient, status: status, diagnostic: diagnostic, tag: tag,
+                        detail: action))
+                continue
+            }
+            findings.append(
+                InboundFinding(
+                    kind: kind, recipient: recipient, status: status,
+                    diagnostic: BounceText.oneLine(diagnostic.isEmpty ? explanation : diagnostic), tag: tag,
+                    token: originalToken(message), detail: action))
+        }
+        return findings
+    }
+
+    /// The blocks of `name: value` fields of a delivery-status or feedback-report body, separated by blank lines.
+    static func fieldGroups(_ body: [UInt8]) -> [[(name: String, value: String)]] {
+        var groups: [[(name: String, value: String)]] = []
+        var rest = body[...]
+        while !rest.isEmpty {
+            // Blank lines between groups.
+            while let first = rest.first, first == UInt8(ascii: "\r") || first == UInt8(ascii: "\n") {
+                rest = rest.dropFirst()
+            }
+            if rest.isEmpty { break }
+            let (fields, next) = InboundEntity.parseHeader(rest)
+            if fields.isEmpty { break }
+            groups.append(fields)
+            guard next > rest.startIndex else { break }
+            rest = rest[next...]
+        }
+        return groups
+    }
+
+    /// `rfc822; reader@example.net` → `reader@example.net`.
+    static func addressOfTypedField(_ value: String) -> String {
+        var address = withoutType(value).trimmingCharacters(in: CharacterSet(charactersIn: " <>"))
+        if let space = address.firstIndex(of: " ") { address = String(address[..<space]) }
+        return address.trimmingCharacters(in: CharacterSet(charactersIn: "<>")).lowercased()
+    }
+
+    /// `smtp; 550 5.1.1 …` → `550 5.1.1 …`.
+    static func withoutType(_ value: String) -> String {
+        guard let semicolon = value.firstIndex(of: ";") else { return value }
+        let type = value[..<semicolon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard
+            ["rfc822", "smtp", "x-postfix", "x-local", "utf-8", "x-unix", "x-exim", "dns"].contains(type)
+                || !type.contains(" ")
+        else { return value }
+        return value[value.index(after: semicolon)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: - Plain-text bounces
+
+    private func plainBounce(_ message: InboundEntity, subject: String, text: String, tag: String?) -> [InboundFinding]
+    {
+        var ignoring = ownAddresses
+        for name in ["from", "to", "return-path", "delivered-to", "x-original-to", "reply-to", "sender"] {
+            for value in message.allFields(name) { ignoring.formUnion(BounceText.addresses(in: value)) }
+        }
+        if let bounceAddress { ignoring.insert(bounceAddress.value.lowercased()) }
+        let failures = BounceText.failures(in: text, ignoring: ignoring)
+        let explanation = String(BounceText.explanation(of: text)).lowercased()
+        let delayed =
+            BounceText.delayPhrases.contains(where: explanation.contains)
+            || subject.lowercased().contains("delay") || subject.lowercased().contains("warning")
+        let token = originalToken(message)
+        guard !failures.isEmpty else {
+            // A bounce that names nobody readable; the tag may still tell whose it was.
+            let words = BounceText.oneLine(String(BounceText.explanation(of: text).prefix(400)))
+            let kind =
+                delayed
+                ? .soft
+                : (BounceSeverity.classify(status: BounceText.statusCode(in: words), diagnostic: words) ?? .soft)
+            return [
+                InboundFinding(
+                    kind: kind, status: BounceText.statusCode(in: words), diagnostic: words, tag: tag, token: token)
+            ]
+        }
+        return failures.map { failure in
+            let kind: InboundFinding.Kind =
+                delayed && EnhancedStatus(failure.status ?? "")?.klass != 5
+                ? .soft
+                : (BounceSeverity.classify(status: failure.status, diagnostic: failure.diagnostic, action: "failed")
+                    ?? .soft)
+            return InboundFinding(
+                kind: kind, recipient: failure.recipient, status: failure.status, diagnostic: failure.diagnostic,
+                tag: tag, token: token, detail: delayed ? "delayed" : "failed")
+        }
+    }
+
+    // MARK: - Complaints
+
+    private func complaint(_ message: InboundEntity, report: InboundEntity, tag: String?) -> [InboundFinding] {
+        let fields = Self.fieldGroups(report.decodedBody).flatMap { $0 }
+        func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        let type = (value("feedback-type") ?? "abuse").lowercased().trimmingCharacters(in: .whitespaces)
+        let original = embeddedOriginal(message)
+        var recipient = value("original-rcpt-to").map(Self.addressOfTypedField)
+        if recipient == nil || recipient?.contains("@") != true, let to = original?.field("to") {
+            recipient = BounceText.addresses(in: to).first
+        }
+        if let candidate = recipient, candidate.contains("redacted") || candidate.contains("***") { recipient = nil }
+        let reportedSender = value("original-mail-from").flatMap { sender in
+            bounceAddress.flatMap { Self.tag(in: sender, bounceAddress: $0) }
+        }
+        return [
+            InboundFinding(
+                kind: type == "not-spam" ? .other : .complaint, recipient: recipient, status: nil,
+                diagnostic: BounceText.oneLine(
+                    "feedback report (\(type))" + (value("user-agent").map { " from \($0)" } ?? "")),
+                tag: tag ?? reportedSender, token: originalToken(message), detail: type)
+        ]
+    }
+
+    // MARK: - Unsubscribes and automatic replies
+
+    private func unsubscribeRequest(_ message: InboundEntity, subject: String) -> InboundFinding? {
+        let recipients = ["to", "delivered-to", "x-original-to", "envelope-to", "cc"].flatMap {
+            message.allFields($0).flatMap(BounceText.addresses)
+        }
+        let toUs = unsubscribeAddress.map { recipients.contains($0.value.lowercased()) } ?? false
+        let words = subject.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+        let saysUnsubscribe = words.first?.lowercased() == "unsubscribe"
+        guard saysUnsubscribe || (toUs && subject.lowercased().contains("unsubscribe")) else { return nil }
+        guard toUs || saysUnsubscribe && words.count == 2 else { return nil }
+        let token = words.count == 2 ? String(words[1]).trimmingCharacters(in: .whitespaces) : nil
+        return InboundFinding(
+            kind: .unsubscribe, recipient: senderAddress(message), diagnostic: BounceText.oneLine(subject),
+            token: token?.isEmpty == false ? token : nil)
+    }
+
+    /// RFC 3834's `Auto-Submitted: auto-replied`, the vacation programs' own fields, and the subjects mail
+    /// programs give their out-of-office answers.
+    private func isAutoReply(_ message: InboundEntity, subject: String) -> Bool {
+        let autoSubmitted = message.field("auto-submitted")?.lowercased() ?? "no"
+        if autoSubmitted.hasPrefix("auto-replied") { return true }
+        if message.field("x-autoreply") != nil || message.field("x-autorespond") != nil
+            || message.field("x-autoresponder") != nil
+        {
+            return true
+        }
+        if let precedence = message.field("precedence")?.lowercased(), precedence.contains("auto_reply") { return true }
+        let lower = subject.lowercased()
+        let prefixes = [
+            "auto:", "automatic reply", "autoreply", "auto-reply", "auto reply", "out of office", "out of the office",
+            "abwesenheitsnotiz", "automatische antwort", "réponse automatique", "respuesta automática",
+            "risposta automatica", "automatisch antwoord", "vacation", "away from", "autosvar",
+        ]
+        return prefixes.contains(where: lower.contains) && (autoSubmitted != "no" || !lower.hasPrefix("re:"))
+    }
+
+    // MARK: - Who it is about
+
+    /// The tag of `bounces+TAG@domain` in the addresses the report was delivered to.
+    private func verpTag(in message: InboundEntity) -> String? {
+        guard let bounceAddress else { return nil }
+        for name in ["delivered-to", "x-original-to", "envelope-to", "to", "x-envelope-to", "original-recipient"] {
+            for value in message.allFields(name) {
+                if let tag = Self.tag(in: value, bounceAddress: bounceAddress) { return tag }
+            }
+        }
+        return nil
+    }
+
+    /// The tag in the returned original's envelope sender (its Return-Path), as a feedback loop quotes it.
+    private func verpTagInOriginal(_ original: InboundEntity) -> String? {
+        guard let bounceAddress else { return nil }
+        for value in original.allFields("return-path") + original.allFields("sender") {
+            if let tag = Self.tag(in: value, bounceAddress: bounceAddress) { return tag }
+        }
+        return nil
+    }
+
+    static func tag(in value: String, bounceAddress: EmailAddress) -> String? {
+        let parts = bounceAddress.value.lowercased().split(separator: "@", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        let (local, domain) = (parts[0], parts[1])
+        for address in BounceText.addresses(in: value) {
+            let pieces = address.split(separator: "@", maxSplits: 1)
+            guard pieces.count == 2, pieces[1] == domain, pieces[0].hasPrefix(local + "+") else { continue }
+            let tag = pieces[0].dropFirst(local.count + 1)
+            if !tag.isEmpty { return String(tag) }
+        }
+        return nil
+    }
+
+    /// The returned original message, or its header, when the report carries it.
+    private func embeddedOriginal(_ message: InboundEntity) -> InboundEntity? {
+        message.allEntities.first { $0.contentType.isEmbeddedMessage }?.parts.first
+    }
+
+    /// The unsubscribe token in the returned original's List-Unsubscribe field (`?token=…` or the mailto subject).
+    private func originalToken(_ message: InboundEntity) -> String? {
+        guard let field = embeddedOriginal(message)?.field("list-unsubscribe") else { return nil }
+        for link in field.split(separator: ",") {
+            let text = link.trimmingCharacters(in: CharacterSet(charactersIn: " <>"))
+            if let range = text.range(of: "subject=unsubscribe%20") {
+                return String(text[range.upperBound...].prefix { $0 != "&" && $0 != ">" })
+            }
+            if let components = URLComponents(string: text),
+                let token = components.queryItems?.first(where: { $0.name.lowercased() == "token" })?.value
+            {
+                return token
+            }
+        }
+        return nil
+    }
+
+    /// The address the message came from (Reply-To is not used: a person asks from their own address).
+    private func senderAddress(_ message: InboundEntity) -> String? {
+        BounceText.addresses(in: message.field("from") ?? "").first
+    }
+}
