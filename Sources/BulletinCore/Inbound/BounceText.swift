@@ -51,10 +51,13 @@ enum BounceText {
 
     /// The report's own words, before the copy of the returned message.
     static func explanation(of text: String) -> Substring {
-        let lower = text.lowercased()
-        var end = lower.endIndex
+        // Searched in the text itself, not in a lower-cased copy: lower-casing can change a string's length
+        // (İ becomes i̇), and an index of one is not an index of the other.
+        var end = text.endIndex
         for marker in copyMarkers {
-            if let range = lower.range(of: marker), range.lowerBound < end { end = range.lowerBound }
+            if let range = text.range(of: marker, options: .caseInsensitive), range.lowerBound < end {
+                end = range.lowerBound
+            }
         }
         return text[..<end]
     }
@@ -113,11 +116,9 @@ enum BounceText {
             "the response from the remote server was:",
             "(reason:", "<<< 5", "<<< 4", "diagnostic-code:", "remote host said:",
         ]
-        let lower = text.lowercased()
         for pattern in patterns {
-            if let range = lower.range(of: pattern) {
-                let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
-                return String(text.dropFirst(offset)).trimmingCharacters(in: .whitespaces)
+            if let range = text.range(of: pattern, options: .caseInsensitive) {
+                return String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
             }
         }
         // A line with a reply code and words: "550 5.1.1 <x@y>: Recipient address rejected".

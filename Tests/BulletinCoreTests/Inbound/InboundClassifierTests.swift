@@ -132,6 +132,29 @@ import Testing
         #expect(!findings.isEmpty)
     }
 
+    /// Pieces of real reports shuffled into nonsense: every combination must classify without a crash.
+    @Test func shuffledPiecesOfReportsNeverCrash() throws {
+        let names = Self.table.map(\.file) + ["truncated-dsn.eml", "dsn-two-recipients-in-a-mailbox.eml"]
+        let fileLines: [String] = try names.flatMap { name in
+            try String(decoding: Data(contentsOf: Self.folder.appendingPathComponent(name)), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        let lines =
+            fileLines + [
+                "İSTANBUL ŞİŞLİ", "=?utf-8?B?////?=", "--", "Content-Type: multipart/mixed; boundary=\"\"",
+                "\u{0}\u{FFFF}",
+            ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<300 {
+            var message = ""
+            for _ in 0..<(Int(state % 60) + 1) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                message += lines[Int(state >> 33) % lines.count] + "\n"
+            }
+            #expect(!Self.classifier.classify(Array(message.utf8)[...]).isEmpty)
+        }
+    }
+
     @Test func aDeepNestOfMultipartsStopsAtTheDepthLimit() {
         var text = "From: MAILER-DAEMON@x.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
         for level in 0..<200 {
