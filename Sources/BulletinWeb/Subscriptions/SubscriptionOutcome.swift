@@ -1,15 +1,26 @@
 import BulletinCore
 
 /// A confirmation message to send: to whom, and the token of their confirm link.
+///
+/// It carries no name: the name on the form is whatever the sender typed, and a confirmation goes to an address
+/// that has not agreed to anything yet, so the message is addressed to the bare address.
 public struct ConfirmationRequest: Sendable, Equatable {
     /// The subscriber's identifier.
     public var subscriberID: Int64
+    /// The subscriber's link key, for the message's own unsubscribe link.
+    public var linkKey: Int64
     /// Where the message goes.
     public var address: EmailAddress
-    /// The name they gave (may be empty).
-    public var name: String
     /// The signed confirm token.
     public var token: String
+
+    /// Creates a request.
+    public init(subscriberID: Int64, linkKey: Int64, address: EmailAddress, token: String) {
+        self.subscriberID = subscriberID
+        self.linkKey = linkKey
+        self.address = address
+        self.token = token
+    }
 }
 
 /// What a subscribe request led to. The page shown is the same whichever it is, so that the form does not tell
