@@ -64,7 +64,8 @@ public actor SubscriptionDesk {
             let stamp = ConfirmationStamp(issued: time)
             let token = links.token(.confirm, for: subscriber, issue: stamp.label)
             return .confirm(ConfirmationRequest(
-                    subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: address, token: token))
+                    subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: address,
+                    name: subscriber.status == .pending ? subscriber.name : name, token: token))
         }
     }
 

@@ -2,8 +2,8 @@ import BulletinCore
 
 /// A confirmation message to send: to whom, and the token of their confirm link.
 ///
-/// It carries no name: the name on the form is whatever the sender typed, and a confirmation goes to an address
-/// that has not agreed to anything yet, so the message is addressed to the bare address.
+/// The name is whatever the sender of the form typed, so it arrives cleaned and capped
+/// (``SubscriberFields/cleanName(_:)``): one line, at most 100 characters, no bidirectional overrides.
 public struct ConfirmationRequest: Sendable, Equatable {
     /// The subscriber's identifier.
     public var subscriberID: Int64
@@ -11,14 +11,17 @@ public struct ConfirmationRequest: Sendable, Equatable {
     public var linkKey: Int64
     /// Where the message goes.
     public var address: EmailAddress
+    /// The name they gave (may be empty), cleaned.
+    public var name: String
     /// The signed confirm token.
     public var token: String
 
     /// Creates a request.
-    public init(subscriberID: Int64, linkKey: Int64, address: EmailAddress, token: String) {
+    public init(subscriberID: Int64, linkKey: Int64, address: EmailAddress, name: String = "", token: String) {
         self.subscriberID = subscriberID
         self.linkKey = linkKey
         self.address = address
+        self.name = SubscriberFields.cleanName(name)
         self.token = token
     }
 }
