@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test func linksPointUnderTheBaseURL() {
-        let link = signer.link(baseURL: "https://example.org/news", .preferences, subscriberID: 2, key: 77, issue: "2026-48")
+        let link = signer.link(
+            baseURL: "https://example.org/news", .preferences, subscriberID: 2, key: 77, issue: "2026-48")
         #expect(link.hasPrefix("https://example.org/news/preferences?token="))
     }
 }

@@ -12,7 +12,9 @@ import Testing
         do { return try LinkSigner(secret: Array(repeating: 11, count: 32)) } catch { preconditionFailure("\(error)") }
     }()
 
-    static func add(_ store: SQLiteSubscriberStore, _ email: String, status: SubscriberStatus = .active) throws
+    static func add(
+        _ store: SQLiteSubscriberStore, _ email: String, status: SubscriberStatus = .active
+    ) throws
         -> Subscriber
     {
         try store.add(

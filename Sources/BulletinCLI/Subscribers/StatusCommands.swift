@@ -162,7 +162,8 @@ struct RemoveSubscriber: AsyncParsableCommand {
         let journal = SendJournal.path(forDatabase: store.database.path)
         if !(try SendJournal.erase(subscriberID: removed.id, path: journal)) {
             logger.warning(
-                "a send is running; its journal \(journal) still names the subscriber until the send ends and deletes it.")
+                "a send is running; its journal \(journal) still names the subscriber until the send ends and deletes it."
+            )
         }
         Terminal.standardOutput.line("Removed \(subscriber.email); only a hash of the address is kept.")
     }

@@ -66,11 +66,11 @@ public enum FeedParser {
                 FeedText.clean(
                     Article(
                         url: url, guid: guid,
-                    title: title.isEmpty ? String(text.prefix(80)) : title,
-                    authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
-                    published: published,
-                    updated: item.updated.flatMap(FeedDate.parse),
-                    summaryText: text, summaryHTML: html,
+                        title: title.isEmpty ? String(text.prefix(80)) : title,
+                        authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
+                        published: published,
+                        updated: item.updated.flatMap(FeedDate.parse),
+                        summaryText: text, summaryHTML: html,
                         categories: unique(
                             item.categories.map { HTMLText.collapseWhitespace(HTMLEntities.decode($0)) }),
                         imageURL: image)))

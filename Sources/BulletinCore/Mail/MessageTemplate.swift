@@ -183,7 +183,8 @@ public struct MessageTemplate: Sendable {
         let unsubscribeToken = links.token(
             .unsubscribe, subscriberID: recipient.subscriberID, key: recipient.linkKey, issue: issue)
         let unsubscribe = settings.linkBaseURL + LinkPurpose.unsubscribe.path + "?token=" + unsubscribeToken
-        let preferences = usesPreferences ? preferencesURL(subscriberID: recipient.subscriberID, key: recipient.linkKey) : ""
+        let preferences =
+            usesPreferences ? preferencesURL(subscriberID: recipient.subscriberID, key: recipient.linkKey) : ""
 
         var bodyBytes = bodyPrefix
         bodyBytes.reserveCapacity(bodyPrefix.count * 2 + 4096)

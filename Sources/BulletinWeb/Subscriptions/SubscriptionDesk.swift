@@ -63,7 +63,8 @@ public actor SubscriptionDesk {
             else { return .nothing("a confirmation went to the address less than the interval ago") }
             let stamp = ConfirmationStamp(issued: time)
             let token = links.token(.confirm, for: subscriber, issue: stamp.label)
-            return .confirm(ConfirmationRequest(
+            return .confirm(
+                ConfirmationRequest(
                     subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: address,
                     name: subscriber.status == .pending ? subscriber.name : name, token: token))
         }

@@ -32,7 +32,9 @@ enum ClientAddress {
             if raw.prefix(10).allSatisfy({ $0 == 0 }), raw[10] == 0xFF, raw[11] == 0xFF {
                 return raw[12...].map { String($0) }.joined(separator: ".")
             }
-            let prefix = stride(from: 0, to: 8, by: 2).map { String(UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1]), radix: 16) }
+            let prefix = stride(from: 0, to: 8, by: 2).map {
+                String(UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1]), radix: 16)
+            }
             return prefix.joined(separator: ":") + "::/64"
         }
     }
