@@ -110,6 +110,11 @@ import Testing
                 headers: ["Referer": "https://NEWS.example.org:443/subscribe"])
             #expect(ownReferer.status == 200)
             #expect(try server.subscriber("own@example.org")?.status == .pending)
+            // The server reached directly: the Origin names the host the request went to.
+            let direct = try await server.client.post(
+                "/subscribe", form: Self.form("direct@example.org"),
+                headers: ["Origin": server.client.base.absoluteString])
+            #expect(direct.status == 200)
         }
     }
 

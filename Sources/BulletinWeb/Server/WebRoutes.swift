@@ -102,7 +102,7 @@ struct WebRoutes: Sendable {
     func subscribe(_ request: Request, context: WebRequestContext) async throws -> Response {
         guard
             site.acceptsFormOrigin(
-                origin: request.headers[.origin], referer: request.headers[.referer])
+                origin: request.headers[.origin], referer: request.headers[.referer], host: request.head.authority)
         else {
             logger.info("subscribe: refused a form posted from another site")
             return pages.message(

@@ -59,16 +59,26 @@ public struct WebSite: Sendable {
     }
 
     /// Whether a subscribe form was posted from the site's own pages: its `Origin`, or lacking one its
-    /// `Referer`, is one of ``formOrigins``. A request with neither (not a browser; nothing a hostile page can
-    /// make a visitor's browser send) is accepted; `Origin: null` (a sandboxed or privacy-hidden page) is not.
-    public func acceptsFormOrigin(origin: String?, referer: String?) -> Bool {
+    /// `Referer`, is one of ``formOrigins``, or names the host the request was sent to (`Host`; the server
+    /// reached directly, or through a proxy that passes `Host` on). A request with neither header (not a
+    /// browser; nothing a hostile page can make a visitor's browser send) is accepted; `Origin: null` (a
+    /// sandboxed page, a file) is not.
+    ///
+    /// - SeeAlso: RFC 6454 §7 (the Origin header), RFC 9110 §7.2 (Host).
+    public func acceptsFormOrigin(origin: String?, referer: String?, host: String? = nil) -> Bool {
+        let claimed: String
         if let origin = origin?.trimmingCharacters(in: .whitespaces), !origin.isEmpty {
-            return Self.origin(origin).map(formOrigins.contains) ?? false
+            claimed = origin
+        } else if let referer = referer?.trimmingCharacters(in: .whitespaces), !referer.isEmpty {
+            claimed = referer
+        } else {
+            return true
         }
-        if let referer = referer?.trimmingCharacters(in: .whitespaces), !referer.isEmpty {
-            return Self.origin(referer).map(formOrigins.contains) ?? false
-        }
-        return true
+        guard let sender = Self.origin(claimed) else { return false }
+        if formOrigins.contains(sender) { return true }
+        guard var authority = host?.lowercased(), !authority.isEmpty else { return false }
+        for port in [":80", ":443"] where authority.hasSuffix(port) { authority.removeLast(port.count) }
+        return sender.split(separator: "/").last.map { String($0) == authority } ?? false
     }
 
     /// The settings a configuration gives.
