@@ -75,7 +75,9 @@ import Testing
         chmod(secret, 0o644)
         chmod(password, 0o644)
         try site.configure("smtp", "username = \"news\"\npassword_file = \"smtp.password\"")
+        chmod(site.databasePath, 0o644)  // as an older Bulletin made it
         let dry = try runner.run(["send", "--dry-run", site.folder.appendingPathComponent("out").path])
+        #expect(dry.stderr.contains("the subscriber database \(site.databasePath) is readable by every user"))
         #expect(dry.stderr.contains("the link secret \(secret) is readable by every user"), "\(dry.stderr)")
         #expect(dry.stderr.contains("the SMTP password_file \(password) is readable by every user"))
         #expect(dry.stderr.contains("chmod 600"))
@@ -88,6 +90,7 @@ import Testing
 
         chmod(secret, 0o600)
         chmod(password, 0o600)
+        chmod(site.databasePath, 0o600)
         let quiet = try runner.run(["subscribers", "list"])
         #expect(!quiet.stderr.contains("readable by every user"))
         let send = try runner.run(["send", "--dry-run", site.folder.appendingPathComponent("out2").path])

@@ -4,7 +4,8 @@ import Logging
 
 /// Warns about key files that other users of the machine can read: the link secret (anyone holding it can
 /// unsubscribe or re-subscribe anyone), the DKIM private keys (they sign mail as the domain) and the SMTP
-/// `password_file`. `init`, `send` and `serve` check them before they use them.
+/// `password_file`; and about a database an older Bulletin created readable by all. `init`, `send` and `serve`
+/// check them before they use them.
 enum SecretFileCheck {
     /// The configured secret files whose mode lets users other than the owner (and the group) read them.
     static func exposedFiles(_ configuration: Configuration) -> [(role: String, path: String, mode: Int)] {
@@ -15,6 +16,7 @@ enum SecretFileCheck {
         if let passwordFile = configuration.smtp.passwordFile {
             files.append(("the SMTP password_file", passwordFile))
         }
+        files.append(("the subscriber database", configuration.store.path))
         return files.compactMap { role, url in
             var status = stat()
             guard stat(url.path, &status) == 0 else { return nil }
