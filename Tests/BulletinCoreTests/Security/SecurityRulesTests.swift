@@ -74,6 +74,20 @@ import Testing
         #expect(parsed.articles.last?.imageURL == "https://example.org/b.png")
     }
 
+    @Test func articlesStoredBeforeTheCleaningAreCleanedWhenAnIssueIsRendered() {
+        let stored = DigestCandidate(
+            article: DigestFixture.article(
+                "old", title: "Win \u{E000}email\u{E001}", authors: ["\u{E000}name\u{E001}"],
+                published: "2026-11-17T06:30:00Z", summary: "See \u{E000}unsubscribe_url\u{E001}", categories: [],
+                image: "javascript:alert(1)"),
+            visitors: 10, views: 10)
+        let fields = DigestContext.article(stored, rank: 1, issue: DigestFixture.issue, zone: DigestFixture.zone)
+        #expect(fields["title"] as? String == "Win email")
+        #expect(fields["summary"] as? String == "See unsubscribe_url")
+        #expect(fields["authors"] as? String == "name")
+        #expect(fields["image_url"] == nil)
+    }
+
     @Test func relayRepliesHaveTheirAddressesMasked() {
         #expect(
             AddressMask.masked("5.1.1 <lucia@example.net>: Recipient address rejected")
