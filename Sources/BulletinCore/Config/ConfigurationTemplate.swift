@@ -62,8 +62,8 @@ public enum ConfigurationTemplate {
             # Seconds a command waits for another command's write to finish before giving up (exit 75).
             # busy_timeout = \(Configuration.defaultBusyTimeout)
             # The permissions of the files Bulletin creates that hold addresses or live links: the database and
-            # its -wal and -shm, exports, dry-run messages, the send journal. "0600" (owner only, whatever the
-            # umask); "0640" or "0660" if a group must read them. Never readable by others.
+            # its -wal and -shm, exports, dry-run messages. "0600" (owner only, whatever the umask); "0640" or
+            # "0660" if a group must read them. Never readable by others.
             # mode = "0600"
 
             [links]

@@ -141,4 +141,17 @@ import Testing
         }
         #expect(throws: ConfigurationError.self) { try Self.parse("[web]\nconfirmation_interval = 0\n") }
     }
+
+    @Test func theInitTemplateShowsTheNewKeysWithValuesThatParse() throws {
+        let text = ConfigurationTemplate.render(
+            .init(name: "N", from: "n@example.org", replyTo: "", siteURL: "https://example.org"))
+        #expect(text.contains("# mode = \"0600\""))
+        #expect(text.contains("# confirmation_interval = 24"))
+        let uncommented = text.replacingOccurrences(of: "# mode = ", with: "mode = ")
+            .replacingOccurrences(of: "# confirmation_interval = ", with: "confirmation_interval = ")
+        let configuration = try ConfigurationLoader.parse(
+            uncommented, file: URL(fileURLWithPath: "/tmp/bulletin.toml"), displayName: "bulletin.toml")
+        #expect(configuration.store.fileMode == 0o600)
+        #expect(configuration.web.confirmationIntervalHours == 24)
+    }
 }
