@@ -43,12 +43,18 @@ struct GlobalOptions: ParsableArguments {
         try ConfigurationLoader.load(path: configPath)
     }
 
-    /// Opens the configured database, which must exist.
+    /// Opens the configured database, which must exist, with the link secret when it exists (it keys the hash
+    /// kept for an erased address).
+    ///
+    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``, or ``LinkSecretError`` for a secret file that exists but
+    ///   cannot be used.
     func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
         let database = try Database(
             path: configuration.store.path.path, mode: .existing,
-            busyTimeout: configuration.store.busyTimeoutSeconds)
-        return SQLiteSubscriberStore(database: database)
+            busyTimeout: configuration.store.busyTimeoutSeconds, fileMode: configuration.store.fileMode)
+        let secret = configuration.links.secretFile
+        let links = FileManager.default.fileExists(atPath: secret.path) ? try LinkSecret.signer(at: secret) : nil
+        return SQLiteSubscriberStore(database: database, links: links)
     }
 
     /// The current time (`BULLETIN_NOW` or the clock).

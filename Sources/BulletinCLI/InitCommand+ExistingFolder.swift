@@ -37,7 +37,9 @@ extension InitCommand {
             logger.info("kept the existing secret \(configuration.links.secretFile.path)")
         }
         _ = try Database(
-            path: configuration.store.path.path, mode: .create, busyTimeout: configuration.store.busyTimeoutSeconds)
+            path: configuration.store.path.path, mode: .create, busyTimeout: configuration.store.busyTimeoutSeconds,
+            fileMode: configuration.store.fileMode)
+        SecretFileCheck.warn(configuration, logger: logger)
         return secretCreated
     }
 }

@@ -47,5 +47,17 @@ public enum Schema {
         Migration(version: 2, name: "articles and page views", sql: ArticleSchema.sql),
         Migration(version: 3, name: "digest steering and sent issues", sql: DigestSchema.sql),
         Migration(version: 4, name: "frozen issues and the delivery ledger", sql: DeliverySchema.sql),
+        Migration(
+            version: 5, name: "link keys and confirmation pacing",
+            sql: """
+                -- A random key per subscriber, signed into their links: an id may be given again after an erasure,
+                -- a key is not. Subscribers already on the list keep honouring the links already mailed to them
+                -- (which carry no key); nobody added from now on does.
+                ALTER TABLE subscribers ADD COLUMN link_key INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE subscribers ADD COLUMN unkeyed_links INTEGER NOT NULL DEFAULT 0;
+                UPDATE subscribers SET link_key = random(), unkeyed_links = 1;
+                -- When the subscribe form last mailed a confirmation to the address ([web] confirmation_interval).
+                ALTER TABLE subscribers ADD COLUMN confirmation_sent_at INTEGER;
+                """),
     ]
 }

@@ -1,10 +1,11 @@
 import BulletinCore
+import BulletinStore
 import Foundation
 import Testing
 
 @Suite struct UnsubscribeTokenTests {
-    /// A folder with one active subscriber, and the signer for its secret.
-    func prepare() throws -> (MailCLIRunner, LinkSigner, Int64) {
+    /// A folder with one active subscriber, the signer for its secret, and the subscriber as stored.
+    func prepare() throws -> (MailCLIRunner, LinkSigner, Subscriber) {
         let runner = try MailCLIRunner()
         #expect(try runner.run(["init", "--directory", "site"]).status == 0)
         #expect(try runner.run(["subscribers", "add", "ada@example.org", "--name", "Ada"]).status == 0)
@@ -16,7 +17,10 @@ import Testing
         let shown = try runner.run(["subscribers", "show", "ada@example.org", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
         let id = try #require((json["id"] as? NSNumber)?.int64Value)
-        return (runner, signer, id)
+        let database = try Database(
+            path: runner.folder.appendingPathComponent("site/Subscribers/bulletin.sqlite").path, mode: .existing)
+        let ada = try #require(try SQLiteSubscriberStore(database: database).subscriber(id: id))
+        return (runner, signer, ada)
     }
 
     func status(_ runner: MailCLIRunner) throws -> String {
@@ -26,9 +30,9 @@ import Testing
     }
 
     @Test func aValidTokenUnsubscribes() throws {
-        let (runner, signer, id) = try prepare()
+        let (runner, signer, ada) = try prepare()
         defer { runner.remove() }
-        let token = signer.token(.unsubscribe, subscriberID: id, issue: "2026-48")
+        let token = signer.token(.unsubscribe, for: ada, issue: "2026-48")
         let result = try runner.run(["subscribers", "unsubscribe", "--token", token])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("Unsubscribed ada@example.org"))
@@ -39,16 +43,16 @@ import Testing
     }
 
     @Test func tamperedOrForeignTokensAreRefusedAndChangeNothing() throws {
-        let (runner, signer, id) = try prepare()
+        let (runner, signer, ada) = try prepare()
         defer { runner.remove() }
-        var characters = Array(signer.token(.unsubscribe, subscriberID: id, issue: "2026-48"))
+        var characters = Array(signer.token(.unsubscribe, for: ada, issue: "2026-48"))
         characters[12] = characters[12] == "x" ? "y" : "x"
         let other = try LinkSigner(secret: Array(repeating: 9, count: 32))
         for token in [
-            String(characters), signer.token(.preferences, subscriberID: id, issue: "2026-48"),
-            signer.token(.confirm, subscriberID: id, issue: ""),
-            other.token(.unsubscribe, subscriberID: id, issue: "2026-48"),
-            "garbage!", signer.token(.unsubscribe, subscriberID: id + 1000, issue: "2026-48"),
+            String(characters), signer.token(.preferences, for: ada, issue: "2026-48"),
+            signer.token(.confirm, for: ada, issue: ""),
+            other.token(.unsubscribe, for: ada, issue: "2026-48"),
+            "garbage!", signer.token(.unsubscribe, subscriberID: ada.id + 1000, key: ada.linkKey, issue: "2026-48"),
         ] {
             let result = try runner.run(["subscribers", "unsubscribe", "--token", token])
             #expect(result.status == 65, "\(token): \(result.errors)")
@@ -58,19 +62,19 @@ import Testing
     }
 
     @Test func anAddressOrATokenIsRequiredButNotBoth() throws {
-        let (runner, signer, id) = try prepare()
+        let (runner, signer, ada) = try prepare()
         defer { runner.remove() }
         #expect(try runner.run(["subscribers", "unsubscribe"]).status == 64)
-        let token = signer.token(.unsubscribe, subscriberID: id, issue: "")
+        let token = signer.token(.unsubscribe, for: ada, issue: "")
         #expect(try runner.run(["subscribers", "unsubscribe", "ada@example.org", "--token", token]).status == 64)
     }
 
     @Test func aMissingSecretIsAConfigurationError() throws {
-        let (runner, signer, id) = try prepare()
+        let (runner, signer, ada) = try prepare()
         defer { runner.remove() }
         try FileManager.default.removeItem(at: runner.folder.appendingPathComponent("site/bulletin.secret"))
         let result = try runner.run([
-            "subscribers", "unsubscribe", "--token", signer.token(.unsubscribe, subscriberID: id, issue: ""),
+            "subscribers", "unsubscribe", "--token", signer.token(.unsubscribe, for: ada, issue: ""),
         ])
         #expect(result.status == 78)
         #expect(result.errors.contains("bulletin.secret"))

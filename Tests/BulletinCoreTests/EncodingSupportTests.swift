@@ -38,7 +38,7 @@ import Testing
 
     @Test func aLongIssueLabelIsCutAtACharacterBoundary() throws {
         let signer = try LinkSigner(secret: Array(repeating: 1, count: 32))
-        let token = signer.token(.unsubscribe, subscriberID: 1, issue: String(repeating: "Ж", count: 40))
+        let token = signer.token(.unsubscribe, subscriberID: 1, key: 77, issue: String(repeating: "Ж", count: 40))
         let contents = try signer.verify(token, for: .unsubscribe)
         #expect(contents.issue == String(repeating: "Ж", count: 32))
     }

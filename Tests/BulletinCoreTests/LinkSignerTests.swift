@@ -11,24 +11,24 @@ import Testing
 
     @Test(arguments: LinkPurpose.allCases)
     func aTokenVerifiesForItsPurpose(_ purpose: LinkPurpose) throws {
-        let token = signer.token(purpose, subscriberID: 1_234_567, issue: "2026-48")
+        let token = signer.token(purpose, subscriberID: 1_234_567, key: 77, issue: "2026-48")
         #expect(
             token.utf8.allSatisfy {
                 $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
             })
         let contents = try signer.verify(token, for: purpose)
-        #expect(contents == LinkToken(purpose: purpose, subscriberID: 1_234_567, issue: "2026-48"))
+        #expect(contents == LinkToken(purpose: purpose, subscriberID: 1_234_567, key: 77, issue: "2026-48"))
     }
 
     @Test func aTokenForAnotherPurposeIsRefused() {
-        let token = signer.token(.preferences, subscriberID: 5, issue: "2026-48")
+        let token = signer.token(.preferences, subscriberID: 5, key: 77, issue: "2026-48")
         #expect(throws: LinkTokenError.wrongPurpose(expected: .unsubscribe, found: .preferences)) {
             try signer.verify(token, for: .unsubscribe)
         }
     }
 
     @Test func everyAlteredCharacterIsRefused() {
-        let token = signer.token(.unsubscribe, subscriberID: 5, issue: "2026-48")
+        let token = signer.token(.unsubscribe, subscriberID: 5, key: 77, issue: "2026-48")
         let characters = Array(token)
         for index in characters.indices {
             var altered = characters
@@ -39,7 +39,7 @@ import Testing
 
     @Test func aTokenFromAnotherSecretIsRefused() throws {
         let other = try LinkSigner(secret: Array(repeating: 43, count: 32))
-        let token = other.token(.unsubscribe, subscriberID: 5, issue: "2026-48")
+        let token = other.token(.unsubscribe, subscriberID: 5, key: 77, issue: "2026-48")
         #expect(throws: LinkTokenError.tampered) { try signer.verify(token, for: .unsubscribe) }
     }
 
@@ -72,14 +72,15 @@ import Testing
         #expect(throws: LinkSecretError.tooShort(file.path, length: 8)) { try LinkSigner(secretFile: file) }
         try (Base64URL.encode(Array(repeating: 42, count: 32)) + "\n").write(
             to: file, atomically: true, encoding: .utf8)
-        let token = try LinkSigner(secretFile: file).token(.confirm, subscriberID: 3, issue: "")
+        let token = try LinkSigner(secretFile: file).token(.confirm, subscriberID: 3, key: 77, issue: "")
         #expect(try signer.verify(token, for: .confirm).subscriberID == 3)
         #expect(LinkSecretError.notBase64(file.path).description.contains(file.path))
         #expect(LinkSecretError.notBase64(file.path).exitStatus == .configuration)
     }
 
     @Test func linksPointUnderTheBaseURL() {
-        let link = signer.link(baseURL: "https://example.org/news", .preferences, subscriberID: 2, issue: "2026-48")
+        let link = signer.link(
+            baseURL: "https://example.org/news", .preferences, subscriberID: 2, key: 77, issue: "2026-48")
         #expect(link.hasPrefix("https://example.org/news/preferences?token="))
     }
 }

@@ -33,8 +33,8 @@ import Testing
             let message = try template.message(for: recipient, date: MessageFixtures.date)
             let values = [
                 PersonalSlot.name: name, PersonalSlot.firstName: recipient.firstName,
-                PersonalSlot.unsubscribeURL: template.unsubscribeURL(subscriberID: id),
-                PersonalSlot.preferencesURL: template.preferencesURL(subscriberID: id),
+                PersonalSlot.unsubscribeURL: template.unsubscribeURL(subscriberID: id, key: 0),
+                PersonalSlot.preferencesURL: template.preferencesURL(subscriberID: id, key: 0),
             ]
             try verifier.add(
                 message.bytes,
@@ -45,8 +45,8 @@ import Testing
                     "MIME-Version": "1.0", "Date": "Wed, 18 Nov 2026 11:06:40 +0000",
                     "Message-ID": "<\(id).2026-48@example.org>",
                     "List-Unsubscribe":
-                        "<\(template.unsubscribeURL(subscriberID: id))>, <mailto:unsubscribe@example.org?subject="
-                        + "unsubscribe%20\(template.unsubscribeURL(subscriberID: id).split(separator: "=").last ?? "")>",
+                        "<\(template.unsubscribeURL(subscriberID: id, key: 0))>, <mailto:unsubscribe@example.org?subject="
+                        + "unsubscribe%20\(template.unsubscribeURL(subscriberID: id, key: 0).split(separator: "=").last ?? "")>",
                     "headers": ["X-Campaign": "weekly 48"],
                     "text": MessageFixtures.personalized(MessageFixtures.text, values: values, html: false),
                     "html": MessageFixtures.personalized(MessageFixtures.html, values: values, html: true),

@@ -202,9 +202,16 @@ struct ImportTests {
 
     @Test func theRemovalHashOfBytesIsTheHashOfTheAddress() throws {
         let address = try EmailAddress("Mixed.Case@Example.org")
-        #expect(
-            Array(address.value.utf8).withUnsafeBufferPointer(SQLiteSubscriberStore.removalHash)
-                == SQLiteSubscriberStore.removalHash(address))
+        let fixture = try StoreFixture()
+        for store in [
+            fixture.store,
+            SQLiteSubscriberStore(
+                database: fixture.store.database, links: try LinkSigner(secret: Array(repeating: 5, count: 32))),
+        ] {
+            #expect(
+                Array(address.value.utf8).withUnsafeBufferPointer { store.removalHashes($0) }
+                    == store.removalHashes(address))
+        }
     }
 
     @Test func theStatusCheckHoldsAgainAfterAnImport() throws {

@@ -99,7 +99,7 @@ import Testing
             case .preferencesToken: bad = server.token(.preferences, ada)
             case .otherSecret:
                 bad = try LinkSigner(secret: Array(repeating: 7, count: 32)).token(
-                    .unsubscribe, subscriberID: ada.id, issue: "2026-W47")
+                    .unsubscribe, for: ada, issue: "2026-W47")
             case .garbage: bad = "not-a-token"
             }
             let post = try await server.client.post("/unsubscribe?token=\(bad)", form: Self.oneClick)

@@ -39,7 +39,7 @@ struct DryRun {
             written += 1
             let name = String(repeating: "0", count: max(0, 6 - String(written).count)) + "\(written).eml"
             let file = url.appendingPathComponent(name)
-            try Self.createFile(file.path, holding: message.bytes)
+            try Self.createFile(file.path, holding: message.bytes, mode: configuration.store.fileMode)
             bytes += message.bytes.count
         }
         do {
@@ -59,10 +59,12 @@ struct DryRun {
 
     /// Writes a new file with plain `write(2)` calls. Not `FileManager.createFile`: it writes a temporary file,
     /// syncs it to the disk and renames it, one `fsync` per message, which made a dry run of 1,000,000 messages
-    /// take most of an hour (about 300 messages/s); a dry run's files need no such durability.
-    private static func createFile(_ path: String, holding bytes: [UInt8]) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    /// take most of an hour (about 300 messages/s); a dry run's files need no such durability. The file gets
+    /// `mode` (`[store] mode`, not widened by the umask): it holds an address and live links.
+    private static func createFile(_ path: String, holding bytes: [UInt8], mode: Int) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw DryRunError.cannotWrite(path) }
+        fchmod(descriptor, mode_t(mode))
         defer { close(descriptor) }
         if FileDescriptorWriter.writeAll(bytes, to: descriptor) != nil { throw DryRunError.cannotWrite(path) }
     }

@@ -79,6 +79,7 @@ struct SendCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
+        SecretFileCheck.warn(configuration, logger: logger)
         let database = try global.openDatabase(configuration)
         let now = try global.now()
         let ledger = SQLiteDeliveryLedger(

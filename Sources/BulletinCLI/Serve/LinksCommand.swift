@@ -54,8 +54,9 @@ struct LinksCommand: AsyncParsableCommand {
         let print = { (subscriber: Subscriber) in
             out.line(
                 tokenOnly
-                    ? links.token(kind, subscriberID: subscriber.id, issue: issue)
-                    : links.link(baseURL: base, kind, subscriberID: subscriber.id, issue: issue))
+                    ? links.token(kind, for: subscriber, issue: issue)
+                    : links.link(
+                        baseURL: base, kind, subscriberID: subscriber.id, key: subscriber.linkKey, issue: issue))
         }
         if all {
             try store.forEach(SubscriberFilter(status: .active)) { print($0) }

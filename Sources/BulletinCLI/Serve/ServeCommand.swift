@@ -46,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
+        SecretFileCheck.warn(configuration, logger: logger)
         let links = try LinkSecret.signer(at: configuration.links.secretFile)
         let templates = try WebTemplates(overrides: configuration.web.templates)
         let password = try configuration.smtp.password(
@@ -54,7 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         let site = WebSite(configuration: configuration)
         let desk = try SubscriptionDesk(
             databasePath: configuration.store.path.path, busyTimeout: configuration.store.busyTimeoutSeconds,
-            links: links, confirmValidity: site.confirmValidity, now: now)
+            links: links, confirmValidity: site.confirmValidity,
+            confirmationInterval: TimeInterval(configuration.web.confirmationIntervalHours) * 3_600,
+            fileMode: configuration.store.fileMode, now: now)
         let builder = try ConfirmationMessageBuilder(
             settings: MessageSettings(configuration: configuration), templates: templates, links: links,
             signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays,

@@ -38,7 +38,7 @@ struct ExportSubscribers: AsyncParsableCommand {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
         let filter = SubscriberFilter(status: status)
-        let file = try output.map { try AtomicFileOutput(path: $0) }
+        let file = try output.map { try AtomicFileOutput(path: $0, mode: configuration.store.fileMode) }
         let out = file?.output ?? Terminal.standardOutput
         var count = 0
 

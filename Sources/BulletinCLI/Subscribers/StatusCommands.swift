@@ -114,9 +114,12 @@ struct RemoveSubscriber: AsyncParsableCommand {
         commandName: "remove",
         abstract: "Erase a subscriber and their history.",
         discussion: """
-            For a person who asks to have their data deleted. Everything about them is erased; only a one-way \
-            hash (SHA-256) of the address is kept, so that a later import does not silently add them back (it \
-            reports the row as skipped). To stop mailing someone, `unsubscribe` is usually what you want.
+            For a person who asks to have their data deleted. Everything about them is erased: their row and \
+            history are overwritten on disk, the database's write-ahead log is emptied, and their lines in the \
+            send journal are dropped. Only a one-way hash of the address is kept (an HMAC-SHA256 keyed with the \
+            link secret), so that a later import does not silently add them back (it reports the row as \
+            skipped). Links mailed to them lead to a harmless page for ever, even once their id is given to \
+            someone else. To stop mailing someone, `unsubscribe` is usually what you want.
 
             Asks for confirmation on a terminal; --yes skips the question and is required when not on one.
             """
@@ -137,7 +140,7 @@ struct RemoveSubscriber: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = global.makeLogger()
+        let logger = global.makeLogger()
         let address = try parseAddress(email)
         let store = try global.openStore(try global.loadConfiguration())
         guard let subscriber = try store.subscriber(email: address) else {
@@ -148,7 +151,20 @@ struct RemoveSubscriber: AsyncParsableCommand {
             Terminal.standardOutput.line("Nothing was removed.")
             return
         }
-        try store.remove(email: address, source: "cli", at: try global.now())
+        let removed = try store.remove(email: address, source: "cli", at: try global.now())
+        if !removed.logEmptied {
+            logger.warning(
+                """
+                the database's write-ahead log could not be emptied now (another process is reading); it is \
+                emptied at the next checkpoint.
+                """)
+        }
+        let journal = SendJournal.path(forDatabase: store.database.path)
+        if !(try SendJournal.erase(subscriberID: removed.id, path: journal)) {
+            logger.warning(
+                "a send is running; its journal \(journal) still names the subscriber until the send ends and deletes it."
+            )
+        }
         Terminal.standardOutput.line("Removed \(subscriber.email); only a hash of the address is kept.")
     }
 }

@@ -87,15 +87,17 @@ final class AtomicFileOutput {
     private let fileDescriptor: Int32
     private var finished = false
 
-    init(path: String) throws {
+    /// Starts the file; it gets `mode` (not widened by the umask) because an export holds personal data.
+    init(path: String, mode: Int = 0o600) throws {
         finalPath = path
         temporaryPath =
             (path as NSString).deletingLastPathComponent.isEmpty
             ? ".\(path).\(getpid()).tmp"
             : ((path as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
-        fileDescriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        fileDescriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode))
         guard fileDescriptor >= 0 else { throw FileOutputError(path: path, code: errno) }
+        fchmod(fileDescriptor, mode_t(mode))
         output = BufferedOutput(fileDescriptor: fileDescriptor, name: path)
     }
 

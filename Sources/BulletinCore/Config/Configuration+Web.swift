@@ -20,6 +20,9 @@ extension Configuration {
         public var templates: URL?
         /// `confirm_days`: how many days a confirmation link stays valid.
         public var confirmDays: Int = Self.defaultConfirmDays
+        /// `confirmation_interval`: hours before the subscribe form mails another confirmation to the same
+        /// address; a form sent again sooner shows the same page and sends nothing.
+        public var confirmationIntervalHours: Int = Self.defaultConfirmationIntervalHours
 
         /// The stock settings.
         public init() {}
@@ -32,5 +35,7 @@ extension Configuration {
         public static let defaultSubscribeLimit = 5
         /// Seven days.
         public static let defaultConfirmDays = 7
+        /// One confirmation per address per 24 hours.
+        public static let defaultConfirmationIntervalHours = 24
     }
 }

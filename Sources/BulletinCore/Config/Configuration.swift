@@ -42,6 +42,13 @@ public struct Configuration: Sendable {
         public var path: URL
         /// How long a command waits for another one's write to finish before it gives up.
         public var busyTimeoutSeconds: Int
+        /// `mode`: the permissions of the files Bulletin creates that hold personal data or live tokens (the
+        /// database and its `-wal`/`-shm`, exports, dry-run messages): 0600 unless a group must read them (0640
+        /// or 0660). Never readable by others. The send journal is always 0600.
+        public var fileMode: Int = Self.defaultFileMode
+
+        /// 0600: only the owner.
+        public static let defaultFileMode = 0o600
     }
 
     /// `[links]`.

@@ -6,7 +6,7 @@ public enum ConfigurationLoader {
     /// The sections and keys Bulletin knows; anything else is reported as a probable typo.
     static let knownKeys: [String: Set<String>] = [
         "newsletter": ["name", "from", "reply_to", "site_url", "list_id", "feedback_id", "extra_headers"],
-        "store": ["path", "busy_timeout"],
+        "store": ["path", "busy_timeout", "mode"],
         "links": ["secret_file", "base_url", "unsubscribe_email"],
         "dkim": DKIMSettingsReader.keys,
         "digest": [
@@ -80,7 +80,8 @@ public enum ConfigurationLoader {
         let store = Configuration.Store(
             path: try reader.path("store", "path", default: Configuration.defaultStorePath),
             busyTimeoutSeconds: try reader.integer(
-                "store", "busy_timeout", default: Configuration.defaultBusyTimeout, range: 0...86_400))
+                "store", "busy_timeout", default: Configuration.defaultBusyTimeout, range: 0...86_400),
+            fileMode: try reader.fileMode("store", "mode"))
         let links = Configuration.Links(
             secretFile: try reader.path("links", "secret_file", default: Configuration.defaultSecretFile))
         let mail = try MailSettingsReader.read(reader, newsletter: newsletter)

@@ -4,6 +4,7 @@ extension ConfigurationReader {
     /// The keys of `[web]`.
     static let webKeys: Set<String> = [
         "host", "port", "trusted_proxies", "subscribe_limit", "topics", "templates", "confirm_days",
+        "confirmation_interval",
     ]
 
     /// Reads `[web]`.
@@ -17,6 +18,9 @@ extension ConfigurationReader {
         web.topics = try stringList("web", "topics").map(SubscriberFields.cleanName).filter { !$0.isEmpty }
         web.confirmDays = try integer(
             "web", "confirm_days", default: Configuration.Web.defaultConfirmDays, range: 1...90)
+        web.confirmationIntervalHours = try integer(
+            "web", "confirmation_interval", default: Configuration.Web.defaultConfirmationIntervalHours,
+            range: 1...720)
         web.templates = try templatesFolder(
             "web", default: nil, howToCreate: "copy Templates/web from the Bulletin repository",
             stock: "the stock pages")

@@ -61,6 +61,10 @@ public enum ConfigurationTemplate {
             # path = "\(Configuration.defaultStorePath)"
             # Seconds a command waits for another command's write to finish before giving up (exit 75).
             # busy_timeout = \(Configuration.defaultBusyTimeout)
+            # The permissions of the files Bulletin creates that hold addresses or live links: the database and
+            # its -wal and -shm, exports, dry-run messages. "0600" (owner only, whatever the umask); "0640" or
+            # "0660" if a group must read them. Never readable by others.
+            # mode = "0600"
 
             [links]
             # The file holding the secret key that signs unsubscribe and confirmation links. `bulletin init`
@@ -91,7 +95,8 @@ public enum ConfigurationTemplate {
             [smtp]
             # The mail relay: smtp://host:587 (STARTTLS) or smtps://host:465 (implicit TLS).
             # url = "\(Configuration.SMTP.defaultURL)"
-            # starttls (refuses to send in clear), implicit (for smtps://), or none (loopback hosts only).
+            # starttls (refuses to send in clear), implicit (for smtps://), or none (only to a host every address
+            # of which is loopback: 127.0.0.0/8 or ::1).
             # tls = "starttls"
             # Allow tls = "none" to a host that is not this machine (only on a network you trust).
             # allow_insecure = false
@@ -157,6 +162,9 @@ public enum ConfigurationTemplate {
             # topics = ["Politics", "Economy", "Culture"]
             # Days a confirmation link stays valid.
             # confirm_days = \(Configuration.Web.defaultConfirmDays)
+            # Hours before the subscribe form mails another confirmation to the same address; the form sent again
+            # sooner shows the same page and mails nothing.
+            # confirmation_interval = \(Configuration.Web.defaultConfirmationIntervalHours)
             # A folder of Mustache files that replace stock pages of the same name (see Templates/web).
             # templates = "Templates/web"
 

@@ -65,13 +65,13 @@ extension Configuration {
         /// The relay's port: the one in `url`, else 465 for `smtps`, else 25.
         public var port: Int { url.port ?? (url.scheme?.lowercased() == "smtps" ? 465 : 25) }
 
-        /// Whether `host` is the loopback (`localhost`, 127.0.0.0/8, ::1).
+        /// Whether `host` is the loopback: every address it resolves to is in 127.0.0.0/8 or is ::1.
         public var isLoopback: Bool { Self.isLoopback(host: host) }
 
-        /// Whether a host name or address is the loopback.
+        /// Whether every address a host name resolves to is the loopback (``LoopbackHost``); false when it does
+        /// not resolve. A name that merely looks local (`127.attacker.example`) is judged by its addresses.
         public static func isLoopback(host: String) -> Bool {
-            let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-            return name == "localhost" || name == "::1" || name.hasPrefix("127.") || name.hasSuffix(".localhost")
+            LoopbackHost.resolvesOnlyToLoopback(host)
         }
     }
 }

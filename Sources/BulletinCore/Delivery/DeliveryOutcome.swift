@@ -35,15 +35,16 @@ public struct DeliveryOutcome: Sendable, Equatable, CustomStringConvertible {
     public var stage: Stage
     /// The server's last reply code (like 250, 451, 550); 0 when no reply came (refused, dropped, timed out).
     public var replyCode: Int
-    /// The server's last reply text, or what went wrong on the connection when there was no reply.
+    /// The server's last reply text, or what went wrong on the connection when there was no reply; addresses
+    /// in it are masked (``AddressMask``), since it is logged and stored.
     public var replyText: String
 
-    /// Creates an outcome.
+    /// Creates an outcome; addresses quoted in `replyText` are masked.
     public init(kind: Kind, stage: Stage, replyCode: Int, replyText: String) {
         self.kind = kind
         self.stage = stage
         self.replyCode = replyCode
-        self.replyText = replyText
+        self.replyText = AddressMask.masked(replyText)
     }
 
     /// A 5xx reply to RCPT TO: the address does not exist or does not take mail (RFC 5321 §4.2.2, §4.5.3).

@@ -42,7 +42,8 @@ enum DigestContext {
 
     /// One article's fields, at `rank`.
     static func article(_ candidate: DigestCandidate, rank: Int, issue: DigestIssue, zone: TimeZone) -> [String: Any] {
-        let article = candidate.article
+        // Articles imported before feed text was cleaned at import may still carry slot markers.
+        let article = FeedText.clean(candidate.article)
         let day = DigestDates.localDay(article.published, zone: zone)
         let authors = names(article.authors)
         let date = DigestDates.day(day)

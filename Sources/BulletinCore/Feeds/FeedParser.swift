@@ -63,15 +63,17 @@ public enum FeedParser {
             let image = (item.image ?? firstImage(in: item.content ?? item.summary ?? ""))
                 .flatMap { URL(string: $0.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteString }
             articles.append(
-                Article(
-                    url: url, guid: guid,
-                    title: title.isEmpty ? String(text.prefix(80)) : title,
-                    authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
-                    published: published,
-                    updated: item.updated.flatMap(FeedDate.parse),
-                    summaryText: text, summaryHTML: html,
-                    categories: unique(item.categories.map { HTMLText.collapseWhitespace(HTMLEntities.decode($0)) }),
-                    imageURL: image))
+                FeedText.clean(
+                    Article(
+                        url: url, guid: guid,
+                        title: title.isEmpty ? String(text.prefix(80)) : title,
+                        authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
+                        published: published,
+                        updated: item.updated.flatMap(FeedDate.parse),
+                        summaryText: text, summaryHTML: html,
+                        categories: unique(
+                            item.categories.map { HTMLText.collapseWhitespace(HTMLEntities.decode($0)) }),
+                        imageURL: image)))
         }
         guard !articles.isEmpty else {
             let first = raw.items.first
@@ -82,7 +84,9 @@ public enum FeedParser {
                         ? "it has no items"
                         : (warnings.last ?? "every item was skipped").replacingOccurrences(of: "; skipped.", with: "")))
         }
-        return ParsedFeed(format: raw.format, title: raw.title, articles: articles, warnings: warnings)
+        return ParsedFeed(
+            format: raw.format, title: FeedText.withoutPrivateUse(raw.title), articles: articles,
+            warnings: warnings)
     }
 
     private static func read(_ data: Data, source: String, warnings: inout [String]) throws -> RawFeed {

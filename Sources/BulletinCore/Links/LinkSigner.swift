@@ -34,16 +34,32 @@ public struct LinkSigner: Sendable {
         return Base64URL.encode(bytes)
     }
 
-    /// The token for one purpose, subscriber and issue.
-    public func token(_ purpose: LinkPurpose, subscriberID: Int64, issue: String) -> String {
-        token(LinkToken(purpose: purpose, subscriberID: subscriberID, issue: issue))
+    /// The token for one purpose, subscriber (their id and link key) and issue.
+    public func token(_ purpose: LinkPurpose, subscriberID: Int64, key: Int64, issue: String) -> String {
+        token(LinkToken(purpose: purpose, subscriberID: subscriberID, key: key, issue: issue))
+    }
+
+    /// The token for one purpose and issue, for a subscriber.
+    public func token(_ purpose: LinkPurpose, for subscriber: Subscriber, issue: String) -> String {
+        token(purpose, subscriberID: subscriber.id, key: subscriber.linkKey, issue: issue)
     }
 
     /// The whole link: `<baseURL>/<purpose>?token=<token>`.
     ///
     /// - Parameter baseURL: `[links] base_url`, without a trailing slash.
-    public func link(baseURL: String, _ purpose: LinkPurpose, subscriberID: Int64, issue: String) -> String {
-        baseURL + purpose.path + "?token=" + token(purpose, subscriberID: subscriberID, issue: issue)
+    public func link(
+        baseURL: String, _ purpose: LinkPurpose, subscriberID: Int64, key: Int64, issue: String
+    ) -> String {
+        baseURL + purpose.path + "?token=" + token(purpose, subscriberID: subscriberID, key: key, issue: issue)
+    }
+
+    /// An HMAC-SHA256 of `bytes` under the secret, in its own domain (`label`), so that it can never equal a
+    /// token's MAC: the keyed hash kept for an erased address.
+    public func keyedHash(_ label: String, _ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var mac = HMAC<SHA256>(key: key)
+        mac.update(data: Array(label.utf8) + [0])
+        mac.update(data: Array(bytes))
+        return Array(mac.finalize())
     }
 
     /// Reads the secret file `bulletin init` wrote (base64url, at least ``minimumSecretLength`` bytes).
@@ -73,7 +89,7 @@ public struct LinkSigner: Sendable {
     public func verify(_ token: String, for purpose: LinkPurpose) throws -> LinkToken {
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.utf8.count <= 200, let bytes = Base64URL.decode(trimmed),
-            bytes.count >= 10 + LinkToken.macLength
+            bytes.count >= LinkToken.minimumPayloadLength + LinkToken.macLength
         else { throw LinkTokenError.malformed }
         let payload = bytes[..<(bytes.count - LinkToken.macLength)]
         let mac = bytes[(bytes.count - LinkToken.macLength)...]

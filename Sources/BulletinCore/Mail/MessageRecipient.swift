@@ -2,6 +2,8 @@
 public struct MessageRecipient: Sendable {
     /// The subscriber's store identifier, signed into their links.
     public var subscriberID: Int64
+    /// The subscriber's link key (``Subscriber/linkKey``), signed into their links with the id.
+    public var linkKey: Int64
     /// Where the message goes.
     public var address: EmailAddress
     /// The display name for To and the `name` slot; neutralized before it reaches a header.
@@ -10,8 +12,12 @@ public struct MessageRecipient: Sendable {
     public var fields: [String: String]
 
     /// Creates a recipient.
-    public init(subscriberID: Int64, address: EmailAddress, name: String = "", fields: [String: String] = [:]) {
+    public init(
+        subscriberID: Int64, linkKey: Int64 = 0, address: EmailAddress, name: String = "",
+        fields: [String: String] = [:]
+    ) {
         self.subscriberID = subscriberID
+        self.linkKey = linkKey
         self.address = address
         self.name = name
         self.fields = fields
@@ -22,7 +28,8 @@ public struct MessageRecipient: Sendable {
     /// - Throws: ``EmailAddressError`` when the stored address is not usable.
     public init(_ subscriber: Subscriber, fields: [String: String] = [:]) throws {
         self.init(
-            subscriberID: subscriber.id, address: try EmailAddress(subscriber.email), name: subscriber.name,
+            subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: try EmailAddress(subscriber.email),
+            name: subscriber.name,
             fields: fields)
     }
 

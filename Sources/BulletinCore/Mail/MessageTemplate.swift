@@ -166,23 +166,25 @@ public struct MessageTemplate: Sendable {
         preparedSigners = signers.map { $0.prepared(signedHeaders: names) }
     }
 
-    /// The unsubscribe link for a subscriber.
-    public func unsubscribeURL(subscriberID: Int64) -> String {
-        links.link(baseURL: settings.linkBaseURL, .unsubscribe, subscriberID: subscriberID, issue: issue)
+    /// The unsubscribe link for a subscriber (their id and link key).
+    public func unsubscribeURL(subscriberID: Int64, key: Int64) -> String {
+        links.link(baseURL: settings.linkBaseURL, .unsubscribe, subscriberID: subscriberID, key: key, issue: issue)
     }
 
-    /// The preferences link for a subscriber.
-    public func preferencesURL(subscriberID: Int64) -> String {
-        links.link(baseURL: settings.linkBaseURL, .preferences, subscriberID: subscriberID, issue: issue)
+    /// The preferences link for a subscriber (their id and link key).
+    public func preferencesURL(subscriberID: Int64, key: Int64) -> String {
+        links.link(baseURL: settings.linkBaseURL, .preferences, subscriberID: subscriberID, key: key, issue: issue)
     }
 
     /// One subscriber's message, signed with every configured DKIM key.
     ///
     /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
     public func message(for recipient: MessageRecipient, date: Date) throws -> OutgoingMessage {
-        let unsubscribeToken = links.token(.unsubscribe, subscriberID: recipient.subscriberID, issue: issue)
+        let unsubscribeToken = links.token(
+            .unsubscribe, subscriberID: recipient.subscriberID, key: recipient.linkKey, issue: issue)
         let unsubscribe = settings.linkBaseURL + LinkPurpose.unsubscribe.path + "?token=" + unsubscribeToken
-        let preferences = usesPreferences ? preferencesURL(subscriberID: recipient.subscriberID) : ""
+        let preferences =
+            usesPreferences ? preferencesURL(subscriberID: recipient.subscriberID, key: recipient.linkKey) : ""
 
         var bodyBytes = bodyPrefix
         bodyBytes.reserveCapacity(bodyPrefix.count * 2 + 4096)

@@ -24,13 +24,21 @@ public struct Subscriber: Sendable, Equatable, Identifiable {
     public var unsubscribedAt: Date?
     /// How they came: `cli`, `import:members.csv`, `web`.
     public var source: String
+    /// A random number drawn when they were added, signed into their links with ``id``: ids may be given again
+    /// after an erasure, keys are not, so a link names this person for good.
+    public var linkKey: Int64
+    /// Whether links made before link keys existed (version 1 tokens, which carry only the id) name them: true
+    /// only for subscribers who were on the list when keys were introduced.
+    public var acceptsUnkeyedLinks: Bool
 
     /// Creates a subscriber value.
     public init(
         id: Int64, email: String, name: String, status: SubscriberStatus, topics: [String],
         attributes: [String: String], createdAt: Date, updatedAt: Date, confirmedAt: Date?, unsubscribedAt: Date?,
-        source: String
+        source: String, linkKey: Int64 = 0, acceptsUnkeyedLinks: Bool = false
     ) {
+        self.linkKey = linkKey
+        self.acceptsUnkeyedLinks = acceptsUnkeyedLinks
         self.id = id
         self.email = email
         self.name = name

@@ -9,35 +9,65 @@ public enum SubscriberFields {
         "email", "name", "status", "topics", "created_at", "confirmed_at", "unsubscribed_at", "source",
     ]
 
-    /// A name on one line, white space collapsed, control characters dropped.
+    /// The longest name kept, in characters; a longer one is cut.
+    public static let maximumNameLength = 100
+
+    /// A name on one line, white space collapsed, control, bidirectional-override and private-use characters
+    /// dropped, at most ``maximumNameLength`` characters.
+    ///
+    /// Bidi overrides (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) would let a name reorder the text
+    /// around it in a header or page; the private-use characters include the markers of personal slots
+    /// (``PersonalSlot``).
     public static func cleanName(_ name: String) -> String {
         var name = name
         if name.withUTF8(isCleanFast) { return name }
         var result = ""
         var pendingSpace = false
+        var count = 0
         for scalar in name.unicodeScalars {
             if scalar.properties.isWhitespace {
                 pendingSpace = !result.isEmpty
                 continue
             }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+            if isDropped(scalar) { continue }
             if pendingSpace {
                 result.unicodeScalars.append(" ")
                 pendingSpace = false
             }
             result.unicodeScalars.append(scalar)
+            count += 1
+            // Enough for any real name of the maximum length; a 60 KB one is not read to its end.
+            if count >= maximumNameLength * 4 { break }
         }
-        return result
+        guard result.count > maximumNameLength else { return result }
+        var cut = String(result.prefix(maximumNameLength))
+        while cut.last?.isWhitespace == true { cut.removeLast() }
+        return cut
+    }
+
+    /// Whether a scalar is left out of a name: a control, a bidirectional control or a private-use character.
+    static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return scalar.properties.generalCategory == .privateUse
+        }
     }
 
     /// Whether a name is certainly clean already, judged from its bytes: no control characters, no space at
     /// either end or twice in a row, and no lead byte of a non-ASCII space or control (those take the slow path).
     static func isCleanFast(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
+        // At most as many characters as bytes: a short name needs no cut.
+        if bytes.count > maximumNameLength { return false }
         if first == 0x20 || last == 0x20 { return false }
         var previousWasSpace = false
         for byte in bytes {
-            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) { return false }
+            // 0xD8: U+061C; 0xEE, 0xEF: the private-use area U+E000–U+F8FF; 0xF3, 0xF4: planes 15 and 16.
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || (byte >= 0xE1 && byte <= 0xE3)
+                || byte == 0xEE || byte == 0xEF || byte >= 0xF3
+            {
+                return false
+            }
             if byte == 0x20 {
                 if previousWasSpace { return false }
                 previousWasSpace = true

@@ -3,7 +3,11 @@ import CSQLite
 import Foundation
 
 /// One connection to a SQLite database file, configured the way Bulletin needs it: WAL, foreign keys, a busy
-/// timeout, the `bulletin_fold` SQL function (``CaseFolding``), and the schema migrated to the current version.
+/// timeout, `secure_delete` (deleted rows are overwritten, whatever the SQLite build's default), the
+/// `bulletin_fold` SQL function (``CaseFolding``), and the schema migrated to the current version.
+///
+/// A new database file is created with `fileMode` (0600 by default) whatever the umask; SQLite gives its `-wal`
+/// and `-shm` files the database file's mode.
 ///
 /// The connection is used from one thread at a time; each process opens its own. Statements run through
 /// ``query(_:_:row:)`` and ``run(_:_:)`` come from a cache (``cachedStatement(_:)``), prepared once per SQL text.
@@ -33,9 +37,11 @@ public final class Database {
     ///
     /// - Parameters:
     ///   - busyTimeout: seconds to wait for another connection's write lock.
+    ///   - fileMode: the permissions of a database file this call creates (`[store] mode`).
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
-        path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations
+        path: String, mode: OpenMode, busyTimeout: Int = 30, fileMode: Int = 0o600,
+        migrations: [Migration] = Schema.migrations
     )
         throws
     {
@@ -52,6 +58,7 @@ public final class Database {
                     throw DatabaseOpenError.cannotCreateFolder(folder)
                 }
             }
+            try Self.createPrivately(path, mode: fileMode)
         }
         Self.configureLibrary
         var connection: OpaquePointer?
@@ -73,6 +80,9 @@ public final class Database {
         do {
             // Reading the schema is the first thing that fails on a file that is not a database.
             try execute("PRAGMA foreign_keys = ON")
+            // Debian's SQLite happens to be built with SQLITE_SECURE_DELETE; others are not. An erased subscriber
+            // must not stay readable in free pages, so the connection asks for it itself.
+            try execute("PRAGMA secure_delete = ON")
             let journal = try query("PRAGMA journal_mode = WAL") { $0.string(0) }.first ?? ""
             if journal.lowercased() != "wal" {
                 throw SQLiteError(code: 1, message: "journal mode is \(journal)", context: "enabling WAL on \(path)")
@@ -83,6 +93,28 @@ public final class Database {
             throw SQLiteError(
                 code: error.code, message: error.message, context: "opening \(path)", busyTimeout: busyTimeout)
         }
+    }
+
+    /// Creates an empty database file with `mode` (not widened by the umask), unless a file is there already.
+    private static func createPrivately(_ path: String, mode: Int) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        if descriptor < 0 {
+            if errno == EEXIST { return }
+            throw DatabaseOpenError.cannotCreateFile(path, String(cString: strerror(errno)))
+        }
+        fchmod(descriptor, mode_t(mode))
+        close(descriptor)
+    }
+
+    /// Copies the write-ahead log into the database and truncates it to zero bytes, so that no old page image
+    /// (like an erased subscriber's row) stays in the `-wal` file. Other connections may hold the database open;
+    /// the checkpoint waits for their readers up to the busy timeout.
+    ///
+    /// - Returns: true when the log was emptied, false when a reader kept it busy.
+    @discardableResult
+    public func checkpointAndTruncateLog() throws -> Bool {
+        let busy = try query("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int64(0) }.first ?? 1
+        return busy == 0
     }
 
     /// Process-wide SQLite settings, applied once before the first connection.
@@ -188,12 +220,13 @@ public final class Database {
 public enum DatabaseOpenError: BulletinError, Equatable {
     case missing(String)
     case cannotCreateFolder(String)
+    case cannotCreateFile(String, String)
     case newerSchema(path: String, found: Int, known: Int)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .missing, .newerSchema: return .configuration
-        case .cannotCreateFolder: return .cannotCreate
+        case .cannotCreateFolder, .cannotCreateFile: return .cannotCreate
         }
     }
 
@@ -204,6 +237,8 @@ public enum DatabaseOpenError: BulletinError, Equatable {
                 + "in the configuration."
         case .cannotCreateFolder(let folder):
             return "cannot create the folder \(folder) for the database; check the permissions of its parent."
+        case .cannotCreateFile(let path, let reason):
+            return "cannot create the database \(path) (\(reason)); check the permissions of its folder."
         case .newerSchema(let path, let found, let known):
             return "\(path) was written by a newer Bulletin (schema version \(found); this one knows up to "
                 + "\(known)); upgrade bulletin before using this database."

@@ -6,14 +6,21 @@ import Foundation
 public final class SQLiteSubscriberStore {
     /// The connection.
     public let database: Database
+    /// The link signer, whose secret keys the hash kept for an erased address; nil keeps the older unkeyed hash.
+    public let links: LinkSigner?
 
     /// Uses an open database.
-    public init(database: Database) {
+    ///
+    /// - Parameter links: the newsletter's link signer (from `[links] secret_file`); when given, an erased
+    ///   address is kept as an HMAC under its secret, which nobody without the secret can test a guess against.
+    public init(database: Database, links: LinkSigner? = nil) {
         self.database = database
+        self.links = links
     }
 
     static let columns =
-        "id, email, name, status, topics, attributes, created_at, updated_at, confirmed_at, unsubscribed_at, source"
+        "id, email, name, status, topics, attributes, created_at, updated_at, confirmed_at, unsubscribed_at, source, "
+        + "link_key, unkeyed_links"
 
     /// The subscriber in the row's ``columns``, which start at column `offset`.
     static func subscriber(from row: Statement, offset: Int32 = 0) throws -> Subscriber {
@@ -25,21 +32,30 @@ public final class SQLiteSubscriberStore {
             createdAt: UnixTime.date(row.int64(offset + 6)), updatedAt: UnixTime.date(row.int64(offset + 7)),
             confirmedAt: row.optionalInt64(offset + 8).map(UnixTime.date),
             unsubscribedAt: row.optionalInt64(offset + 9).map(UnixTime.date),
-            source: row.string(offset + 10))
+            source: row.string(offset + 10), linkKey: row.int64(offset + 11),
+            acceptsUnkeyedLinks: row.int64(offset + 12) != 0)
     }
 
-    /// The one-way hash kept for an erased address: SHA-256 of the lower-cased address.
-    static func removalHash(_ email: EmailAddress) -> [UInt8] {
+    /// The label that keeps the keyed removal hash apart from every other use of the link secret.
+    static let removalHashLabel = "bulletin removed address"
+
+    /// The hashes an erased address may be kept under, the one written now first: HMAC-SHA256 of the lower-cased
+    /// address under the link secret (when the store has it), then the unsalted SHA-256 that older versions
+    /// kept, which still blocks re-adding.
+    func removalHashes(_ email: EmailAddress) -> [[UInt8]] {
         var value = email.value
-        return value.withUTF8(removalHash)
+        return value.withUTF8(removalHashes)
     }
 
-    /// ``removalHash(_:)-(EmailAddress)`` of a normalized address given as bytes: ASCII, as every normalized
+    /// ``removalHashes(_:)-(EmailAddress)`` of a normalized address given as bytes: ASCII, as every normalized
     /// address is, so lower-casing its ASCII letters is its ``EmailAddress/uniqueKey``.
-    static func removalHash(_ email: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    func removalHashes(_ email: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        let lowered = email.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         var hash = SHA256()
-        hash.update(data: email.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
-        return Array(hash.finalize())
+        hash.update(data: lowered)
+        let unkeyed = Array(hash.finalize())
+        guard let links else { return [unkeyed] }
+        return [links.keyedHash(Self.removalHashLabel, lowered), unkeyed]
     }
 
     /// The subscriber with this address (any case), if any.
@@ -80,9 +96,11 @@ public final class SQLiteSubscriberStore {
 
     /// When the address was erased with ``remove(email:source:at:)``, if it was.
     public func removalDate(of email: EmailAddress) throws -> Date? {
-        try database.query(
-            "SELECT removed_at FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))]
-        ) { UnixTime.date($0.int64(0)) }.first
+        let hashes = removalHashes(email)
+        return try database.query(
+            "SELECT max(removed_at) FROM removed_addresses WHERE email_hash IN (?1, ?2)",
+            [.blob(hashes[0]), .blob(hashes.last ?? hashes[0])]
+        ) { $0.optionalInt64(0).map(UnixTime.date) }.first ?? nil
     }
 
     /// Adds a subscriber.
@@ -100,15 +118,16 @@ public final class SQLiteSubscriberStore {
             }
             if let removed = try removalDate(of: email) {
                 guard force else { throw SubscriberStoreError.wasRemoved(email.value, removed) }
-                try database.run(
-                    "DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(Self.removalHash(email))])
+                for hash in removalHashes(email) {
+                    try database.run("DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(hash)])
+                }
             }
             let time = UnixTime.seconds(now)
             try database.run(
                 """
                 INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at,
-                    confirmed_at, unsubscribed_at, source)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9)
+                    confirmed_at, unsubscribed_at, source, link_key)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, random())
                 """,
                 [
                     .text(email.value), .text(SubscriberFields.cleanName(name)), .text(status.rawValue),
@@ -153,7 +172,7 @@ public final class SQLiteSubscriberStore {
             let time = UnixTime.seconds(now)
             try database.run(
                 """
-                UPDATE subscribers SET status = ?2, updated_at = ?3,
+                UPDATE subscribers SET status = ?2, updated_at = ?3, confirmation_sent_at = NULL,
                     confirmed_at = CASE WHEN ?2 = 'active' THEN ?3 ELSE confirmed_at END,
                     unsubscribed_at = CASE WHEN ?2 = 'unsubscribed' THEN ?3 ELSE unsubscribed_at END
                 WHERE id = ?1
@@ -165,20 +184,32 @@ public final class SQLiteSubscriberStore {
         }
     }
 
-    /// Erases a subscriber and their history, keeping only a one-way hash of the address so that a later import
-    /// does not bring them back.
+    /// Erases a subscriber and their history, keeping only a one-way hash of the address (keyed with the link
+    /// secret when the store has it) so that a later import does not bring them back.
     ///
+    /// The rows are overwritten on disk (`secure_delete`), and the write-ahead log, which holds older page images
+    /// with the address, is checkpointed into the database and truncated.
+    ///
+    /// - Returns: the erased subscriber's id, and whether the log was emptied (false when another connection's
+    ///   reader kept it busy; the next checkpoint empties it).
     /// - Throws: ``SubscriberStoreError/notFound(_:)``.
-    public func remove(email: EmailAddress, source: String, at now: Date) throws {
-        try database.transaction {
+    @discardableResult
+    public func remove(email: EmailAddress, source: String, at now: Date) throws -> (id: Int64, logEmptied: Bool) {
+        let id = try database.transaction {
             guard let existing = try subscriber(email: email) else {
                 throw SubscriberStoreError.notFound(email.value)
             }
             try database.run("DELETE FROM subscribers WHERE id = ?1", [.integer(existing.id)])
+            let hashes = removalHashes(email)
+            for hash in hashes.dropFirst() {
+                try database.run("DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(hash)])
+            }
             try database.run(
                 "INSERT OR REPLACE INTO removed_addresses (email_hash, removed_at, source) VALUES (?1, ?2, ?3)",
-                [.blob(Self.removalHash(email)), .integer(UnixTime.seconds(now)), .text(source)])
+                [.blob(hashes[0]), .integer(UnixTime.seconds(now)), .text(source)])
+            return existing.id
         }
+        return (id, try database.checkpointAndTruncateLog())
     }
 
     func recordEvent(

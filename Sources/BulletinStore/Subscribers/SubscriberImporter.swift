@@ -118,8 +118,8 @@ public final class SubscriberImporter {
         insert = try database.prepare(
             """
             INSERT INTO subscribers (email, name, status, topics, attributes, created_at, updated_at, confirmed_at,
-                unsubscribed_at, source)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                unsubscribed_at, source, link_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, random())
             """)
         update = try database.prepare(
             """
@@ -177,14 +177,20 @@ public final class SubscriberImporter {
         // this closure returns.
         return try prepared.withTexts { texts in
             if checksRemovals {
-                let hash = SQLiteSubscriberStore.removalHash(texts.email)
-                try findRemoval.bind(blob: hash, at: 1)
-                defer { findRemoval.rewind() }
-                if try findRemoval.step() {
+                let hashes = store.removalHashes(texts.email)
+                var removed = false
+                for hash in hashes where !removed {
+                    try findRemoval.bind(blob: hash, at: 1)
+                    defer { findRemoval.rewind() }
+                    removed = try findRemoval.step()
+                }
+                if removed {
                     guard options.resubscribe else { return .skippedRemoved }
-                    try deleteRemoval.bind(blob: hash, at: 1)
-                    defer { deleteRemoval.rewind() }
-                    try deleteRemoval.step()
+                    for hash in hashes {
+                        try deleteRemoval.bind(blob: hash, at: 1)
+                        defer { deleteRemoval.rewind() }
+                        try deleteRemoval.step()
+                    }
                 }
             }
             guard let row = try bulk ? findInBulk(texts.email, row: seen.row(at: slot)) : find(texts.email) else {

@@ -61,7 +61,8 @@ public final class ConfirmationMailer: Service, Sendable {
                 logger.info("confirmation sent to subscriber #\(request.subscriberID)")
             }
         } catch {
-            logger.error("confirmation for subscriber #\(request.subscriberID) not sent: \(error)")
+            logger.error(
+                "confirmation for subscriber #\(request.subscriberID) not sent: \(AddressMask.masked("\(error)"))")
         }
     }
 }

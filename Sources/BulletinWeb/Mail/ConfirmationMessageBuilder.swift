@@ -47,7 +47,7 @@ public struct ConfirmationMessageBuilder: Sendable {
     /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
     public func message(for request: ConfirmationRequest, date: Date) throws -> MailSubmission {
         let recipient = MessageRecipient(
-            subscriberID: request.subscriberID, address: request.address, name: request.name,
+            subscriberID: request.subscriberID, linkKey: request.linkKey, address: request.address, name: request.name,
             fields: [Self.confirmSlot: confirmURL(request)])
         let message = try template.message(for: recipient, date: date)
         return MailSubmission(id: String(request.subscriberID), sender: sender, message: message)

@@ -56,12 +56,28 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 
-    /// The path and query with every `token` value replaced by `…`, so that logs hold no working links.
+    /// The path and query with the value of every parameter named `token` (in any case, percent-escaped or not,
+    /// separated by `&` or `;`) replaced by `…`, so that logs hold no working links.
     static func loggedPath(path: String, query: String?) -> String {
         guard let query, !query.isEmpty else { return path }
-        let redacted = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            pair.hasPrefix("token=") ? "token=…" : String(pair)
+        var redacted = ""
+        var pair = ""
+        func flush() {
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let decoded = (name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name))
+                .trimmingCharacters(in: .whitespaces).lowercased()
+            redacted += decoded == "token" && pair.contains("=") ? String(name) + "=…" : pair
+            pair = ""
         }
-        return path + "?" + redacted.joined(separator: "&")
+        for character in query {
+            if character == "&" || character == ";" {
+                flush()
+                redacted.append(character)
+            } else {
+                pair.append(character)
+            }
+        }
+        flush()
+        return path + "?" + redacted
     }
 }

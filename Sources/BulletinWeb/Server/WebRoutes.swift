@@ -41,8 +41,26 @@ struct WebRoutes: Sendable {
 
     var site: WebSite { pages.site }
 
+    /// The paths served, and whether each takes POST besides GET and HEAD.
+    static let paths: [(path: RouterPath, posts: Bool)] = [
+        ("/health", false), ("/", false), ("/subscribe", true), ("/confirm", true), ("/unsubscribe", true),
+        ("/preferences", true), ("/archive", false), ("/archive/{week}", false), ("/newsletter/{week}", false),
+    ]
+
+    /// Methods no path takes, answered 405 with `Allow` (RFC 9110 §15.5.6) instead of 404.
+    static let refusedMethods: [HTTPRequest.Method] = [.put, .delete, .patch, .options]
+
     /// Adds every route to the router.
     func register(on router: Router<WebRequestContext>) {
+        for (path, posts) in Self.paths {
+            let allow = posts ? "GET, HEAD, POST" : "GET, HEAD"
+            for method in Self.refusedMethods {
+                router.on(path, method: method) { _, _ in methodNotAllowed(allow: allow) }
+            }
+            if !posts {
+                router.post(path) { _, _ in methodNotAllowed(allow: allow) }
+            }
+        }
         // Every page answers HEAD as it answers GET (link checkers send it); neither ever changes anything.
         func page(
             _ path: RouterPath, _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Response
@@ -82,9 +100,19 @@ struct WebRoutes: Sendable {
     }
 
     func subscribe(_ request: Request, context: WebRequestContext) async throws -> Response {
-        let client = ClientAddress.resolve(
-            peer: context.remoteAddress?.ipAddress, forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] },
-            trusted: site.trustedProxies)
+        guard
+            site.acceptsFormOrigin(
+                origin: request.headers[.origin], referer: request.headers[.referer], host: request.head.authority)
+        else {
+            logger.info("subscribe: refused a form posted from another site")
+            return pages.message(
+                .forbidden, title: "Not accepted",
+                "This form can only be sent from the newsletter's own pages; nothing was changed.")
+        }
+        let client = ClientAddress.rateLimitKey(
+            ClientAddress.resolve(
+                peer: context.remoteAddress?.ipAddress,
+                forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] }, trusted: site.trustedProxies))
         let time = now()
         guard limiter.allow(client, at: time) else {
             var response = pages.message(
@@ -156,7 +184,7 @@ struct WebRoutes: Sendable {
     }
 
     private func confirmed(_ subscriber: Subscriber) async -> Response {
-        let preferences = await desk.token(.preferences, subscriberID: subscriber.id)
+        let preferences = await desk.token(.preferences, for: subscriber)
         return pages.page(
             "confirmed.html", title: "Subscribed", ["email": subscriber.email, "preferencesToken": preferences])
     }
@@ -196,7 +224,7 @@ struct WebRoutes: Sendable {
                 "unsubscribe.html", title: "Unsubscribe",
                 [
                     "email": subscriber.email, "token": token,
-                    "preferencesToken": await desk.token(.preferences, for: contents),
+                    "preferencesToken": await desk.token(.preferences, for: subscriber, issue: contents.issue),
                 ])
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return unsubscribedPage }
@@ -266,7 +294,7 @@ struct WebRoutes: Sendable {
             "preferences.html", title: "Your subscription",
             [
                 "email": subscriber.email, "name": subscriber.name, "token": token,
-                "unsubscribeToken": await desk.token(.unsubscribe, for: contents),
+                "unsubscribeToken": await desk.token(.unsubscribe, for: subscriber, issue: contents.issue),
                 "topics": pages.topicChoices(selected: subscriber.topics),
                 "hasTopics": !site.topics.isEmpty || !subscriber.topics.isEmpty,
                 "active": !subscriber.status.isSuppressed, "status": subscriber.status.rawValue, "saved": saved,
@@ -317,8 +345,26 @@ struct WebRoutes: Sendable {
     }
 
     /// The request's form fields.
+    ///
+    /// - Throws: `HTTPError(.contentTooLarge)` (413) for a body over ``maximumBody``.
     static func form(_ request: Request) async throws -> FormBody {
-        let buffer = try await request.body.collect(upTo: maximumBody)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maximumBody {
+            throw HTTPError(.contentTooLarge)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumBody)
+        } catch {
+            throw HTTPError(.contentTooLarge)
+        }
         return FormBody(contentType: request.headers[.contentType], body: Array(buffer.readableBytesView))
+    }
+
+    /// 405 with the methods the path takes.
+    private func methodNotAllowed(allow: String) -> Response {
+        var response = pages.message(
+            .methodNotAllowed, title: "Method not allowed", "This address takes only \(allow) requests.")
+        response.headers[.allow] = allow
+        return response
     }
 }

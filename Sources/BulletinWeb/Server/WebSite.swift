@@ -21,11 +21,15 @@ public struct WebSite: Sendable {
     public var subscribeLimit: Int
     /// Peers whose `X-Forwarded-For` is believed.
     public var trustedProxies: Set<String>
+    /// The origins (`https://host[:port]`) a subscribe form may be posted from: those of ``linkBaseURL`` and of
+    /// the newsletter's site.
+    public var formOrigins: Set<String>
 
     /// Creates settings.
     public init(
         newsletterName: String, linkBaseURL: String, publicAddress: String, topics: [String] = [],
-        confirmValidity: TimeInterval = 7 * 86_400, subscribeLimit: Int = 5, trustedProxies: Set<String> = []
+        confirmValidity: TimeInterval = 7 * 86_400, subscribeLimit: Int = 5, trustedProxies: Set<String> = [],
+        siteURL: String? = nil
     ) {
         let base = linkBaseURL.hasSuffix("/") ? String(linkBaseURL.dropLast()) : linkBaseURL
         self.newsletterName = newsletterName
@@ -38,6 +42,43 @@ public struct WebSite: Sendable {
         self.confirmValidity = confirmValidity
         self.subscribeLimit = subscribeLimit
         self.trustedProxies = trustedProxies
+        formOrigins = Set([base, siteURL].compactMap { $0.flatMap(Self.origin) })
+    }
+
+    /// The origin of a URL, as browsers send it in `Origin`: `scheme://host`, with `:port` when it is not the
+    /// scheme's default; nil for a URL without a scheme and host.
+    ///
+    /// - SeeAlso: RFC 6454 §6.1.
+    static func origin(_ text: String) -> String? {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            let host = components.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        let defaultPort = scheme == "https" ? 443 : (scheme == "http" ? 80 : nil)
+        guard let port = components.port, port != defaultPort else { return scheme + "://" + host }
+        return scheme + "://" + host + ":" + String(port)
+    }
+
+    /// Whether a subscribe form was posted from the site's own pages: its `Origin`, or lacking one its
+    /// `Referer`, is one of ``formOrigins``, or names the host the request was sent to (`Host`; the server
+    /// reached directly, or through a proxy that passes `Host` on). A request with neither header (not a
+    /// browser; nothing a hostile page can make a visitor's browser send) is accepted; `Origin: null` (a
+    /// sandboxed page, a file) is not.
+    ///
+    /// - SeeAlso: RFC 6454 §7 (the Origin header), RFC 9110 §7.2 (Host).
+    public func acceptsFormOrigin(origin: String?, referer: String?, host: String? = nil) -> Bool {
+        let claimed: String
+        if let origin = origin?.trimmingCharacters(in: .whitespaces), !origin.isEmpty {
+            claimed = origin
+        } else if let referer = referer?.trimmingCharacters(in: .whitespaces), !referer.isEmpty {
+            claimed = referer
+        } else {
+            return true
+        }
+        guard let sender = Self.origin(claimed) else { return false }
+        if formOrigins.contains(sender) { return true }
+        guard var authority = host?.lowercased(), !authority.isEmpty else { return false }
+        for port in [":80", ":443"] where authority.hasSuffix(port) { authority.removeLast(port.count) }
+        return sender.split(separator: "/").last.map { String($0) == authority } ?? false
     }
 
     /// The settings a configuration gives.
@@ -47,6 +88,7 @@ public struct WebSite: Sendable {
             linkBaseURL: configuration.mail.linkBaseURL.absoluteString,
             publicAddress: configuration.newsletter.from.address.value, topics: configuration.web.topics,
             confirmValidity: TimeInterval(configuration.web.confirmDays) * 86_400,
-            subscribeLimit: configuration.web.subscribeLimit, trustedProxies: Set(configuration.web.trustedProxies))
+            subscribeLimit: configuration.web.subscribeLimit, trustedProxies: Set(configuration.web.trustedProxies),
+            siteURL: configuration.newsletter.siteURL.absoluteString)
     }
 }

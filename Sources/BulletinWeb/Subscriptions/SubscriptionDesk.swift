@@ -14,26 +14,33 @@ public actor SubscriptionDesk {
     private let archive: SQLiteIssueArchive
     private let links: LinkSigner
     private let confirmValidity: TimeInterval
+    private let confirmationInterval: TimeInterval
     private let now: @Sendable () -> Date
 
     /// Opens the database, which must exist (`bulletin init` makes it).
     ///
+    /// - Parameters:
+    ///   - confirmationInterval: the least time between two confirmation messages to one address.
+    ///   - fileMode: the mode of a `-wal` or `-shm` file the connection creates.
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
         databasePath: String, busyTimeout: Int, links: LinkSigner, confirmValidity: TimeInterval,
-        now: @escaping @Sendable () -> Date
+        confirmationInterval: TimeInterval = 86_400, fileMode: Int = 0o600, now: @escaping @Sendable () -> Date
     ) throws {
-        let database = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
-        store = SQLiteSubscriberStore(database: database)
+        let database = try Database(
+            path: databasePath, mode: .existing, busyTimeout: busyTimeout, fileMode: fileMode)
+        store = SQLiteSubscriberStore(database: database, links: links)
         archive = SQLiteIssueArchive(database: database)
         self.links = links
         self.confirmValidity = confirmValidity
+        self.confirmationInterval = confirmationInterval
         self.now = now
     }
 
     /// Handles the subscribe form: a new address becomes `pending` and gets a confirmation message; a pending
     /// one gets the message again; someone who unsubscribed or bounced gets it too, and stays as they are until
-    /// they confirm. An active address is left alone, and one that complained gets nothing.
+    /// they confirm. An active address is left alone, and one that complained gets nothing. At most one message
+    /// goes to an address per `confirmationInterval`, however often the form is sent for it.
     func subscribe(address: EmailAddress, name: String, topics: [String]) throws -> SubscribeOutcome {
         let time = now()
         var existing = try store.subscriber(email: address)
@@ -52,13 +59,14 @@ public actor SubscriptionDesk {
         case .active: return .nothing("already active")
         case .complained: return .nothing("complained before; not mailed again")
         case .pending, .unsubscribed, .bounced:
+            guard try store.claimConfirmation(subscriberID: subscriber.id, interval: confirmationInterval, at: time)
+            else { return .nothing("a confirmation went to the address less than the interval ago") }
             let stamp = ConfirmationStamp(issued: time)
-            let token = links.token(.confirm, subscriberID: subscriber.id, issue: stamp.label)
+            let token = links.token(.confirm, for: subscriber, issue: stamp.label)
             return .confirm(
                 ConfirmationRequest(
-                    subscriberID: subscriber.id, address: address,
-                    name: subscriber.status == .pending ? subscriber.name : SubscriberFields.cleanName(name),
-                    token: token))
+                    subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: address,
+                    name: subscriber.status == .pending ? subscriber.name : name, token: token))
         }
     }
 
@@ -72,9 +80,10 @@ public actor SubscriptionDesk {
 
     /// The subscriber a verified token names, without changing anything (for the pages a GET shows).
     ///
-    /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
+    /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store (a later
+    ///   subscriber given the same id is someone else: their link key differs).
     func subscriber(for contents: LinkToken) throws -> Subscriber {
-        guard let subscriber = try store.subscriber(id: contents.subscriberID) else {
+        guard let subscriber = try store.subscriber(named: contents) else {
             throw LinkTokenError.unknownSubscriber(contents.subscriberID)
         }
         return subscriber
@@ -86,7 +95,7 @@ public actor SubscriptionDesk {
     func checkConfirmation(_ contents: LinkToken) throws -> ConfirmOutcome? {
         let stamp = try Self.stamp(of: contents)
         if now().timeIntervalSince(stamp.issued) > confirmValidity { return .expired }
-        guard try store.subscriber(id: contents.subscriberID) != nil else { return .unknownSubscriber }
+        guard try store.subscriber(named: contents) != nil else { return .unknownSubscriber }
         return nil
     }
 
@@ -130,7 +139,7 @@ public actor SubscriptionDesk {
     /// Idempotent: a second request for the same person is answered the same and records nothing. Someone who
     /// bounced or complained stays so (they get no mail either way).
     func unsubscribe(_ contents: LinkToken) throws -> UnsubscribeOutcome {
-        guard let subscriber = try store.subscriber(id: contents.subscriberID) else { return .unknownSubscriber }
+        guard let subscriber = try store.subscriber(named: contents) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
         let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
         try store.changeStatus(
@@ -148,14 +157,10 @@ public actor SubscriptionDesk {
         return try store.subscriber(id: subscriber.id) ?? subscriber
     }
 
-    /// A token for another purpose for the same subscriber (the unsubscribe button on the preferences page).
-    func token(_ purpose: LinkPurpose, for contents: LinkToken) -> String {
-        links.token(purpose, subscriberID: contents.subscriberID, issue: contents.issue)
-    }
-
-    /// A token not tied to an issue, for a subscriber just confirmed (the "choose your topics" link).
-    func token(_ purpose: LinkPurpose, subscriberID: Int64) -> String {
-        links.token(purpose, subscriberID: subscriberID, issue: "")
+    /// A token for another purpose for the same subscriber and issue (the unsubscribe button on the preferences
+    /// page), always of the current, keyed kind.
+    func token(_ purpose: LinkPurpose, for subscriber: Subscriber, issue: String = "") -> String {
+        links.token(purpose, for: subscriber, issue: issue)
     }
 
     /// The sent issues, newest first.

@@ -1,15 +1,29 @@
 import BulletinCore
 
 /// A confirmation message to send: to whom, and the token of their confirm link.
+///
+/// The name is whatever the sender of the form typed, so it arrives cleaned and capped
+/// (``SubscriberFields/cleanName(_:)``): one line, at most 100 characters, no bidirectional overrides.
 public struct ConfirmationRequest: Sendable, Equatable {
     /// The subscriber's identifier.
     public var subscriberID: Int64
+    /// The subscriber's link key, for the message's own unsubscribe link.
+    public var linkKey: Int64
     /// Where the message goes.
     public var address: EmailAddress
-    /// The name they gave (may be empty).
+    /// The name they gave (may be empty), cleaned.
     public var name: String
     /// The signed confirm token.
     public var token: String
+
+    /// Creates a request.
+    public init(subscriberID: Int64, linkKey: Int64, address: EmailAddress, name: String = "", token: String) {
+        self.subscriberID = subscriberID
+        self.linkKey = linkKey
+        self.address = address
+        self.name = SubscriberFields.cleanName(name)
+        self.token = token
+    }
 }
 
 /// What a subscribe request led to. The page shown is the same whichever it is, so that the form does not tell

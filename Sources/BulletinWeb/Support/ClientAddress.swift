@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Which address a request came from, for the subscribe rate limit.
 ///
 /// The peer of the connection is the client, unless it is one of `[web] trusted_proxies`: then the
@@ -13,5 +17,25 @@ enum ClientAddress {
             return hop
         }
         return hops.first { !$0.isEmpty } ?? peerAddress
+    }
+
+    /// The key the subscribe limit counts a client under: an IPv4 address as it is, an IPv6 address by its /64
+    /// (one customer's network: a host can take any address in its /64 at will), an IPv4-mapped IPv6 address as
+    /// the IPv4 address.
+    static func rateLimitKey(_ address: String) -> String {
+        var text = address
+        if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
+        var bytes = in6_addr()
+        guard text.contains(":"), inet_pton(AF_INET6, text, &bytes) == 1 else { return address }
+        return withUnsafeBytes(of: bytes) { raw -> String in
+            if raw.prefix(10).allSatisfy({ $0 == 0 }), raw[10] == 0xFF, raw[11] == 0xFF {
+                return raw[12...].map { String($0) }.joined(separator: ".")
+            }
+            let prefix = stride(from: 0, to: 8, by: 2).map {
+                String(UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1]), radix: 16)
+            }
+            return prefix.joined(separator: ":") + "::/64"
+        }
     }
 }

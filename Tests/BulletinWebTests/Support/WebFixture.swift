@@ -115,7 +115,7 @@ final class WebFixture {
 
     /// A signed token for a subscriber.
     func token(_ purpose: LinkPurpose, _ subscriber: Subscriber, issue: String = "2026-W47") -> String {
-        links.token(purpose, subscriberID: subscriber.id, issue: issue)
+        links.token(purpose, for: subscriber, issue: issue)
     }
 
     /// Puts a sent issue into the archive table, as `bulletin send` would.
