@@ -5,10 +5,12 @@ import Foundation
 /// `bounces+TAG@example.org`, so that a report names its delivery even when its body quotes nothing.
 ///
 /// `TAG` is `<year>w<week>.<subscriber id in base 36>.<MAC>`, all lower case (some MTAs lower-case a local part on
-/// the way back): the MAC is the first 10 bytes of HMAC-SHA256 under a key derived from the link secret, in base 32
-/// (RFC 4648 alphabet, lower case, no padding). A tag that was altered or made up does not verify, so a forged
-/// report changes nobody. 2026-W48 and subscriber 123,456 make `2026w48.2n9c.` and 16 characters: 29 in all, well
-/// within a local part's 64.
+/// the way back): the MAC is the first 10 bytes of HMAC-SHA256, under a key derived from the link secret, of the
+/// week, the id and the subscriber's link key, in base 32 (RFC 4648 alphabet, lower case, no padding). A tag that
+/// was altered or made up does not verify, so a forged report changes nobody; and as with links, a tag made for
+/// a subscriber who was erased does not verify for a later subscriber given the same id (their link keys differ).
+/// 2026-W48 and subscriber 123,456 make `2026w48.2n9c.` and 16 characters: 29 in all, well within a local part's
+/// 64.
 ///
 /// - SeeAlso: RFC 2104 (HMAC), RFC 4648 §6 (base 32), RFC 5321 §4.5.3.1.1 (local-part length).
 public struct DeliveryTag: Sendable, Equatable {
@@ -23,6 +25,15 @@ public struct DeliveryTag: Sendable, Equatable {
         self.subscriberID = subscriberID
     }
 
+    /// A tag read from an address but not verified yet: the caller looks up the subscriber's link key by
+    /// ``DeliveryTag/subscriberID`` and asks ``Signer/verify(_:key:)``.
+    public struct Unverified: Sendable, Equatable {
+        /// The delivery the tag claims.
+        public let claimed: DeliveryTag
+        fileprivate let body: String
+        fileprivate let mac: String
+    }
+
     /// Makes and verifies tags under one newsletter's link secret.
     public struct Signer: Sendable {
         private let keyed: HMAC<SHA256>
@@ -35,35 +46,41 @@ public struct DeliveryTag: Sendable, Equatable {
             keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(derivation.finalize())))
         }
 
-        /// The tag's text.
-        public func text(_ tag: DeliveryTag) -> String? {
+        /// The tag's text for a subscriber whose link key is `key`.
+        public func text(_ tag: DeliveryTag, key: Int64) -> String? {
             guard let week = Self.compactWeek(tag.week), tag.subscriberID > 0 else { return nil }
             let body = week + "." + String(tag.subscriberID, radix: 36)
-            return body + "." + mac(body)
+            return body + "." + mac(body, key: key)
         }
 
         /// The envelope sender for a delivery: `local+TAG@domain` of the bounce address.
-        public func envelopeSender(_ tag: DeliveryTag, bounceAddress: EmailAddress) -> String? {
+        public func envelopeSender(_ tag: DeliveryTag, key: Int64, bounceAddress: EmailAddress) -> String? {
             let parts = bounceAddress.value.split(separator: "@", maxSplits: 1)
-            guard parts.count == 2, let text = text(tag) else { return nil }
+            guard parts.count == 2, let text = text(tag, key: key) else { return nil }
             return "\(parts[0])+\(text)@\(parts[1])"
         }
 
-        /// The delivery a tag names, or nil when it is malformed or its MAC does not match (any case accepted).
-        public func verify(_ text: String) -> DeliveryTag? {
-            let lower = text.lowercased()
-            let pieces = lower.split(separator: ".", omittingEmptySubsequences: false)
-            guard pieces.count == 3, pieces[2].count == 16 else { return nil }
-            let body = pieces[0] + "." + pieces[1]
-            guard Self.constantTimeEqual(mac(String(body)), String(pieces[2])),
-                let week = Self.isoWeek(String(pieces[0])), let id = Int64(pieces[1], radix: 36), id > 0
+        /// What a tag claims, or nil when it is not shaped like one (any case accepted).
+        public func read(_ text: String) -> Unverified? {
+            let pieces = text.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+            guard pieces.count == 3, pieces[2].count == 16, let week = Self.isoWeek(String(pieces[0])),
+                let id = Int64(pieces[1], radix: 36), id > 0
             else { return nil }
-            return DeliveryTag(week: week, subscriberID: id)
+            return Unverified(
+                claimed: DeliveryTag(week: week, subscriberID: id), body: pieces[0] + "." + pieces[1],
+                mac: String(pieces[2]))
         }
 
-        private func mac(_ body: String) -> String {
+        /// The delivery, when the tag's MAC matches the claimed subscriber's link key; nil for a forged or altered
+        /// tag, or one made for someone else who had that id.
+        public func verify(_ tag: Unverified, key: Int64) -> DeliveryTag? {
+            Self.constantTimeEqual(mac(tag.body, key: key), tag.mac) ? tag.claimed : nil
+        }
+
+        private func mac(_ body: String, key: Int64) -> String {
             var hmac = keyed
             hmac.update(data: Array(body.utf8))
+            hmac.update(data: withUnsafeBytes(of: UInt64(bitPattern: key).bigEndian) { Array($0) })
             return Self.base32(Array(hmac.finalize()).prefix(10))
         }
 
