@@ -2,10 +2,10 @@
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
 Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] [--defer-once] [--keep-bodies]
-                           [--reply-delay MS] --cert-dir DIR
+                           [--reply-delay MS] [--latency MS] [--quiet-stats] --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
-({"sessions": …, "messages": […]}); end of input stops the server.
+({"sessions": …, "messages": […], "max_data_waits": …, "accepted": …}); end of input stops the server.
 
 What the recipient's local part asks for:
   bounce…   550 to RCPT TO            later…   451 to RCPT TO
@@ -17,6 +17,11 @@ What the recipient's local part asks for:
 --keep-bodies: "stats" also gives each message's content (as text) under "content".
 --reply-delay MS: each accepted message is counted, then the 250 comes MS milliseconds later (a client that dies
   in between leaves the server holding a message it never heard accepted).
+--latency MS: a relay MS milliseconds away: the answers to MAIL FROM, RCPT TO and the end of the data each come
+  MS milliseconds late (awaited, so other sessions go on meanwhile). "max_data_waits" in the stats is the highest
+  number of sessions that had sent a whole message and were waiting for its reply at once: N sessions that really
+  overlap bring it to N; sessions that take turns at that reply keep it at 1.
+--quiet-stats: "messages" in the stats stays empty (only "accepted" counts them), for benchmarks that send many.
 """
 import argparse
 import asyncio
@@ -39,6 +44,14 @@ deferred_once = set()
 options = None
 lock = threading.Lock()
 save_dir = None
+accepted = 0
+data_waits = 0
+max_data_waits = 0
+
+
+async def latency():
+    if options.latency:
+        await asyncio.sleep(options.latency / 1000)
 
 
 def free_port():
@@ -58,7 +71,14 @@ def make_certificate(folder):
 
 
 class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        await latency()
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await latency()
         local = address.split("@")[0]
         if local.startswith("bounce"):
             return "550 5.1.1 No such user here"
@@ -71,6 +91,19 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        global data_waits, max_data_waits
+        with lock:
+            data_waits += 1
+            max_data_waits = max(max_data_waits, data_waits)
+        try:
+            await latency()
+        finally:
+            with lock:
+                data_waits -= 1
+        return await self.accept_data(session, envelope)
+
+    async def accept_data(self, session, envelope):
+        global accepted
         local = envelope.rcpt_tos[0].split("@")[0]
         if local.startswith("spam"):
             return "554 5.7.1 Message refused as spam"
@@ -79,16 +112,18 @@ class Handler:
         if local.startswith("slow"):
             await asyncio.sleep(3600)
         with lock:
+            accepted += 1
             message = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)}
             if options.keep_bodies:
                 message["content"] = envelope.content.decode("utf-8", "replace")
-            messages.append(message)
+            if not options.quiet_stats:
+                messages.append(message)
             if save_dir:
-                path = os.path.join(save_dir, "%d.eml" % len(messages))
+                path = os.path.join(save_dir, "%d.eml" % accepted)
                 with open(path + ".part", "wb") as saved:
                     saved.write(envelope.original_content or envelope.content)
                 os.replace(path + ".part", path)
-            count = len(messages)
+            count = accepted
         if options.reply_delay:
             await asyncio.sleep(options.reply_delay / 1000)
         return "250 2.0.0 Queued as %d" % count
@@ -140,6 +175,8 @@ def main():
     parser.add_argument("--defer-once", action="store_true")
     parser.add_argument("--keep-bodies", action="store_true")
     parser.add_argument("--reply-delay", type=float, default=0)
+    parser.add_argument("--latency", type=float, default=0)
+    parser.add_argument("--quiet-stats", action="store_true")
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
@@ -172,7 +209,8 @@ def main():
     for line in sys.stdin:
         if line.strip() == "stats":
             with lock:
-                print(json.dumps({"sessions": sessions, "messages": messages}), flush=True)
+                print(json.dumps({"sessions": sessions, "messages": messages, "max_data_waits": max_data_waits,
+                                  "accepted": accepted}), flush=True)
     os._exit(0)
 
 
