@@ -1,0 +1,114 @@
+import Foundation
+
+/// Builds work items on threads of their own ahead of the one thread that consumes them: items go in with
+/// ``submit(_:)`` and come out of ``take()`` in the order they went in, at most `capacity` at a time, so memory stays
+/// bounded however long the run.
+///
+/// `send` builds and signs each subscriber's message here, on every core, while the transport's thread claims rows,
+/// writes the journal and drives the SMTP sessions.
+///
+/// ``submit(_:)``, ``take()`` and ``finish()`` are called from one thread.
+final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    private struct Slot {
+        var input: Input
+        var output: Output?
+    }
+
+    private let build: @Sendable (Input) -> Output
+    private let capacity: Int
+    private let condition = NSCondition()
+    /// Items submitted and not yet taken, oldest first; `slots[..<head]` are taken and wait to be dropped.
+    private var slots: [Slot] = []
+    private var head = 0
+    /// The next slot a worker builds.
+    private var nextToBuild = 0
+    /// How many slots were dropped from the front of `slots` since the start: a slot's number for good is its
+    /// index plus this.
+    private var dropped = 0
+    private var finished = false
+    private var running = 0
+
+    /// Starts `workers` threads that turn inputs into outputs with `build`; at most `capacity` items are held.
+    init(workers: Int, capacity: Int, name: String, build: @escaping @Sendable (Input) -> Output) {
+        self.build = build
+        self.capacity = max(1, capacity)
+        running = max(1, workers)
+        for index in 0..<running {
+            let thread = Thread { [self] in work() }
+            thread.name = "\(name)-\(index + 1)"
+            thread.start()
+        }
+    }
+
+    /// The number of threads worth running on this machine: one per core.
+    static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Items submitted and not yet taken.
+    var count: Int { condition.withLock { slots.count - head } }
+
+    /// Whether ``submit(_:)`` would go over the capacity.
+    var isFull: Bool { count >= capacity }
+
+    /// Queues `input` to be built.
+    func submit(_ input: Input) {
+        condition.withLock {
+            if head > 0 && head >= slots.count / 2 {
+                slots.removeFirst(head)
+                nextToBuild -= head
+                dropped += head
+                head = 0
+            }
+            slots.append(Slot(input: input, output: nil))
+            condition.broadcast()
+        }
+    }
+
+    /// The oldest item's input and output, waiting until it is built; nil when nothing is queued.
+    func take() -> (input: Input, output: Output)? {
+        condition.withLock {
+            guard head < slots.count else { return nil }
+            while slots[head].output == nil { condition.wait() }
+            let slot = slots[head]
+            head += 1
+            guard let output = slot.output else { return nil }
+            return (slot.input, output)
+        }
+    }
+
+    /// Stops the threads and returns the inputs that were never taken, oldest first.
+    func finish() -> [Input] {
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+            while running > 0 { condition.wait() }
+            let left = slots[head...].map(\.input)
+            dropped += slots.count
+            slots.removeAll()
+            head = 0
+            nextToBuild = 0
+            return left
+        }
+    }
+
+    private func work() {
+        while true {
+            let job: (number: Int, input: Input)? = condition.withLock {
+                while !finished && nextToBuild >= slots.count { condition.wait() }
+                guard !finished else { return nil }
+                defer { nextToBuild += 1 }
+                return (nextToBuild + dropped, slots[nextToBuild].input)
+            }
+            guard let job else { break }
+            let output = build(job.input)
+            condition.withLock {
+                // Only taken slots are dropped, and this one cannot be taken before it is built.
+                slots[job.number - dropped].output = output
+                condition.broadcast()
+            }
+        }
+        condition.withLock {
+            running -= 1
+            condition.broadcast()
+        }
+    }
+}
