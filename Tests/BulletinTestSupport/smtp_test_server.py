@@ -2,10 +2,12 @@
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
 Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] [--defer-once] [--keep-bodies]
-                           [--reply-delay MS] [--latency MS] [--quiet-stats] --cert-dir DIR
+                           [--reply-delay MS] [--latency MS] [--quiet-stats] [--port N [--shared-port]]
+                           --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
-({"sessions": …, "messages": […], "max_data_waits": …, "accepted": …}); end of input stops the server.
+({"sessions": …, "messages": […], "max_data_waits": …, "accepted": …,
+"cpu_seconds": …}); end of input stops the server.
 
 What the recipient's local part asks for:
   bounce…   550 to RCPT TO            later…   451 to RCPT TO
@@ -22,6 +24,9 @@ What the recipient's local part asks for:
   number of sessions that had sent a whole message and were waiting for its reply at once: N sessions that really
   overlap bring it to N; sessions that take turns at that reply keep it at 1.
 --quiet-stats: "messages" in the stats stays empty (only "accepted" counts them), for benchmarks that send many.
+--port N: listen on N instead of a free port. --shared-port: with SO_REUSEPORT, so that several server processes
+  share the port and the kernel spreads the connections over them (a benchmark's relay that needs more than the
+  one core a Python process can use); without TLS and AUTH.
 """
 import argparse
 import asyncio
@@ -166,6 +171,16 @@ def stall_server(port):
     threading.Thread(target=accept, daemon=True).start()
 
 
+def shared_port_server(port, kwargs):
+    """Serves on `port` with SO_REUSEPORT, beside other processes doing the same: aiosmtpd's Controller checks
+    that it started by connecting to its port, which may reach another process here."""
+    loop = asyncio.new_event_loop()
+    server = loop.run_until_complete(loop.create_server(
+        lambda: CountingSMTP(Handler(), **kwargs), host="127.0.0.1", port=port, reuse_port=True))
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    return server
+
+
 def main():
     global sessions, options, save_dir
     parser = argparse.ArgumentParser()
@@ -177,14 +192,18 @@ def main():
     parser.add_argument("--reply-delay", type=float, default=0)
     parser.add_argument("--latency", type=float, default=0)
     parser.add_argument("--quiet-stats", action="store_true")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--shared-port", action="store_true")
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
     options = args
     save_dir = args.save_dir
-    port = free_port()
+    port = args.port or free_port()
     if args.stall:
         stall_server(port)
+    elif args.shared_port:
+        shared_port_server(port, {"ident": "Bulletin test server", "data_size_limit": 10 * 1024 * 1024})
     else:
         kwargs = {"ident": "Bulletin test server", "data_size_limit": 10 * 1024 * 1024}
         controller_kwargs = {}
@@ -210,7 +229,7 @@ def main():
         if line.strip() == "stats":
             with lock:
                 print(json.dumps({"sessions": sessions, "messages": messages, "max_data_waits": max_data_waits,
-                                  "accepted": accepted}), flush=True)
+                                  "accepted": accepted, "cpu_seconds": time.process_time()}), flush=True)
     os._exit(0)
 
 
