@@ -49,12 +49,14 @@ import _CryptoExtras
         #expect(results.all == expected.map { Optional($0) })
     }
 
-    @Test func aSignerUsingOpenSSLKeepsItsKeyAndRecord() throws {
-        let signer = DKIMSigner(key: try .generate(.ed25519SHA256), domain: "example.org", selector: "ed1")
-        let fast = try signer.usingOpenSSL()
-        #expect(fast.key.dnsRecordText == signer.key.dnsRecordText)
-        #expect(fast.signingKey is OpenSSLSigningKey)
-        #expect(signer.signingKey is DKIMPrivateKey)
+    @Test func theFastestSigningIsOpenSSLForRSAAndSwiftCryptoForEd25519() throws {
+        let rsa = DKIMSigner(key: try .generate(.rsaSHA256), domain: "example.org", selector: "rsa1")
+        let fastRSA = try rsa.usingFastestSigning()
+        #expect(fastRSA.signingKey is OpenSSLSigningKey)
+        #expect(fastRSA.key.dnsRecordText == rsa.key.dnsRecordText)
+        #expect(rsa.signingKey is DKIMPrivateKey)
+        let ed = DKIMSigner(key: try .generate(.ed25519SHA256), domain: "example.org", selector: "ed1")
+        #expect(try ed.usingFastestSigning().signingKey is DKIMPrivateKey)
     }
 }
 

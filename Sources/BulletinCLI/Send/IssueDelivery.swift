@@ -149,9 +149,11 @@ final class IssueDelivery: @unchecked Sendable {
         return nil
     }
 
-    /// Claims rows and hands them to the builders until the pipeline is full, the limit is covered or no row is due.
+    /// Claims rows and hands them to the builders until the pipeline is full, the limit is covered or no row is due;
+    /// only once the pipeline is down to half, so that the builders wake for many messages at a time.
     private func fill(_ pipeline: MessagePipeline<Build, Result<OutgoingMessage, any Error>>) {
         var queued = pipeline.count
+        guard queued <= pipelineCapacity / 2 else { return }
         while failure == nil, queued < pipelineCapacity, budget > queued {
             guard let row = claimed.popFirst() else {
                 if exhausted { return }

@@ -16,7 +16,11 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
 
     private let build: @Sendable (Input) -> Output
     private let capacity: Int
+    /// Builders wait here for work, the consumer for the oldest item. Wake-ups are kept to those needed: a context
+    /// switch costs about as much as building an unsigned message.
     private let condition = NSCondition()
+    /// Whether the consumer waits for the oldest item.
+    private var consumerWaits = false
     /// Items submitted and not yet taken, oldest first; `slots[..<head]` are taken and wait to be dropped.
     private var slots: [Slot] = []
     private var head = 0
@@ -59,7 +63,8 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
                 head = 0
             }
             slots.append(Slot(input: input, output: nil))
-            condition.broadcast()
+            // Only builders wait while the consumer submits: one of them takes this item.
+            condition.signal()
         }
     }
 
@@ -67,7 +72,11 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
     func take() -> (input: Input, output: Output)? {
         condition.withLock {
             guard head < slots.count else { return nil }
-            while slots[head].output == nil { condition.wait() }
+            while slots[head].output == nil {
+                consumerWaits = true
+                condition.wait()
+            }
+            consumerWaits = false
             let slot = slots[head]
             head += 1
             guard let output = slot.output else { return nil }
@@ -102,8 +111,9 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
             let output = build(job.input)
             condition.withLock {
                 // Only taken slots are dropped, and this one cannot be taken before it is built.
-                slots[job.number - dropped].output = output
-                condition.broadcast()
+                let index = job.number - dropped
+                slots[index].output = output
+                if consumerWaits && index == head { condition.broadcast() }
             }
         }
         condition.withLock {

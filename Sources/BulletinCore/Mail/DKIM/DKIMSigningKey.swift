@@ -1,8 +1,8 @@
 /// The private-key arithmetic of DKIM signing, behind which the crypto library can change.
 ///
-/// ``DKIMPrivateKey`` signs through swift-crypto; `send` wires in the system's OpenSSL (the `BulletinOpenSSL`
-/// module, `OpenSSLSigningKey`), which signs RSA faster on processors with AVX-512, so that this module stays free
-/// of C.
+/// ``DKIMPrivateKey`` signs through swift-crypto; for RSA keys `send` wires in the system's OpenSSL (the
+/// `BulletinOpenSSL` module, `OpenSSLSigningKey`), which signs RSA twice as fast on processors with AVX-512 IFMA,
+/// so that this module stays free of C.
 ///
 /// - SeeAlso: RFC 6376 §3.7 (rsa-sha256: RSASSA-PKCS1-v1_5 over the SHA-256 of the data), RFC 8463 §3
 ///   (ed25519-sha256: PureEdDSA over the 32 bytes of the data's SHA-256).
