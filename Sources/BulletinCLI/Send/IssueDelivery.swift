@@ -92,7 +92,7 @@ final class IssueDelivery: @unchecked Sendable {
     func run(transport: any MailTransport) async throws {
         let messages = self.messages
         let pipeline = MessagePipeline<Build, Result<OutgoingMessage, any Error>>(
-            workers: builders, capacity: pipelineCapacity, name: "bulletin-build"
+            workers: builders, name: "bulletin-build"
         ) { build in
             Result { try messages.message(for: build.row.subscriber, date: build.date) }
         }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Builds work items on threads of their own ahead of the one thread that consumes them: items go in with
-/// ``submit(_:)`` and come out of ``take()`` in the order they went in, at most `capacity` at a time, so memory stays
-/// bounded however long the run.
+/// ``submit(_:)`` and come out of ``take()`` in the order they went in; the consumer keeps their number bounded
+/// (``count``), so memory stays flat however long the run.
 ///
 /// `send` builds and signs each subscriber's message here, on every core, while the transport's thread claims rows,
 /// writes the journal and drives the SMTP sessions.
@@ -15,7 +15,6 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
     }
 
     private let build: @Sendable (Input) -> Output
-    private let capacity: Int
     /// Builders wait here for work, the consumer for the oldest item. Wake-ups are kept to those needed: a context
     /// switch costs about as much as building an unsigned message.
     private let condition = NSCondition()
@@ -32,10 +31,9 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
     private var finished = false
     private var running = 0
 
-    /// Starts `workers` threads that turn inputs into outputs with `build`; at most `capacity` items are held.
-    init(workers: Int, capacity: Int, name: String, build: @escaping @Sendable (Input) -> Output) {
+    /// Starts `workers` threads, named `name-1`, `name-2`, …, that turn inputs into outputs with `build`.
+    init(workers: Int, name: String, build: @escaping @Sendable (Input) -> Output) {
         self.build = build
-        self.capacity = max(1, capacity)
         running = max(1, workers)
         for index in 0..<running {
             let thread = Thread { [self] in work() }
@@ -44,14 +42,8 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
         }
     }
 
-    /// The number of threads worth running on this machine: one per core.
-    static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
-
     /// Items submitted and not yet taken.
     var count: Int { condition.withLock { slots.count - head } }
-
-    /// Whether ``submit(_:)`` would go over the capacity.
-    var isFull: Bool { count >= capacity }
 
     /// Queues `input` to be built.
     func submit(_ input: Input) {
