@@ -2,9 +2,11 @@
 # The whole `bulletin send` of a real issue (the example feed and page views, issue 2026-W47, about 23 KB per
 # message) to 100,000 generated subscribers into Postfix's smtp-sink on 127.0.0.1 with 4 connections: messages per
 # second and peak memory (GNU time's max RSS), beside Postfix's smtp-source blasting the same sink with as many
-# sessions, messages and bytes per message, in the same run; the same send to 10,000 subscribers for memory. Then
-# peak memory of `send --dry-run` (every message written to a file) at 10,000 and at 1,000,000 subscribers: it
-# must not grow with the audience. Prints Markdown table rows.
+# sessions, messages and bytes per message, in the same run; the same send to 10,000 subscribers for memory. The
+# same two sends again with every message signed twice (rsa-sha256 with a 2048-bit key and ed25519-sha256), beside
+# the same unsigned smtp-source run. Then peak memory of `send --dry-run` (every message written to a file) at
+# 10,000 and at 1,000,000 subscribers: it must not grow with the audience. Prints Markdown table rows.
+# SEND_SIGNED=0 leaves out the signed sends.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -77,10 +79,16 @@ size=$((small_kib * 1024 / small_files))
 port=$(free_port)
 start_sink "$port"
 
-send() { # name rows: prints "seconds peak-KiB" of the whole `send --yes --quiet`, after checking all were sent
+send() { # name rows [signed]: prints "seconds peak-KiB" of the whole `send --yes --quiet`, after checking all were sent
     site "$1" "$2"
     local config="$work/$1/bulletin.toml"
     sed -i "s|^\[smtp\]$|[smtp]\nurl = \"smtp://127.0.0.1:$port\"\ntls = \"none\"\nconnections = $connections|" "$config"
+    if [ "${3:-}" = signed ]; then
+        "$bin" dkim keygen --selector rsa1 --output "$work/$1/dkim/rsa1.pem" --config "$config" >/dev/null
+        "$bin" dkim keygen --selector ed1 --algorithm ed25519-sha256 --output "$work/$1/dkim/ed1.pem" \
+            --config "$config" >/dev/null
+        sed -i "s|^\[dkim\]$|[dkim]\nselector = \"rsa1\"\nprivate_key = \"dkim/rsa1.pem\"\nsecond_selector = \"ed1\"\nsecond_private_key = \"dkim/ed1.pem\"|" "$config"
+    fi
     local result
     result=$(measure "$bin" send --yes --quiet --config "$config")
     local sent
@@ -99,10 +107,19 @@ start=$(seconds)
 end=$(seconds)
 source_rate=$(rate "$audience" "$(python3 -c "print($end - $start)")")
 read -r send_small_s send_small_kb < <(send send-small "$small")
+if [ "${SEND_SIGNED:-1}" != 0 ]; then
+    read -r signed_s signed_kb < <(send signed-audience "$audience" signed)
+    read -r signed_small_s signed_small_kb < <(send signed-small "$small" signed)
+fi
 
 ours=$(rate "$audience" "$send_s")
 kb=$((size / 1000))
 echo "| send $audience × $kb KB to smtp-sink, $connections connections (the whole command) | messages/s | ${ours} (${send_s} s) | smtp-source -s $connections: ${source_rate} | $(ratio "${ours//,/}" "${source_rate//,/}") |"
 echo "| send $audience × $kb KB to smtp-sink | peak memory | $(mb "$send_kb") MB | send to $small: $(mb "$send_small_kb") MB (${send_small_s} s) | $(ratio "$send_kb" "$send_small_kb") |"
+if [ "${SEND_SIGNED:-1}" != 0 ]; then
+    signed=$(rate "$audience" "$signed_s")
+    echo "| send $audience × $kb KB signed rsa-sha256 + ed25519-sha256, $connections connections (the whole command) | messages/s | ${signed} (${signed_s} s) | unsigned smtp-source -s $connections: ${source_rate} | $(ratio "${signed//,/}" "${source_rate//,/}") |"
+    echo "| send $audience × $kb KB signed rsa-sha256 + ed25519-sha256 | peak memory | $(mb "$signed_kb") MB | signed send to $small: $(mb "$signed_small_kb") MB (${signed_small_s} s) | $(ratio "$signed_kb" "$signed_small_kb") |"
+fi
 echo "| send --dry-run, $small subscribers | peak memory | $(mb "$small_kb") MB (${small_s} s, $(amount "$small_kib") written) | | |"
 echo "| send --dry-run, $large subscribers | peak memory | $(mb "$large_kb") MB (${large_s} s, $(amount "$large_kib") written) | $small subscribers: $(mb "$small_kb") MB | $(ratio "$large_kb" "$small_kb") |"

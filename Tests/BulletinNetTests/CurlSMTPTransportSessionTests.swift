@@ -20,6 +20,20 @@ struct CurlSMTPTransportSessionTests {
         #expect(stats.sessions >= 1 && stats.sessions <= connections, "\(stats.sessions) sessions")
     }
 
+    @Test func sessionsToADistantRelayWaitForTheirRepliesAtTheSameTime() async throws {
+        // Every answer comes 150 ms late: sessions that take turns at the reply to the data (as they did under one
+        // libcurl multi handle) keep the server's count of sessions waiting for it at 1.
+        let server = try SMTPTestServer(latencyMilliseconds: 150)
+        let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 4")
+        let messages = (0..<12).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
+        #expect(failure == nil)
+        #expect(outcomes.values.filter { $0.kind == .accepted }.count == 12)
+        let stats = try server.stats()
+        #expect(stats.accepted == 12)
+        #expect(stats.maxDataWaits == 4, "at most \(stats.maxDataWaits) of 4 sessions waited for a reply at once")
+    }
+
     @Test func aSessionIsReplacedAfterItsMessageLimit() async throws {
         let server = try SMTPTestServer()
         let settings = try smtpSettings(

@@ -18,8 +18,18 @@ public final class AiosmtpdServer {
         }
         /// SMTP sessions opened (a STARTTLS upgrade is the same session).
         public var sessions: Int
-        /// The accepted messages, in order.
+        /// The accepted messages, in order (empty with `--quiet-stats`).
         public var messages: [Message]
+        /// The highest number of sessions that had sent a whole message and were waiting for its reply at once
+        /// (with `--latency`): N sessions that really overlap bring it to N, sessions that take turns keep it at 1.
+        public var maxDataWaits: Int
+        /// How many messages were accepted (also with `--quiet-stats`).
+        public var accepted: Int
+
+        private enum CodingKeys: String, CodingKey {
+            case sessions, messages, accepted
+            case maxDataWaits = "max_data_waits"
+        }
 
         /// How many copies each recipient (lower-cased) got.
         public var copies: [String: Int] {
@@ -40,7 +50,8 @@ public final class AiosmtpdServer {
     private var buffer = Data()
 
     /// Starts the server with `arguments` (see the script: `--tls`, `--auth`, `--stall`, `--defer-once`,
-    /// `--keep-bodies`, `--reply-delay MS`, `--save-dir DIR`) and waits until it accepts connections.
+    /// `--keep-bodies`, `--reply-delay MS`, `--latency MS`, `--quiet-stats`, `--save-dir DIR`) and waits until it
+    /// accepts connections.
     public init(_ arguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -2,10 +2,12 @@
 """An aiosmtpd server for Bulletin's SMTP tests, started by the tests on 127.0.0.1.
 
 Usage: smtp_test_server.py [--tls none|starttls|implicit] [--auth] [--stall] [--defer-once] [--keep-bodies]
-                           [--reply-delay MS] --cert-dir DIR
+                           [--reply-delay MS] [--latency MS] [--quiet-stats] [--port N [--shared-port]]
+                           --cert-dir DIR
 
 Prints "READY <port>" once it accepts connections. Reads commands on stdin: "stats" prints a JSON line
-({"sessions": …, "messages": […]}); end of input stops the server.
+({"sessions": …, "messages": […], "max_data_waits": …, "accepted": …,
+"cpu_seconds": …}); end of input stops the server.
 
 What the recipient's local part asks for:
   bounce…   550 to RCPT TO            later…   451 to RCPT TO
@@ -17,6 +19,14 @@ What the recipient's local part asks for:
 --keep-bodies: "stats" also gives each message's content (as text) under "content".
 --reply-delay MS: each accepted message is counted, then the 250 comes MS milliseconds later (a client that dies
   in between leaves the server holding a message it never heard accepted).
+--latency MS: a relay MS milliseconds away: the answers to MAIL FROM, RCPT TO and the end of the data each come
+  MS milliseconds late (awaited, so other sessions go on meanwhile). "max_data_waits" in the stats is the highest
+  number of sessions that had sent a whole message and were waiting for its reply at once: N sessions that really
+  overlap bring it to N; sessions that take turns at that reply keep it at 1.
+--quiet-stats: "messages" in the stats stays empty (only "accepted" counts them), for benchmarks that send many.
+--port N: listen on N instead of a free port. --shared-port: with SO_REUSEPORT, so that several server processes
+  share the port and the kernel spreads the connections over them (a benchmark's relay that needs more than the
+  one core a Python process can use); without TLS and AUTH.
 """
 import argparse
 import asyncio
@@ -39,6 +49,14 @@ deferred_once = set()
 options = None
 lock = threading.Lock()
 save_dir = None
+accepted = 0
+data_waits = 0
+max_data_waits = 0
+
+
+async def latency():
+    if options.latency:
+        await asyncio.sleep(options.latency / 1000)
 
 
 def free_port():
@@ -58,7 +76,14 @@ def make_certificate(folder):
 
 
 class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        await latency()
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await latency()
         local = address.split("@")[0]
         if local.startswith("bounce"):
             return "550 5.1.1 No such user here"
@@ -71,6 +96,19 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        global data_waits, max_data_waits
+        with lock:
+            data_waits += 1
+            max_data_waits = max(max_data_waits, data_waits)
+        try:
+            await latency()
+        finally:
+            with lock:
+                data_waits -= 1
+        return await self.accept_data(session, envelope)
+
+    async def accept_data(self, session, envelope):
+        global accepted
         local = envelope.rcpt_tos[0].split("@")[0]
         if local.startswith("spam"):
             return "554 5.7.1 Message refused as spam"
@@ -79,16 +117,18 @@ class Handler:
         if local.startswith("slow"):
             await asyncio.sleep(3600)
         with lock:
+            accepted += 1
             message = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "size": len(envelope.content)}
             if options.keep_bodies:
                 message["content"] = envelope.content.decode("utf-8", "replace")
-            messages.append(message)
+            if not options.quiet_stats:
+                messages.append(message)
             if save_dir:
-                path = os.path.join(save_dir, "%d.eml" % len(messages))
+                path = os.path.join(save_dir, "%d.eml" % accepted)
                 with open(path + ".part", "wb") as saved:
                     saved.write(envelope.original_content or envelope.content)
                 os.replace(path + ".part", path)
-            count = len(messages)
+            count = accepted
         if options.reply_delay:
             await asyncio.sleep(options.reply_delay / 1000)
         return "250 2.0.0 Queued as %d" % count
@@ -131,6 +171,16 @@ def stall_server(port):
     threading.Thread(target=accept, daemon=True).start()
 
 
+def shared_port_server(port, kwargs):
+    """Serves on `port` with SO_REUSEPORT, beside other processes doing the same: aiosmtpd's Controller checks
+    that it started by connecting to its port, which may reach another process here."""
+    loop = asyncio.new_event_loop()
+    server = loop.run_until_complete(loop.create_server(
+        lambda: CountingSMTP(Handler(), **kwargs), host="127.0.0.1", port=port, reuse_port=True))
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    return server
+
+
 def main():
     global sessions, options, save_dir
     parser = argparse.ArgumentParser()
@@ -140,14 +190,20 @@ def main():
     parser.add_argument("--defer-once", action="store_true")
     parser.add_argument("--keep-bodies", action="store_true")
     parser.add_argument("--reply-delay", type=float, default=0)
+    parser.add_argument("--latency", type=float, default=0)
+    parser.add_argument("--quiet-stats", action="store_true")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--shared-port", action="store_true")
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
     options = args
     save_dir = args.save_dir
-    port = free_port()
+    port = args.port or free_port()
     if args.stall:
         stall_server(port)
+    elif args.shared_port:
+        shared_port_server(port, {"ident": "Bulletin test server", "data_size_limit": 10 * 1024 * 1024})
     else:
         kwargs = {"ident": "Bulletin test server", "data_size_limit": 10 * 1024 * 1024}
         controller_kwargs = {}
@@ -172,7 +228,8 @@ def main():
     for line in sys.stdin:
         if line.strip() == "stats":
             with lock:
-                print(json.dumps({"sessions": sessions, "messages": messages}), flush=True)
+                print(json.dumps({"sessions": sessions, "messages": messages, "max_data_waits": max_data_waits,
+                                  "accepted": accepted, "cpu_seconds": time.process_time()}), flush=True)
     os._exit(0)
 
 

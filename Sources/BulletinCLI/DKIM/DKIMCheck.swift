@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulletinCore
+import BulletinOpenSSL
 import Foundation
 
 /// `bulletin dkim check`.
@@ -28,7 +29,8 @@ struct DKIMCheck: AsyncParsableCommand {
             out.line("\(global.configPath); `bulletin dkim keygen` makes a key.")
             return
         }
-        let signers = try dkim.signers()
+        // Signed as `send` signs: RSA through the system's OpenSSL.
+        let signers = try dkim.signers().map { try $0.usingFastestSigning() }
         var secret = SystemRandomNumberGenerator()
         let sampleLinks = try LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: 0...255, using: &secret) })
         let template = try MessageTemplate(

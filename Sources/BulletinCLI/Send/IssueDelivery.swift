@@ -10,8 +10,13 @@ import Foundation
 /// is known; outcomes reach the ledger in batches of at most 100 messages or 250 ms. A run killed at any moment
 /// leaves the journal to tell the next run which rows were really in flight.
 ///
+/// Messages are built and signed ahead of the transport on one thread per core (``MessagePipeline``), at most
+/// ``pipelineCapacity`` at a time, in the order the rows were claimed: signing, the costly part, runs beside the
+/// transport's thread instead of on it.
+///
 /// The transport calls ``next()`` and ``report(_:)`` from its one delivery thread, never at the same time; the
-/// state here is touched only from there (and read by the caller after ``run(transport:)`` returns).
+/// state here is touched only from there (and read by the caller after ``run(transport:)`` returns). The builder
+/// threads see only the rows handed to them.
 final class IssueDelivery: @unchecked Sendable {
     /// What a run did.
     struct Summary: Sendable, Equatable {
@@ -39,11 +44,16 @@ final class IssueDelivery: @unchecked Sendable {
     private let progress: SendProgress?
     private let batchSize = 100
     private let flushInterval = 0.25
+    /// Messages built ahead of the transport at most: enough to keep every session and core busy, few enough
+    /// that memory does not grow with the audience.
+    let pipelineCapacity = 64
+    private let builders: Int
 
     private var budget: Int
     private var lastID: Int64 = 0
     private var exhausted = false
     private var claimed: ArraySlice<SQLiteDeliveryLedger.Claimed> = []
+    private var pipeline: MessagePipeline<Build, Result<OutgoingMessage, any Error>>?
     private var inFlight: [Int64: (attempts: Int, messageID: String)] = [:]
     private var pending: [SQLiteDeliveryLedger.Settlement] = []
     private var lastFlush = DispatchTime.now()
@@ -51,11 +61,20 @@ final class IssueDelivery: @unchecked Sendable {
     /// The first error that stopped the run from the inside (the ledger or the journal could not be written).
     private(set) var failure: (any Error)?
 
-    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over.
+    /// A claimed row on its way to the builder threads, with the time its message is dated.
+    private struct Build: Sendable {
+        var row: SQLiteDeliveryLedger.Claimed
+        var date: Date
+    }
+
+    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over; `builders` threads build and
+    /// sign the messages.
     init(
         ledger: SQLiteDeliveryLedger, journal: SendJournal, messages: IssueMessages, week: String, limit: Int?,
-        progress: SendProgress?, now: @escaping () -> Date
+        progress: SendProgress?, builders: Int = ProcessInfo.processInfo.activeProcessorCount,
+        now: @escaping () -> Date
     ) {
+        self.builders = max(1, builders)
         self.ledger = ledger
         self.journal = journal
         self.messages = messages
@@ -71,17 +90,27 @@ final class IssueDelivery: @unchecked Sendable {
     /// - Throws: the transport's ``BulletinError`` when the relay cannot be used, or the ledger's or journal's
     ///   error; in every case the outcomes known so far are in the ledger (or, failing that, in the journal).
     func run(transport: any MailTransport) async throws {
+        let messages = self.messages
+        let pipeline = MessagePipeline<Build, Result<OutgoingMessage, any Error>>(
+            workers: builders, name: "bulletin-build"
+        ) { build in
+            Result { try messages.message(for: build.row.subscriber, date: build.date) }
+        }
+        self.pipeline = pipeline
         var transportError: (any Error)?
         do {
             try await transport.deliver(next: { self.next() }, report: { self.report($0) })
         } catch {
             transportError = error
         }
+        // Rows claimed or built but never handed over go back to the queue.
+        let unsent = Array(claimed) + pipeline.finish().map(\.row)
+        self.pipeline = nil
+        claimed = []
         flush(force: true)
-        if !claimed.isEmpty {
+        if !unsent.isEmpty {
             do {
-                try ledger.release(week: week, subscriberIDs: claimed.map(\.subscriber.id), at: now())
-                claimed = []
+                try ledger.release(week: week, subscriberIDs: unsent.map(\.subscriber.id), at: now())
             } catch {
                 if failure == nil { failure = error }
             }
@@ -93,31 +122,15 @@ final class IssueDelivery: @unchecked Sendable {
 
     /// The next message, or nil when the run should stop.
     func next() -> MailSubmission? {
-        while failure == nil, budget > 0 {
-            if claimed.isEmpty {
-                if exhausted { return nil }
-                flush(force: true)
-                do {
-                    let claim = try ledger.claim(week: week, after: lastID, limit: min(batchSize, budget), now: now())
-                    guard let last = claim.lastID else {
-                        exhausted = true
-                        return nil
-                    }
-                    lastID = last
-                    summary.skipped += claim.skipped
-                    claimed = claim.claimed[...]
-                } catch {
-                    failure = error
-                    return nil
-                }
-                continue
-            }
-            guard let row = claimed.popFirst() else { continue }
-            let subscriber = row.subscriber
+        guard let pipeline else { return nil }
+        while failure == nil {
+            fill(pipeline)
+            guard let (build, built) = pipeline.take() else { return nil }
+            let subscriber = build.row.subscriber
             do {
-                let message = try messages.message(for: subscriber, date: now())
+                let message = try built.get()
                 try journal.handingOver(week: week, subscriberID: subscriber.id)
-                inFlight[subscriber.id] = (row.attempts, message.messageID)
+                inFlight[subscriber.id] = (build.row.attempts, message.messageID)
                 budget -= 1
                 summary.attempted += 1
                 return MailSubmission(id: String(subscriber.id), sender: messages.envelopeSender, message: message)
@@ -127,13 +140,42 @@ final class IssueDelivery: @unchecked Sendable {
             } catch {
                 // The stored address cannot be mailed, or signing failed for it: fail the row, go on.
                 settle(
-                    subscriberID: subscriber.id, attempts: row.attempts, messageID: "",
+                    subscriberID: subscriber.id, attempts: build.row.attempts, messageID: "",
                     outcome: DeliveryOutcome(
                         kind: .rejected, stage: .session, replyCode: 0,
                         replyText: "the message could not be built: \(error)"))
             }
         }
         return nil
+    }
+
+    /// Claims rows and hands them to the builders until the pipeline is full, the limit is covered or no row is due;
+    /// only once the pipeline is down to half, so that the builders wake for many messages at a time.
+    private func fill(_ pipeline: MessagePipeline<Build, Result<OutgoingMessage, any Error>>) {
+        var queued = pipeline.count
+        guard queued <= pipelineCapacity / 2 else { return }
+        while failure == nil, queued < pipelineCapacity, budget > queued {
+            guard let row = claimed.popFirst() else {
+                if exhausted { return }
+                flush(force: true)
+                do {
+                    let claim = try ledger.claim(
+                        week: week, after: lastID, limit: min(batchSize, budget - queued), now: now())
+                    guard let last = claim.lastID else {
+                        exhausted = true
+                        return
+                    }
+                    lastID = last
+                    summary.skipped += claim.skipped
+                    claimed = claim.claimed[...]
+                } catch {
+                    failure = error
+                }
+                continue
+            }
+            pipeline.submit(Build(row: row, date: now()))
+            queued += 1
+        }
     }
 
     /// Outcomes from the transport.

@@ -1,4 +1,5 @@
 import BulletinCore
+import BulletinOpenSSL
 import Foundation
 
 /// Builds the personal messages of one issue: the shared parts encoded once, then one message per subscriber.
@@ -12,7 +13,8 @@ struct IssueMessages: Sendable {
     /// The link to the issue on the web, the same for everyone.
     let viewURL: String
 
-    /// Prepares `rendered` for sending; `subjectPrefix` (like "[TEST] ") goes before the subject.
+    /// Prepares `rendered` for sending; `subjectPrefix` (like "[TEST] ") goes before the subject. RSA keys sign
+    /// through the system's OpenSSL (``BulletinOpenSSL/OpenSSLSigningKey``), the fastest here.
     ///
     /// - Throws: the configuration's link-secret, DKIM and header errors.
     init(_ rendered: RenderedDigest, configuration: Configuration, subjectPrefix: String = "") throws {
@@ -21,7 +23,7 @@ struct IssueMessages: Sendable {
             text: BodyTemplate(rendered.text.marked, subtype: .plain),
             html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id,
             links: try LinkSecret.signer(at: configuration.links.secretFile),
-            signers: try configuration.dkim?.signers() ?? [])
+            signers: try (configuration.dkim?.signers() ?? []).map { try $0.usingFastestSigning() })
         envelopeSender = configuration.envelopeSender.value
         viewURL = Self.viewURL(configuration: configuration, week: rendered.id)
     }

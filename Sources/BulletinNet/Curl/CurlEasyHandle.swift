@@ -8,6 +8,8 @@ final class CurlEasyHandle {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     /// The slist of the current transfer (like CURLOPT_MAIL_RCPT or CURLOPT_HTTPHEADER); libcurl does not copy it.
     private var transferList: UnsafeMutablePointer<curl_slist>?
+    /// Whether ``close()`` freed the handle already.
+    private var closed = false
 
     /// Makes a handle; nil when libcurl is out of memory.
     init?() {
@@ -20,9 +22,18 @@ final class CurlEasyHandle {
     }
 
     deinit {
+        close()
+        errorBuffer.deallocate()
+    }
+
+    /// Frees the handle now, closing its connections (an SMTP session says QUIT and waits for the reply), on the
+    /// calling thread; the handle must not be used afterwards.
+    func close() {
+        guard !closed else { return }
+        closed = true
         curl_easy_cleanup(raw)
         if let transferList { curl_slist_free_all(transferList) }
-        errorBuffer.deallocate()
+        transferList = nil
     }
 
     /// Sets a numeric option.

@@ -2,16 +2,22 @@ import BulletinCore
 import CCurl
 import Foundation
 
-/// Delivers messages to an SMTP relay with libcurl: `connections` sessions in parallel through one multi handle,
-/// each easy handle reused so that its connection, TLS session and login carry over from message to message.
+/// Delivers messages to an SMTP relay with libcurl: `connections` sessions in parallel, each an easy handle on a
+/// thread of its own (``SMTPSessionWorker``), reused so that its connection, TLS session and login carry over from
+/// message to message.
 ///
 /// One recipient per message (RFC 5321 §3.3). Each message ends in exactly one ``DeliveryOutcome``, kept with
 /// the server's reply code and text. A failure that concerns the relay itself (unreachable, TLS, login) stops the
 /// run after the messages in flight have ended: their outcomes are reported, and ``SMTPError`` is thrown.
 ///
-/// `max_messages_per_connection` is counted per session slot: the slot's message that reaches the limit is sent
-/// with CURLOPT_FORBID_REUSE, which closes its connection afterwards. The multi handle keeps at most `connections`
-/// connections (CURLMOPT_MAX_TOTAL_CONNECTIONS), and libcurl itself closes a session after a failed transfer.
+/// The sessions do not share a multi handle: libcurl's SMTP waits for the reply to the end of the data with a
+/// blocking loop inside the transfer's `done` step, so under one multi handle every session stood still while one
+/// of them waited for that reply, and sessions to a distant relay took turns. On threads of their own they overlap.
+/// `next` and `report` are still called from one thread, the one that runs ``deliverBlocking(next:report:)``.
+///
+/// `max_messages_per_connection` is counted per session: the session's message that reaches the limit is sent
+/// with CURLOPT_FORBID_REUSE, which closes its connection afterwards; libcurl itself closes a session after a
+/// failed transfer.
 ///
 /// - SeeAlso: RFC 5321 (SMTP), RFC 3207 (STARTTLS), RFC 4954 (AUTH).
 public final class CurlSMTPTransport: MailTransport {
@@ -32,8 +38,9 @@ public final class CurlSMTPTransport: MailTransport {
         next: @escaping @Sendable () -> MailSubmission?,
         report: @escaping @Sendable ([DeliveryResult]) -> Void
     ) async throws {
-        // libcurl blocks in curl_multi_poll: run it on a thread of its own, not on the cooperative pool.
-        // Cancelling the task stops taking new messages; those in flight still end with an outcome.
+        // The delivery thread blocks while it waits for the sessions: run it on a thread of its own, not on the
+        // cooperative pool. Cancelling the task stops taking new messages; those in flight still end with an
+        // outcome.
         let cancellation = DeliveryCancellation()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -54,18 +61,26 @@ public final class CurlSMTPTransport: MailTransport {
         }
     }
 
-    /// The same as ``deliver(next:report:)``, on the calling thread.
+    /// The same as ``deliver(next:report:)``, with `next` and `report` called on the calling thread.
     ///
     /// - Throws: ``SMTPError``.
     public func deliverBlocking(next: () -> MailSubmission?, report: ([DeliveryResult]) -> Void) throws {
-        guard let multi = CurlMultiHandle(connections: settings.connections) else {
-            throw SMTPError.setupFailed(detail: "curl_multi_init failed")
+        let completions = SMTPCompletionQueue()
+        var workers: [SMTPSessionWorker] = []
+        defer {
+            for worker in workers { worker.stop() }
+            for worker in workers { worker.waitUntilStopped() }
         }
-        var idle: [SMTPSession] = []
-        for _ in 0..<settings.connections { idle.append(try SMTPSession(settings: settings, password: password)) }
+        for index in 0..<settings.connections {
+            workers.append(
+                SMTPSessionWorker(
+                    session: try SMTPSession(settings: settings, password: password), completions: completions,
+                    name: "bulletin-smtp-\(index + 1)"))
+        }
+        var idle = workers
         let classifier = SMTPOutcomeClassifier(
             relay: SMTPSessionOptions.relayName(for: settings), username: settings.username)
-        var active: [UnsafeMutableRawPointer: SMTPSession] = [:]
+        var busy = 0
         var limiter = RateLimiter(rate: settings.rate, now: RateLimiter.monotonicNow())
         var exhausted = false
         var stop: SMTPError?
@@ -73,7 +88,7 @@ public final class CurlSMTPTransport: MailTransport {
         while true {
             var waitSeconds = 1.0
             var refused: [DeliveryResult] = []
-            while !exhausted, stop == nil, let session = idle.last {
+            while !exhausted, stop == nil, let worker = idle.last {
                 let now = RateLimiter.monotonicNow()
                 let delay = limiter.delay(now: now)
                 if delay > 0 {
@@ -87,43 +102,29 @@ public final class CurlSMTPTransport: MailTransport {
                 limiter.started(now: now)
                 // A libcurl that refuses a transfer will refuse the next ones too: defer this one and stop.
                 do {
-                    try session.load(message)
+                    try worker.session.load(message)
                 } catch {
                     let detail = "libcurl refused option \(error.option) with error \(error.code)"
                     refused.append(Self.notStarted(message, detail: detail))
                     stop = .setupFailed(detail: detail)
                     break
                 }
-                guard multi.add(session.easy) else {
-                    refused.append(Self.notStarted(message, detail: "libcurl refused the transfer"))
-                    stop = .setupFailed(detail: "curl_multi_add_handle failed")
-                    break
-                }
                 idle.removeLast()
-                active[session.easy.raw] = session
+                worker.start()
+                busy += 1
             }
             if !refused.isEmpty { report(refused) }
-            if active.isEmpty {
-                if exhausted || stop != nil { break }
-                multi.poll(milliseconds: Int(waitSeconds * 1_000) + 1)
-                continue
-            }
-            _ = multi.perform()
+            if busy == 0 && (exhausted || stop != nil) { break }
             var batch: [DeliveryResult] = []
-            for (handle, code) in multi.finished() {
-                guard let session = active.removeValue(forKey: handle) else { continue }
-                multi.remove(session.easy)
-                let id = session.message?.id ?? ""
-                let (outcome, failure) = classifier.classify(session.finish(code: code))
+            for (worker, code) in completions.take(waitingAtMost: waitSeconds) {
+                busy -= 1
+                let id = worker.session.message?.id ?? ""
+                let (outcome, failure) = classifier.classify(worker.session.finish(code: code))
                 batch.append(DeliveryResult(messageID: id, outcome: outcome))
                 if stop == nil { stop = failure }
-                idle.append(session)
+                idle.append(worker)
             }
-            if batch.isEmpty {
-                multi.poll(milliseconds: Int(waitSeconds * 1_000) + 1)
-            } else {
-                report(batch)
-            }
+            if !batch.isEmpty { report(batch) }
         }
         if let stop { throw stop }
     }

@@ -79,6 +79,11 @@ final class SMTPSession {
         return transfer
     }
 
+    /// Closes the session's connection (QUIT) on the calling thread; the session must not be used afterwards.
+    func close() {
+        easy.close()
+    }
+
     /// Copies the next part of the message into libcurl's buffer; 0 at the end.
     fileprivate func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         guard let message else { return 0 }

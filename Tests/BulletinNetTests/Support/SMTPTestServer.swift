@@ -11,9 +11,12 @@ final class SMTPTestServer {
 
     private let server: AiosmtpdServer
 
-    /// Starts a server and waits until it accepts connections.
-    init(tls: TLS = .none, auth: Bool = false, stall: Bool = false) throws {
-        server = try AiosmtpdServer(["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : []))
+    /// Starts a server and waits until it accepts connections; `latencyMilliseconds` delays its answers to MAIL
+    /// FROM, RCPT TO and the end of the data, like a distant relay.
+    init(tls: TLS = .none, auth: Bool = false, stall: Bool = false, latencyMilliseconds: Int? = nil) throws {
+        server = try AiosmtpdServer(
+            ["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : [])
+                + (latencyMilliseconds.map { ["--latency", String($0)] } ?? []))
     }
 
     /// The port it listens on.

@@ -5,7 +5,7 @@ import _CryptoExtras
 /// A DKIM private key, RSA or Ed25519, and what to publish in DNS for it.
 ///
 /// - SeeAlso: RFC 6376 §3.6.1 (the DNS record), RFC 8463 §4 (Ed25519 keys), RFC 8301 (RSA key sizes).
-public enum DKIMPrivateKey: Sendable {
+public enum DKIMPrivateKey: DKIMSigningKey {
     /// An RSA key for `rsa-sha256`.
     case rsa(_RSA.Signing.PrivateKey)
     /// An Ed25519 key for `ed25519-sha256`.
@@ -103,10 +103,11 @@ public enum DKIMPrivateKey: Sendable {
         return "\(selector)._domainkey.\(domain). IN TXT ( " + strings.joined(separator: " ") + " )"
     }
 
-    /// Signs the canonicalized header data: RSA PKCS #1 v1.5 over its SHA-256, or Ed25519 over its SHA-256.
+    /// Signs the canonicalized header data with swift-crypto: RSA PKCS #1 v1.5 over its SHA-256, or Ed25519 over
+    /// its SHA-256.
     ///
     /// - Throws: ``DKIMKeyError/signingFailed(_:)``.
-    func sign(_ data: [UInt8]) throws -> [UInt8] {
+    public func sign(_ data: [UInt8]) throws -> [UInt8] {
         let digest = SHA256.hash(data: data)
         do {
             switch self {

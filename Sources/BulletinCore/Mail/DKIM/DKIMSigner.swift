@@ -8,16 +8,24 @@
 public struct DKIMSigner: Sendable {
     /// The key.
     public let key: DKIMPrivateKey
+    /// What signs with the key: the key itself (swift-crypto) unless another library was wired in.
+    public let signingKey: any DKIMSigningKey
     /// The signing domain (`d=`).
     public let domain: String
     /// The selector (`s=`): the key's record is at `<selector>._domainkey.<domain>`.
     public let selector: String
 
-    /// Creates a signer.
-    public init(key: DKIMPrivateKey, domain: String, selector: String) {
+    /// Creates a signer; `signingKey`, the same key in another crypto library, signs instead of `key` when given.
+    public init(key: DKIMPrivateKey, domain: String, selector: String, signingKey: (any DKIMSigningKey)? = nil) {
         self.key = key
+        self.signingKey = signingKey ?? key
         self.domain = domain
         self.selector = selector
+    }
+
+    /// The same signer, signing through `signingKey` (the same key in another crypto library).
+    public func signing(with signingKey: any DKIMSigningKey) -> DKIMSigner {
+        DKIMSigner(key: key, domain: domain, selector: selector, signingKey: signingKey)
     }
 
     /// The DNS name of the key's TXT record.
@@ -54,13 +62,13 @@ public struct DKIMSigner: Sendable {
                 writer.append(name, glue: ":", spaced: false)
             }
         }
-        return Prepared(key: key, writer: writer)
+        return Prepared(key: signingKey, writer: writer)
     }
 
     /// A signer for one set of signed headers, with its constant tags already written.
     public struct Prepared: Sendable {
-        /// The key.
-        public let key: DKIMPrivateKey
+        /// What signs.
+        public let key: any DKIMSigningKey
         let writer: HeaderWriter
 
         /// The `DKIM-Signature` field for one message; see ``DKIMSigner/signatureField(signedHeaders:canonicalHeaders:bodyHash:timestamp:)``.
