@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // The system resolver (res_query), for `bulletin doctor`'s DKIM record check.
+        .systemLibrary(name: "CResolv"),
 
         // Pure Swift: models, validation, CSV, configuration.
         .target(
@@ -62,7 +64,7 @@ let package = Package(
         // libcurl: HTTP and SMTP.
         .target(
             name: "BulletinNet",
-            dependencies: ["BulletinCore", "CCurl"]
+            dependencies: ["BulletinCore", "CCurl", "CResolv"]
         ),
         // `bulletin serve`: subscribe, confirm, one-click unsubscribe, preferences and the archive over HTTP.
         .target(

@@ -19,21 +19,29 @@ public final class Database {
         case create
         /// The file must already exist.
         case existing
+        /// The file must already exist; it is opened read-only and its schema is left as it is (for checks and
+        /// backups of a database that may be older or newer than this Bulletin).
+        case readOnly
     }
 
     /// Opens (or creates) the database at `path` and applies pending migrations.
     ///
+    /// Before a migration changes the schema of a database that has one, a copy of the database as it was is
+    /// written beside it (``SchemaBackup``) and `announce` is told where.
+    ///
     /// - Parameters:
     ///   - busyTimeout: seconds to wait for another connection's write lock.
+    ///   - announce: hears one sentence about the copy taken before a schema upgrade (default: stderr).
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
-        path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations
+        path: String, mode: OpenMode, busyTimeout: Int = 30, migrations: [Migration] = Schema.migrations,
+        announce: @escaping (String) -> Void = SchemaBackup.announceOnStandardError
     )
         throws
     {
         let fileManager = FileManager.default
         switch mode {
-        case .existing:
+        case .existing, .readOnly:
             guard fileManager.fileExists(atPath: path) else { throw DatabaseOpenError.missing(path) }
         case .create:
             let folder = (path as NSString).deletingLastPathComponent
@@ -47,7 +55,8 @@ public final class Database {
         }
         Self.configureLibrary
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let access = mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        let flags = access | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -66,12 +75,17 @@ public final class Database {
         do {
             // Reading the schema is the first thing that fails on a file that is not a database.
             try execute("PRAGMA foreign_keys = ON")
+            if mode == .readOnly {
+                // Reading the schema here fails early on a file that is not a database, as the migrations would.
+                _ = try query("SELECT count(*) FROM sqlite_master") { $0.int64(0) }
+                return
+            }
             let journal = try query("PRAGMA journal_mode = WAL") { $0.string(0) }.first ?? ""
             if journal.lowercased() != "wal" {
                 throw SQLiteError(code: 1, message: "journal mode is \(journal)", context: "enabling WAL on \(path)")
             }
             try execute("PRAGMA synchronous = NORMAL")
-            try Migrator(database: self, migrations: migrations).migrate()
+            try Migrator(database: self, migrations: migrations, announce: announce).migrate()
         } catch let error as SQLiteError {
             throw SQLiteError(
                 code: error.code, message: error.message, context: "opening \(path)", busyTimeout: busyTimeout)
