@@ -2,6 +2,7 @@
 #ifndef BULLETIN_CRESOLV_SHIM_H
 #define BULLETIN_CRESOLV_SHIM_H
 
+#include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -16,15 +17,35 @@
 #define CRESOLV_UNRESOLVED 2
 
 /// Looks up the TXT records of `name` (class IN) and writes them to `output`: the character-strings of one record
-/// joined without separator (RFC 7208 §3.3, RFC 6376 §3.6.2.2), one record per line, NUL-terminated. Returns one of
-/// the CRESOLV_ values; an output too small for the answer is CRESOLV_UNRESOLVED.
-static inline int cresolv_txt(const char *name, char *output, int capacity) {
+/// joined without separator (RFC 7208 §3.3, RFC 6376 §3.6.2.2), one record per line, NUL-terminated. Asks the
+/// servers of /etc/resolv.conf, or only the IPv4 `server` at `port` when `server` is not NULL (one try, 2 s).
+/// Returns one of the CRESOLV_ values; an output too small for the answer is CRESOLV_UNRESOLVED.
+static inline int cresolv_txt(const char *name, const char *server, int port, char *output, int capacity) {
     unsigned char answer[8192];
     if (capacity < 1) return CRESOLV_UNRESOLVED;
     output[0] = 0;
-    int length = res_query(name, ns_c_in, ns_t_txt, answer, (int)sizeof answer);
+    struct __res_state state;
+    memset(&state, 0, sizeof state);
+    if (res_ninit(&state) != 0) return CRESOLV_UNRESOLVED;
+    if (server != NULL) {
+        struct sockaddr_in address;
+        memset(&address, 0, sizeof address);
+        address.sin_family = AF_INET;
+        address.sin_port = htons((unsigned short)port);
+        if (inet_pton(AF_INET, server, &address.sin_addr) != 1) {
+            res_nclose(&state);
+            return CRESOLV_UNRESOLVED;
+        }
+        state.nsaddr_list[0] = address;
+        state.nscount = 1;
+        state.retry = 1;
+        state.retrans = 2;
+    }
+    int length = res_nquery(&state, name, ns_c_in, ns_t_txt, answer, (int)sizeof answer);
+    int error = state.res_h_errno;
+    res_nclose(&state);
     if (length < 0) {
-        return (h_errno == HOST_NOT_FOUND || h_errno == NO_DATA) ? CRESOLV_NOT_FOUND : CRESOLV_UNRESOLVED;
+        return (error == HOST_NOT_FOUND || error == NO_DATA) ? CRESOLV_NOT_FOUND : CRESOLV_UNRESOLVED;
     }
     ns_msg message;
     if (ns_initparse(answer, length, &message) < 0) return CRESOLV_UNRESOLVED;

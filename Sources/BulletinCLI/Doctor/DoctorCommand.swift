@@ -29,13 +29,26 @@ struct DoctorCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Option(
+        name: .customLong("dns-server"),
+        help: ArgumentHelp(
+            "Ask this DNS server (IPv4 address[:port]) for the DKIM records instead of /etc/resolv.conf's, such as "
+                + "your zone's authoritative server.", valueName: "address"))
+    var dnsServer: String?
+
+    func validate() throws {
+        if let dnsServer, DNSServer(dnsServer) == nil {
+            throw ValidationError("--dns-server '\(dnsServer)' is not an IPv4 address with an optional :port.")
+        }
+    }
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         _ = global.makeLogger()
         let doctor = Doctor(
             configPath: global.configPath, environment: ProcessInfo.processInfo.environment,
-            now: try global.now())
+            lookupTXT: SystemTXTLookup.lookup(server: dnsServer.flatMap { DNSServer($0) }), now: try global.now())
         let findings = doctor.run()
         let problems = findings.filter { $0.status == .problem }.count
         let warnings = findings.filter { $0.status == .warning }.count
@@ -49,9 +62,9 @@ struct DoctorCommand: AsyncParsableCommand {
                 let label = finding.status == .problem ? "PROBLEM" : finding.status.rawValue
                 out.line(
                     label.padding(toLength: 8, withPad: " ", startingAt: 0) + " "
-                        + finding.check.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + finding.message)
+                        + finding.check.padding(toLength: 13, withPad: " ", startingAt: 0) + " " + finding.message)
                 if let advice = finding.advice, finding.status != .ok {
-                    out.line(String(repeating: " ", count: 22) + "→ " + advice)
+                    out.line(String(repeating: " ", count: 23) + "→ " + advice)
                 }
             }
             out.line()
