@@ -38,7 +38,7 @@ grep -q '^\.Dt BULLETIN 1' "$root/share/man/man1/bulletin.1" || fail "the man pa
 grep -q 'doctor' "$root/share/man/man1/bulletin.1" || fail "the man page does not describe doctor"
 grep -q '_bulletin' "$root/share/bash-completion/completions/bulletin" || fail "no bash completion function"
 grep -q '#compdef bulletin' "$root/share/zsh/site-functions/_bulletin" || fail "no zsh completion"
-grep -q 'complete -c bulletin' "$root/share/fish/vendor_completions.d/bulletin.fish" || fail "no fish completion"
+grep -q "complete -c 'bulletin'" "$root/share/fish/vendor_completions.d/bulletin.fish" || fail "no fish completion"
 cmp -s Templates/digest.html.mustache "$root/share/bulletin/Templates/digest.html.mustache" \
     || fail "the installed template differs"
 grep -q '^ProtectSystem=strict' "$root/share/bulletin/systemd/bulletin-serve.service" || fail "unit not sandboxed"
