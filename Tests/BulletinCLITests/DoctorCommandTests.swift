@@ -57,7 +57,12 @@ import Testing
         let dkim = try #require(report.findings.first { $0.check == "dkim" })
         #expect(dkim.status == "note")
         #expect(dkim.message.contains("ed1._domainkey.example.org could not be resolved"))
-        #expect(report.findings.contains { $0.check == "relay" && $0.status == "ok" && $0.message.contains("ready") })
+        #expect(
+            report.findings.contains {
+                $0.check == "relay" && $0.status == "ok"
+                    && $0.message.contains(
+                        "a test MAIL FROM:<newsletter@example.org> was accepted (250) and reset with RSET (250)")
+            })
         #expect(
             report.findings.contains {
                 $0.check == "database" && $0.status == "ok" && $0.message.contains("schema version")
@@ -74,6 +79,7 @@ import Testing
         ("world-readable secret", "permissions", "bulletin.secret"),
         ("missing database", "permissions", "There is no database"),
         ("relay down", "relay", "smtp://127.0.0.1:1"),
+        ("relay refuses the sender", "relay", "refuses mail from <newsletter@example.org>"),
         ("bad DKIM key", "dkim", "ed1"),
         ("damaged database", "database", "cannot be opened"),
         ("password file readable by others", "permissions", "password"),
@@ -81,7 +87,8 @@ import Testing
 
     @Test(arguments: faults.map(\.name))
     func eachFaultIsAProblemAndExits1(fault: String) throws {
-        let relay = try TestRelay()
+        let relay = try TestRelay(
+            fault == "relay refuses the sender" ? ["--refuse-sender", "newsletter@example.org"] : [])
         let site = try goodSite(relay: relay)
         switch fault {
         case "bad configuration":
@@ -97,6 +104,8 @@ import Testing
             let text = try String(contentsOf: config, encoding: .utf8)
             try Data(text.replacingOccurrences(of: "127.0.0.1:\(relay.port)", with: "127.0.0.1:1").utf8).write(
                 to: config)
+        case "relay refuses the sender":
+            break
         case "bad DKIM key":
             _ = try site.write(
                 "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", to: "dkim/ed1.pem")

@@ -3,7 +3,8 @@ import BulletinNet
 import Foundation
 
 extension Doctor {
-    /// The relay, through the same probe as `bulletin smtp check`: connect, EHLO, STARTTLS, AUTH.
+    /// The relay, through the same probe as `bulletin smtp check` (connect, EHLO, STARTTLS, AUTH), then a test
+    /// MAIL FROM with the envelope sender and RSET.
     func relay(_ configuration: Configuration) -> [DoctorFinding] {
         let smtp = configuration.smtp
         let relay = smtp.url.absoluteString
@@ -24,6 +25,25 @@ extension Doctor {
             ]
         }
         var findings: [DoctorFinding] = []
+        let sender = configuration.envelopeSender.value
+        let envelope: SMTPProbe.EnvelopeTest
+        do {
+            envelope = try SMTPProbe.testEnvelope(settings: smtp, password: password, sender: sender)
+        } catch {
+            return [
+                .problem(
+                    "relay", "\(relay) answered the set-up but not a test MAIL FROM: \(error)",
+                    "`bulletin smtp check --verbose` shows every reply of the session.")
+            ]
+        }
+        guard envelope.accepted else {
+            return [
+                .problem(
+                    "relay", "\(relay) refuses mail from <\(sender)>: MAIL FROM was answered \(envelope.mailFrom).",
+                    "Allow this sender on the relay (or log in as a user who may use it), or set [smtp] "
+                        + "envelope_from to an address it accepts.")
+            ]
+        }
         let tls =
             switch smtp.tls {
             case .starttls: "STARTTLS"
@@ -32,7 +52,12 @@ extension Doctor {
             }
         let login =
             smtp.username == nil ? "no login" : (report.authenticated ? "login accepted" : "login not used")
-        findings.append(.ok("relay", "\(relay) is ready (\(tls), \(login)); nothing was sent."))
+        findings.append(
+            .ok(
+                "relay",
+                "\(relay) is ready (\(tls), \(login)); a test MAIL FROM:<\(sender)> was accepted "
+                    + "(\(envelope.mailFrom.code)) and reset with RSET (\(envelope.reset.map { "\($0.code)" } ?? "none")); "
+                    + "nothing was sent."))
         if let username = smtp.username, !report.authenticated {
             findings.append(
                 .warning(
