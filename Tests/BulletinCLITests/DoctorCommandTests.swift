@@ -1,4 +1,5 @@
 import BulletinNet
+import BulletinTestSupport
 import Foundation
 import Testing
 
@@ -156,6 +157,29 @@ import Testing
         #expect(run(.records(["v=DKIM1; k=ed25519; p="])).first?.message.contains("revoked") == true)
         #expect(run(.notFound).map(\.status) == [.problem])
         #expect(run(.unresolved).map(\.status) == [.note])
+    }
+
+    @Test func theRealResolverComparesTheRecordALoopbackDNSServerPublishes() throws {
+        let relay = try TestRelay()
+        let site = try goodSite(relay: relay)
+        let checked = try site.run("dkim", "check")
+        let line = try #require(checked.stdout.split(separator: "\n").first { $0.contains("record text") })
+        let start = try #require(line.range(of: "v=DKIM1")).lowerBound
+        let published = String(line[start...])
+        let other = "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+        for (records, status, words) in [
+            (["ed1._domainkey.example.org": ["v=spf1 -all", published]], "ok", "publishes its public key"),
+            (["ed1._domainkey.example.org": [other]], "problem", "another public key"),
+            (["other._domainkey.example.org": [published]], "problem", "has no TXT record"),
+        ] {
+            let dns = try DNSTestServer(records: records)
+            let result = try site.run("doctor", "--json", "--dns-server", dns.address)
+            let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+            let dkim = try #require(report.findings.first { $0.check == "dkim" })
+            #expect(dkim.status == status, "\(dkim.message)")
+            #expect(dkim.message.contains(words), "\(dkim.message)")
+            #expect(result.status == (status == "ok" ? 0 : 1))
+        }
     }
 
     @Test func diskVerdicts() {
