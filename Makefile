@@ -48,7 +48,7 @@ test: deps
 
 ## man: the man page, generated from the commands' help by swift-argument-parser's generate-manual plugin.
 man:
-	$(SWIFT) package generate-manual --configuration $(CONFIGURATION) --authors "Bulletin" >/dev/null
+	$(SWIFT) package generate-manual --configuration $(CONFIGURATION) >/dev/null
 	@test -s $(MANPAGE)
 
 ## install: the binary, the man page, bash/zsh/fish completions, the stock templates and the example systemd units
