@@ -78,9 +78,10 @@ extension Doctor {
         }
         do {
             // A database older than the delivery ledger (schema 4) has sent nothing through it yet.
-            let hasLedger = try database.query(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'issues'"
-            ) { $0.int64(0) }.first == 1
+            let hasLedger =
+                try database.query(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'issues'"
+                ) { $0.int64(0) }.first == 1
             guard hasLedger, let week = try ledger.latestWeek(), let issue = try ledger.issue(week: week) else {
                 findings.append(.note("last send", "No issue has been sent yet."))
                 return findings
