@@ -1,3 +1,4 @@
+import BulletinCore
 import BulletinStore
 import Foundation
 import Testing
@@ -142,5 +143,34 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(
             atPath: site.folder.appendingPathComponent("Subscribers").path)
         #expect(!names.contains { $0.hasSuffix(".before-restore") })
+    }
+
+    @Test func anOlderDatabaseIsCopiedBeforeItsSchemaIsUpgradedAndTheCommandSaysSo() throws {
+        let site = try Site(initialize: false)
+        #expect(try site.run("init").status == 0)
+        try FileManager.default.removeItem(atPath: site.databasePath)
+        do {
+            let older = try Database(
+                path: site.databasePath, mode: .create, migrations: Array(Schema.migrations.prefix(3)))
+            try SQLiteSubscriberStore(database: older).add(
+                email: try EmailAddress("ann@example.org"), name: "Ann", topics: [], attributes: [:], status: .active,
+                source: "cli", at: Date())
+        }
+        let doctor = try site.run("doctor", "--dns-server", "127.0.0.1:1")
+        #expect(doctor.stdout.contains("has schema version 3; the next command upgrades it"), "\(doctor.stdout)")
+
+        let listed = try site.run("subscribers", "list")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("ann@example.org"))
+        let known = Schema.migrations.count
+        #expect(
+            listed.stderr.contains("bulletin: upgrading the schema of \(site.databasePath) from version 3 to \(known)"))
+        let copies = try FileManager.default.contentsOfDirectory(
+            atPath: site.folder.appendingPathComponent("Subscribers").path
+        ).filter { $0.hasPrefix("bulletin-schema3-") }
+        try #require(copies.count == 1)
+        #expect(listed.stderr.contains(copies[0]))
+        let again = try site.run("subscribers", "list")
+        #expect(!again.stderr.contains("upgrading"))
     }
 }
