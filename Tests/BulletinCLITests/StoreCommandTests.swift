@@ -12,7 +12,7 @@ import Testing
 
     /// Starts `bulletin` with the runner's environment (its clock), stderr going to `log`.
     private func start(_ runner: CLIRunner, _ arguments: [String], log: URL) throws -> Process {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = CLIRunner.executable
         process.arguments = arguments
