@@ -182,6 +182,32 @@ import Testing
         }
     }
 
+    @Test func anIncompleteIssueAndFailedMessagesAreReportedFromTheLedger() throws {
+        let relay = try TestRelay()
+        let site = try DigestSite.make()
+        try site.configure("smtp", relay.smtpSettings)
+        let runner = DigestSite.runner(site)
+        for address in ["ann@example.org", "bounce.bob@example.org", "cem@example.org"] {
+            #expect(try runner.run(["subscribers", "add", address]).status == 0)
+        }
+        #expect(try runner.run(["send", "--yes", "--limit", "2"]).status == 0)
+        let result = try runner.run(["doctor", "--json", "--dns-server", Self.noDNS])
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        let lastSend = report.findings.filter { $0.check == "last send" }
+        #expect(
+            lastSend.contains {
+                $0.status == "warning" && $0.message.contains("Issue 2026-W47 is incomplete: 1 messages")
+                    && $0.advice?.contains("bulletin send --week 2026-W47") == true
+            }, "\(lastSend)")
+        #expect(lastSend.contains { $0.status == "note" && $0.message.contains("1 messages of 2026-W47 failed") })
+
+        #expect(try runner.run(["send", "--yes"]).status == 0)
+        let done = try runner.run(["doctor", "--json", "--dns-server", Self.noDNS])
+        let after = try JSONDecoder().decode(Report.self, from: Data(done.stdout.utf8))
+        #expect(
+            after.findings.contains { $0.check == "last send" && $0.status == "ok" && $0.message.contains("complete") })
+    }
+
     @Test func diskVerdicts() {
         #expect(DiskVerdict(free: 10_000_000_000, database: 100_000_000) == .enough)
         #expect(DiskVerdict(free: 400_000_000, database: 100_000_000) == .low)
