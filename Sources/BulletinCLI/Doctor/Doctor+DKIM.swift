@@ -84,7 +84,8 @@ extension Doctor {
 }
 
 /// A key that did not sign the sample.
-enum DoctorDKIMError: Error, CustomStringConvertible {
+enum DoctorDKIMError: Error, CustomStringConvertible, Sendable {
+    /// The sample carried no signature of this selector.
     case unsigned(String)
 
     var description: String {

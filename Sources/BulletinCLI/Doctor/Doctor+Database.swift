@@ -154,7 +154,12 @@ extension Doctor {
 /// Whether the free space beside the database is enough: a schema upgrade copies the database, and a send's WAL
 /// grows with the audience.
 enum DiskVerdict: Equatable {
-    case enough, low, tooLow
+    /// Room for copies and growth.
+    case enough
+    /// Little room: a warning.
+    case low
+    /// Not even room for a copy of the database before a schema upgrade: a problem.
+    case tooLow
 
     /// The verdict for `free` bytes beside a database of `database` bytes.
     init(free: Int, database: Int) {

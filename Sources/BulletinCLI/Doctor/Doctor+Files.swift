@@ -95,8 +95,10 @@ extension Doctor {
         return UInt32(info.st_mode) & 0o7777
     }
 
+    /// `0600`.
     static func octal(_ mode: UInt32) -> String { String(format: "%04o", mode) }
 
+    /// The name of the user this process runs as.
     static func userName() -> String {
         guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid \(geteuid())" }
         return String(cString: name)

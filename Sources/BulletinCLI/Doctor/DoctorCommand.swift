@@ -82,8 +82,12 @@ struct DoctorCommand: AsyncParsableCommand {
 
 /// `doctor --json`.
 struct DoctorReport: Encodable {
+    /// Whether no finding is a problem.
     var healthy: Bool
+    /// How many findings are problems.
     var problems: Int
+    /// How many are warnings.
     var warnings: Int
+    /// Every finding, in the order of the checks.
     var findings: [DoctorFinding]
 }

@@ -21,18 +21,22 @@ struct DoctorFinding: Sendable, Equatable, Encodable {
     /// What to do, when something is to be done.
     var advice: String?
 
+    /// A finding that is as it should be.
     static func ok(_ check: String, _ message: String) -> DoctorFinding {
         DoctorFinding(check: check, status: .ok, message: message, advice: nil)
     }
 
+    /// A finding worth knowing, with nothing to do (or nothing that could be checked).
     static func note(_ check: String, _ message: String, _ advice: String? = nil) -> DoctorFinding {
         DoctorFinding(check: check, status: .note, message: message, advice: advice)
     }
 
+    /// A finding that works but should be looked at.
     static func warning(_ check: String, _ message: String, _ advice: String? = nil) -> DoctorFinding {
         DoctorFinding(check: check, status: .warning, message: message, advice: advice)
     }
 
+    /// A finding that is wrong: `doctor` exits 1.
     static func problem(_ check: String, _ message: String, _ advice: String? = nil) -> DoctorFinding {
         DoctorFinding(check: check, status: .problem, message: message, advice: advice)
     }

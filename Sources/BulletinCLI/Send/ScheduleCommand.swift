@@ -126,6 +126,7 @@ struct ScheduleCommand: AsyncParsableCommand {
 
 /// `schedule --systemd --output` would replace a unit file.
 enum ScheduleError: BulletinError {
+    /// The unit file exists.
     case unitExists(String)
 
     var exitStatus: ExitStatus { .cannotCreate }
