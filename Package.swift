@@ -38,6 +38,8 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The system resolver (res_query), for `bulletin doctor`'s DKIM record check.
+        .systemLibrary(name: "CResolv"),
 
         // Pure Swift: models, validation, CSV, configuration.
         .target(
@@ -69,7 +71,7 @@ let package = Package(
         // libcurl: HTTP and SMTP.
         .target(
             name: "BulletinNet",
-            dependencies: ["BulletinCore", "CCurl"]
+            dependencies: ["BulletinCore", "CCurl", "CResolv"]
         ),
         // DKIM signing keys in OpenSSL's libcrypto, which signs RSA-2048 2–3× faster than swift-crypto's BoringSSL
         // on processors with AVX-512 IFMA (README: "Signing").
@@ -139,7 +141,7 @@ let package = Package(
         .target(
             name: "BulletinTestSupport",
             path: "Tests/BulletinTestSupport",
-            exclude: ["smtp_test_server.py"]
+            exclude: ["smtp_test_server.py", "dns_test_server.py"]
         ),
         .testTarget(
             name: "BulletinCoreTests",

@@ -18,6 +18,7 @@ struct BulletinCommand: AsyncParsableCommand {
 
             EXIT STATUS
               0   success
+              1   `bulletin doctor` found a problem
               64  the command line is wrong
               65  the input data is wrong (a bad address, a malformed row, an unknown subscriber)
               66  an input file is not there or cannot be opened
@@ -33,7 +34,7 @@ struct BulletinCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
             PreviewCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self, ServeCommand.self,
-            LinksCommand.self, DKIMCommand.self, SMTPCommand.self,
+            LinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
         ]
     )
 

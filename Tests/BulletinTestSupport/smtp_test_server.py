@@ -17,6 +17,7 @@ What the recipient's local part asks for:
 --stall: a TCP listener that accepts and never answers (no greeting).
 --defer-once: "later…" recipients get 451 the first time only, and are accepted after that.
 --keep-bodies: "stats" also gives each message's content (as text) under "content".
+--refuse-sender ADDRESS: MAIL FROM with that address gets 550.
 --reply-delay MS: each accepted message is counted, then the 250 comes MS milliseconds later (a client that dies
   in between leaves the server holding a message it never heard accepted).
 --latency MS: a relay MS milliseconds away: the answers to MAIL FROM, RCPT TO and the end of the data each come
@@ -78,6 +79,8 @@ def make_certificate(folder):
 class Handler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         await latency()
+        if options.refuse_sender and address.lower() == options.refuse_sender.lower():
+            return "550 5.7.1 Sender not allowed here"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
@@ -194,6 +197,7 @@ def main():
     parser.add_argument("--quiet-stats", action="store_true")
     parser.add_argument("--port", type=int)
     parser.add_argument("--shared-port", action="store_true")
+    parser.add_argument("--refuse-sender")
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()

@@ -39,6 +39,19 @@ public final class SendLock {
         _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
 
+    /// Whether a process holds the lock at `path` now, and its pid; looks without creating the file or taking
+    /// the lock (for `bulletin doctor`, which may run as another user).
+    public static func holder(path: String) -> (held: Bool, pid: Int32?) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return (false, nil) }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return (false, nil)
+        }
+        return (errno == EWOULDBLOCK, readPID(descriptor))
+    }
+
     deinit {
         _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)

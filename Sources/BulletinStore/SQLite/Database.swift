@@ -31,23 +31,31 @@ public final class Database {
         case create
         /// The file must already exist.
         case existing
+        /// The file must already exist; it is opened read-only and its schema is left as it is (for checks and
+        /// backups of a database that may be older or newer than this Bulletin).
+        case readOnly
     }
 
     /// Opens (or creates) the database at `path` and applies pending migrations.
     ///
+    /// Before a migration changes the schema of a database that has one, a copy of the database as it was is
+    /// written beside it (``SchemaBackup``) and `announce` is told where.
+    ///
     /// - Parameters:
     ///   - busyTimeout: seconds to wait for another connection's write lock.
     ///   - fileMode: the permissions of a database file this call creates (`[store] mode`).
+    ///   - announce: hears one sentence about the copy taken before a schema upgrade (default: stderr).
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
         path: String, mode: OpenMode, busyTimeout: Int = 30, fileMode: Int = 0o600,
-        migrations: [Migration] = Schema.migrations
+        migrations: [Migration] = Schema.migrations,
+        announce: @escaping (String) -> Void = SchemaBackup.announceOnStandardError
     )
         throws
     {
         let fileManager = FileManager.default
         switch mode {
-        case .existing:
+        case .existing, .readOnly:
             guard fileManager.fileExists(atPath: path) else { throw DatabaseOpenError.missing(path) }
         case .create:
             let folder = (path as NSString).deletingLastPathComponent
@@ -62,7 +70,8 @@ public final class Database {
         }
         Self.configureLibrary
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let access = mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        let flags = access | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -83,12 +92,17 @@ public final class Database {
             // Debian's SQLite happens to be built with SQLITE_SECURE_DELETE; others are not. An erased subscriber
             // must not stay readable in free pages, so the connection asks for it itself.
             try execute("PRAGMA secure_delete = ON")
+            if mode == .readOnly {
+                // Reading the schema here fails early on a file that is not a database, as the migrations would.
+                _ = try query("SELECT count(*) FROM sqlite_master") { $0.int64(0) }
+                return
+            }
             let journal = try query("PRAGMA journal_mode = WAL") { $0.string(0) }.first ?? ""
             if journal.lowercased() != "wal" {
                 throw SQLiteError(code: 1, message: "journal mode is \(journal)", context: "enabling WAL on \(path)")
             }
             try execute("PRAGMA synchronous = NORMAL")
-            try Migrator(database: self, migrations: migrations).migrate()
+            try Migrator(database: self, migrations: migrations, announce: announce).migrate()
         } catch let error as SQLiteError {
             throw SQLiteError(
                 code: error.code, message: error.message, context: "opening \(path)", busyTimeout: busyTimeout)

@@ -1,0 +1,78 @@
+import BulletinCore
+import BulletinNet
+import Foundation
+
+extension Doctor {
+    /// The relay, through the same probe as `bulletin smtp check` (connect, EHLO, STARTTLS, AUTH), then a test
+    /// MAIL FROM with the envelope sender and RSET.
+    func relay(_ configuration: Configuration) -> [DoctorFinding] {
+        let smtp = configuration.smtp
+        let relay = smtp.url.absoluteString
+        let password: String?
+        do {
+            password = try smtp.password(environment: environment, configurationFile: configPath)
+        } catch {
+            return [.problem("relay", "\(error)", "Set the password the configuration names.")]
+        }
+        let report: SMTPProbe.Report
+        do {
+            report = try SMTPProbe.check(settings: smtp, password: password)
+        } catch {
+            return [
+                .problem(
+                    "relay", "\(relay): \(error)",
+                    "`bulletin smtp check --verbose` shows every reply of the session.")
+            ]
+        }
+        var findings: [DoctorFinding] = []
+        let sender = configuration.envelopeSender.value
+        let envelope: SMTPProbe.EnvelopeTest
+        do {
+            envelope = try SMTPProbe.testEnvelope(settings: smtp, password: password, sender: sender)
+        } catch {
+            return [
+                .problem(
+                    "relay", "\(relay) answered the set-up but not a test MAIL FROM: \(error)",
+                    "`bulletin smtp check --verbose` shows every reply of the session.")
+            ]
+        }
+        guard envelope.accepted else {
+            return [
+                .problem(
+                    "relay", "\(relay) refuses mail from <\(sender)>: MAIL FROM was answered \(envelope.mailFrom).",
+                    "Allow this sender on the relay (or log in as a user who may use it), or set [smtp] "
+                        + "envelope_from to an address it accepts.")
+            ]
+        }
+        let tls =
+            switch smtp.tls {
+            case .starttls: "STARTTLS"
+            case .implicit: "implicit TLS"
+            case .none: "no TLS"
+            }
+        let login =
+            smtp.username == nil ? "no login" : (report.authenticated ? "login accepted" : "login not used")
+        findings.append(
+            .ok(
+                "relay",
+                "\(relay) is ready (\(tls), \(login)); a test MAIL FROM:<\(sender)> was accepted "
+                    + "(\(envelope.mailFrom.code)) and reset with RSET (\(envelope.reset.map { "\($0.code)" } ?? "none")); "
+                    + "nothing was sent."))
+        if let username = smtp.username, !report.authenticated {
+            findings.append(
+                .warning(
+                    "relay", "\(relay) does not offer AUTH, so \(username) never logs in.",
+                    "Check [smtp] url: a submission port (587) usually offers AUTH after STARTTLS."))
+        }
+        if smtp.username == nil, !report.authMechanisms.isEmpty {
+            findings.append(
+                .warning(
+                    "relay",
+                    "\(relay) offers AUTH (\(report.authMechanisms.joined(separator: " "))) but no "
+                        + "[smtp] username is set; it may refuse mail from a client that does not log in.",
+                    "Set [smtp] username and password_env or password_file, or check that the relay accepts this "
+                        + "host without a login."))
+        }
+        return findings
+    }
+}
