@@ -47,5 +47,6 @@ public enum Schema {
         Migration(version: 2, name: "articles and page views", sql: ArticleSchema.sql),
         Migration(version: 3, name: "digest steering and sent issues", sql: DigestSchema.sql),
         Migration(version: 4, name: "frozen issues and the delivery ledger", sql: DeliverySchema.sql),
+        Migration(version: 6, name: "halted issues", sql: DeliverySchema.haltSQL),
     ]
 }

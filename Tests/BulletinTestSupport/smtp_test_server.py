@@ -17,6 +17,11 @@ What the recipient's local part asks for:
 --keep-bodies: "stats" also gives each message's content (as text) under "content".
 --reply-delay MS: each accepted message is counted, then the 250 comes MS milliseconds later (a client that dies
   in between leaves the server holding a message it never heard accepted).
+--refuse-sender CODE: every MAIL FROM is answered CODE (553: "sender not owned by user", 530, 554, 421, …).
+--refuse-rcpt-every N: every Nth RCPT TO (counting from the first, so 2 refuses half) gets 550 5.1.1.
+--auth without --tls: AUTH is offered and required in clear (a relay that wants a login: 530 at MAIL FROM).
+Commands on stdin besides "stats": "set NAME VALUE" changes an option while the server runs (like
+"set refuse_rcpt_every 0" or "set refuse_sender 0" to stop refusing); it answers "OK".
 """
 import argparse
 import asyncio
@@ -57,8 +62,33 @@ def make_certificate(folder):
     return cert, key
 
 
+SENDER_REPLIES = {
+    421: "421 4.7.0 Too many connections, closing",
+    451: "451 4.3.0 Try again later",
+    530: "530 5.7.0 Authentication required",
+    550: "550 5.7.1 Sender rejected",
+    553: "553 5.7.1 Sender address not owned by user",
+    554: "554 5.7.1 Sender refused by policy",
+}
+rcpt_count = 0
+
+
 class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if options.refuse_sender:
+            code = int(options.refuse_sender)
+            return SENDER_REPLIES.get(code, "%d 5.7.1 Sender refused" % code)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        global rcpt_count
+        with lock:
+            rcpt_count += 1
+            refuse = options.refuse_rcpt_every and rcpt_count % int(options.refuse_rcpt_every) == 0
+        if refuse:
+            return "550 5.1.1 No such user here"
         local = address.split("@")[0]
         if local.startswith("bounce"):
             return "550 5.1.1 No such user here"
@@ -140,6 +170,8 @@ def main():
     parser.add_argument("--defer-once", action="store_true")
     parser.add_argument("--keep-bodies", action="store_true")
     parser.add_argument("--reply-delay", type=float, default=0)
+    parser.add_argument("--refuse-sender", type=int, default=0)
+    parser.add_argument("--refuse-rcpt-every", type=int, default=0)
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
@@ -173,6 +205,11 @@ def main():
         if line.strip() == "stats":
             with lock:
                 print(json.dumps({"sessions": sessions, "messages": messages}), flush=True)
+        elif line.startswith("set "):
+            _, name, value = line.split()
+            with lock:
+                setattr(options, name, type(getattr(options, name))(float(value)))
+            print("OK", flush=True)
     os._exit(0)
 
 

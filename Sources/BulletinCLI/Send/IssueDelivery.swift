@@ -40,6 +40,12 @@ final class IssueDelivery: @unchecked Sendable {
     private let batchSize = 100
     private let flushInterval = 0.25
 
+    private var haltCheck: HaltCheck?
+    private let stopLock = NSLock()
+    private var stopRequested = false
+    /// Why the run halted itself (too many permanent failures among the latest outcomes); nil when it did not.
+    private(set) var haltReason: String?
+
     private var budget: Int
     private var lastID: Int64 = 0
     private var exhausted = false
@@ -51,11 +57,13 @@ final class IssueDelivery: @unchecked Sendable {
     /// The first error that stopped the run from the inside (the ledger or the journal could not be written).
     private(set) var failure: (any Error)?
 
-    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over.
+    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over; `haltCheck` (nil: off)
+    /// halts the run when too many of the latest outcomes are permanent failures.
     init(
         ledger: SQLiteDeliveryLedger, journal: SendJournal, messages: IssueMessages, week: String, limit: Int?,
-        progress: SendProgress?, now: @escaping () -> Date
+        haltCheck: HaltCheck? = nil, progress: SendProgress?, now: @escaping () -> Date
     ) {
+        self.haltCheck = haltCheck
         self.ledger = ledger
         self.journal = journal
         self.messages = messages
@@ -91,9 +99,17 @@ final class IssueDelivery: @unchecked Sendable {
         if let transportError { throw transportError }
     }
 
+    /// Stops taking messages (SIGINT, SIGTERM); those in flight still end. Safe from any thread.
+    func requestStop() {
+        stopLock.withLock { stopRequested = true }
+    }
+
+    /// Whether ``requestStop()`` was called.
+    var wasStopped: Bool { stopLock.withLock { stopRequested } }
+
     /// The next message, or nil when the run should stop.
     func next() -> MailSubmission? {
-        while failure == nil, budget > 0 {
+        while failure == nil, haltReason == nil, !wasStopped, budget > 0 {
             if claimed.isEmpty {
                 if exhausted { return nil }
                 flush(force: true)
@@ -143,6 +159,7 @@ final class IssueDelivery: @unchecked Sendable {
             guard let id = Int64(result.messageID), let flight = inFlight.removeValue(forKey: id) else { continue }
             journalEntries.append((id, result.outcome, flight.messageID))
             settle(subscriberID: id, attempts: flight.attempts, messageID: flight.messageID, outcome: result.outcome)
+            if haltReason == nil, haltCheck?.record(result.outcome) == true { haltReason = haltCheck?.reason }
         }
         do {
             try journal.ended(week: week, journalEntries)
@@ -155,7 +172,7 @@ final class IssueDelivery: @unchecked Sendable {
     private func settle(subscriberID: Int64, attempts: Int, messageID: String, outcome: DeliveryOutcome) {
         // A deferral before the relay looked at the message (it could not be reached, or refused the session) is
         // about the relay, not the message: it does not use up one of the message's attempts.
-        let aboutRelay = outcome.kind == .deferred && outcome.stage == .session
+        let aboutRelay = outcome.concernsTheRelay
         pending.append(
             SQLiteDeliveryLedger.Settlement(
                 subscriberID: subscriberID, outcome: outcome, messageID: outcome.kind == .accepted ? messageID : "",

@@ -47,9 +47,11 @@ struct SendCommand: AsyncParsableCommand {
     var ifDue = false
 
     @Option(
+        defaultAsFlag: "",
         help: ArgumentHelp(
-            "Write each message to DIR/000001.eml, … instead of sending; records nothing.", valueName: "dir"))
-    var dryRun: String?
+            "Write each message to DIR/000001.eml, … instead of sending; records nothing. With --requeue, no DIR: "
+                + "list what would be queued again.", valueName: "dir"))
+    var dryRun: String? = nil
 
     @Option(
         parsing: .upToNextOption,
@@ -62,6 +64,16 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Send again the messages whose delivery is unknown (their recipients may get two copies).")
     var retryUnknown = false
 
+    @Flag(help: "Send on an issue a send halted (too many permanent failures), with the halt check off for this run.")
+    var resume = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Put the week's failed or deferred messages back in the queue, then send.", valueName: "failed|deferred"))
+    var requeue: RequeueOptions.State?
+
+    @OptionGroup var requeueOptions: RequeueOptions
+
     @Flag(name: [.short, .long], help: "Do not ask before sending.")
     var yes = false
 
@@ -69,6 +81,19 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         if dryRun != nil && !test.isEmpty { throw ValidationError("--dry-run and --test cannot be used together.") }
+        if dryRun == "" && requeue == nil {
+            throw ValidationError("--dry-run needs a folder to write the messages to, like --dry-run /tmp/issue.")
+        }
+        if requeue != nil, let dryRun, !dryRun.isEmpty {
+            throw ValidationError("with --requeue, --dry-run takes no folder: it lists what would be queued again.")
+        }
+        if requeue == nil, requeueOptions.isUsed {
+            throw ValidationError("--reply, --stage and --restore-bounced go with --requeue failed|deferred.")
+        }
+        if ifDue && (resume || requeue != nil) {
+            throw ValidationError("--resume and --requeue are a person's decision; they cannot go with --if-due.")
+        }
+        if requeue != nil && !test.isEmpty { throw ValidationError("--requeue cannot go with --test.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
         if retryUnknown && (dryRun != nil || !test.isEmpty) {
             throw ValidationError("--retry-unknown sends for real; it cannot go with --dry-run or --test.")
@@ -83,6 +108,10 @@ struct SendCommand: AsyncParsableCommand {
         let now = try global.now()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: configuration.smtp.maxAttempts))
+        if let requeue, dryRun != nil {
+            try listRequeue(requeue, configuration: configuration, ledger: ledger, now: now)
+            return
+        }
         if let dryRun {
             try await DryRun(folder: dryRun, limit: limit).run(
                 issue: try issueToShow(configuration, database: database, ledger: ledger, now: now, logger: logger),
@@ -137,7 +166,14 @@ struct SendCommand: AsyncParsableCommand {
     private func sendForReal(
         _ configuration: Configuration, database: Database, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
     ) async throws {
-        let lock = try SendLock(path: SendLock.path(forDatabase: database.path))
+        let lock: SendLock
+        do {
+            lock = try SendLock(path: SendLock.path(forDatabase: database.path))
+        } catch SendLockError.busy(let pid) where ifDue {
+            // Cron's tick while a long send runs: that run is doing the work.
+            logger.info("another send is running (pid \(pid.map(String.init) ?? "unknown")); it does the work")
+            return
+        }
         defer { withExtendedLifetime(lock) {} }
         let journalPath = SendJournal.path(forDatabase: database.path)
         // Only the rows still `sending` matter: a long journal is read without being held.
@@ -162,6 +198,17 @@ struct SendCommand: AsyncParsableCommand {
         let mayStart = schedule?.mayStart ?? true
         let name = issueWeek.description
         var issue = try ledger.issue(week: name)
+        if let frozen = issue, let reason = frozen.haltReason {
+            if resume {
+                try ledger.resume(week: name)
+                logger.info("\(name) was halted (\(reason)); resuming it with the halt check off for this run")
+                issue?.haltReason = nil
+            } else if requeue == nil {
+                // Cron never resumes a halted issue: a person looks first. The line is an error, so that
+                // `--quiet` keeps it and cron mails it.
+                throw SendStop.halted(week: name, reason: reason)
+            }
+        }
         if ifDue {
             if let frozen = issue, frozen.completedAt != nil, !retryUnknown {
                 logger.debug("\(name) is complete; nothing is due")
@@ -216,6 +263,13 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("\(requeued) messages whose delivery was unknown are queued again")
         }
 
+        if let requeue {
+            try requeueRows(requeue, week: name, ledger: ledger, now: now, logger: logger)
+            if let reason = try ledger.issue(week: name)?.haltReason {
+                throw SendStop.halted(week: name, reason: reason)
+            }
+        }
+
         let dueRows = try ledger.dueCount(week: name, now: now)
         if dueRows > 0 {
             let password = try configuration.smtp.password(
@@ -226,9 +280,18 @@ struct SendCommand: AsyncParsableCommand {
             let progress = SendProgress(
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(
-                ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
-                now: try Clock.source())
+                ledger: ledger, journal: journal, messages: messages, week: name, limit: limit,
+                haltCheck: resume ? nil : configuration.send.haltCheck, progress: progress, now: try Clock.source())
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
+            let signals = SendSignals(
+                stop: { signal in
+                    logger.notice(
+                        "\(signal): taking no new message; waiting up to \(Int(SendSignals.gracePeriod)) s for those in flight")
+                    delivery.requestStop()
+                },
+                deadline: { [databasePath = database.path, busy = configuration.store.busyTimeoutSeconds] signal in
+                    Self.abandon(week: name, signal: signal, databasePath: databasePath, busyTimeout: busy)
+                })
             var stopped: (any Error)?
             do {
                 try await delivery.run(transport: CurlSMTPTransport(settings: configuration.smtp, password: password))
@@ -250,7 +313,18 @@ struct SendCommand: AsyncParsableCommand {
                 (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
                 \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
                 """)
+            if let reason = delivery.haltReason, try ledger.dueCount(week: name, now: .distantFuture) > 0 {
+                try ledger.halt(week: name, reason: reason, at: (try? Clock.now()) ?? now)
+                throw SendStop.halted(week: name, reason: reason)
+            }
             if let stopped { throw stopped }
+            if let signal = signals.signalName {
+                let counts = try ledger.counts(week: name)
+                throw SendStop.interrupted(
+                    signal: signal, week: name, queued: (counts[.queued] ?? 0) + (counts[.deferred] ?? 0),
+                    unknown: 0)
+            }
+            withExtendedLifetime(signals) {}
         }
         try finish(week: name, ledger: ledger, now: now, logger: logger, quiet: false)
     }
