@@ -12,8 +12,9 @@ final class SMTPTestServer {
     private let server: AiosmtpdServer
 
     /// Starts a server and waits until it accepts connections.
-    init(tls: TLS = .none, auth: Bool = false, stall: Bool = false) throws {
-        server = try AiosmtpdServer(["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : []))
+    init(tls: TLS = .none, auth: Bool = false, stall: Bool = false, extra: [String] = []) throws {
+        server = try AiosmtpdServer(
+            ["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : []) + extra)
     }
 
     /// The port it listens on.
