@@ -51,7 +51,7 @@ import Testing
         #expect(counts["queued"] == 6, "\(counts)")
         #expect(counts["failed"] == 0 && counts["deferred"] == 0 && counts["sent"] == 0)
         let issue = try status(runner)
-        #expect(issue["completedAt"] == nil)
+        #expect(issue["completed_at"] == nil)
         // Nobody was bounced, and the attempts were given back.
         let shown = try runner.run(["subscribers", "show", "reader001@example.org", "--json"])
         #expect(shown.stdout.contains("\"status\" : \"active\""))
@@ -61,7 +61,7 @@ import Testing
         let again = try runner.run(["send", "--yes"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try relay.stats().copies == Dictionary(uniqueKeysWithValues: addresses(6).map { ($0, 1) }))
-        #expect(try status(runner)["completedAt"] != nil)
+        #expect(try status(runner)["completed_at"] != nil)
     }
 
     @Test func aRelayThatWantsALoginExits78NamingTheUsername() throws {
@@ -134,7 +134,7 @@ import Testing
         #expect(counts["sending"] == 0)
         let issue = try status(runner)
         #expect(issue["halted"] as? Bool == true)
-        #expect((issue["haltReason"] as? String)?.contains("refused permanently") == true)
+        #expect((issue["halt_reason"] as? String)?.contains("refused permanently") == true)
         #expect(try runner.run(["status"]).stdout.contains("halted."))
 
         // Cron never resumes it: the same line again, kept under --quiet, and a non-zero exit.
@@ -152,7 +152,7 @@ import Testing
         #expect(try relay.stats().messages.count == sentBefore + 90 - settled)
         let after = try status(runner)
         #expect(after["halted"] as? Bool == false)
-        #expect(after["completedAt"] != nil)
+        #expect(after["completed_at"] != nil)
     }
 
     @Test func requeueBringsFailuresBackAndRestoresBouncedSubscribersOnlyWhenAsked() throws {

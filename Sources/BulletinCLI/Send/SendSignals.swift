@@ -25,7 +25,7 @@ final class SendSignals: @unchecked Sendable {
     /// unless the instance was released before.
     init(stop: @escaping @Sendable (String) -> Void, deadline: @escaping @Sendable (String) -> Void) {
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
+            _ = signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in
                 guard let self else { return }
@@ -47,7 +47,7 @@ final class SendSignals: @unchecked Sendable {
 
     deinit {
         for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        _ = signal(SIGINT, SIG_DFL)
+        _ = signal(SIGTERM, SIG_DFL)
     }
 }

@@ -78,13 +78,13 @@ public enum SMTPError: BulletinError, Equatable {
     /// What to change for a refused sender or session, naming the key.
     private static func advice(for reply: SMTPReply, username: String?) -> String {
         switch key(for: reply) {
-        case "smtp.tls":
+        case "smtp.tls"?:
             "the relay wants STARTTLS: set [smtp] tls = \"starttls\" (and ca_file for a private CA)."
-        case "smtp.username":
+        case "smtp.username"?:
             username == nil
                 ? "the relay wants a login: set [smtp] username and password_env or password_file."
                 : "the relay refused the login of \(username ?? ""): check [smtp] username and the password."
-        case "smtp.envelope_from":
+        case "smtp.envelope_from"?:
             "set [smtp] envelope_from (or [newsletter] from) to an address this relay account may send as."
         default:
             "the relay is unavailable for now; try again later."
