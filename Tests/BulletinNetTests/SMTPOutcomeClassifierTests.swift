@@ -44,13 +44,15 @@ struct SMTPOutcomeClassifierTests {
     }
 
     @Test(arguments: [
-        (530, "5.7.0 Authentication required", ExitStatus.configuration, "smtp.username"),
+        (530, "5.7.0 Authentication required", BulletinCore.ExitStatus.configuration, "smtp.username" as String?),
         (530, "Must issue a STARTTLS command first", .configuration, "smtp.tls"),
         (553, "5.7.1 Sender address not owned by user", .configuration, "smtp.envelope_from"),
         (554, "5.7.1 Sender refused by policy", .configuration, "smtp.envelope_from"),
         (451, "4.3.0 Try again later", .unavailable, nil),
     ])
-    func aRefusedSenderDefersTheMessageAndStopsTheRun(code: Int, text: String, status: ExitStatus, key: String?) {
+    func aRefusedSenderDefersTheMessageAndStopsTheRun(
+        code: Int, text: String, status: BulletinCore.ExitStatus, key: String?
+    ) {
         let (outcome, stop) = classifier.classify(
             .init(
                 code: CURLE_SEND_ERROR, errorMessage: "MAIL failed: \(code)", lastReply: reply(code, text),

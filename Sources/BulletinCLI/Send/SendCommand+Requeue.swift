@@ -87,16 +87,14 @@ extension SendCommand {
         let candidates = try ledger.requeueCandidates(week: name, requeueOptions.filter(state))
         let done = try ledger.requeue(
             week: name, candidates, restoreBounced: requeueOptions.restoreBounced, at: now)
-        logger.info(
-            "\(done.requeued) \(state.rawValue) messages of \(name) are queued again"
-                + (done.restored > 0 ? "; \(done.restored) bounced subscribers are active again" : ""))
+        let restored = done.restored > 0 ? "; \(done.restored) bounced subscribers are active again" : ""
+        logger.info("\(done.requeued) \(state.rawValue) messages of \(name) are queued again\(restored)")
         if done.leftAlone > 0 {
             let bounced = candidates.filter {
                 $0.bouncedByThisIssue && !$0.isRequeued(restoreBounced: requeueOptions.restoreBounced)
             }.count
-            logger.warning(
-                "\(done.leftAlone) messages were left alone: their subscribers are not active"
-                    + (bounced > 0 ? " (\(bounced) bounced by this issue; --restore-bounced queues them too)" : ""))
+            let hint = bounced > 0 ? " (\(bounced) bounced by this issue; --restore-bounced queues them too)" : ""
+            logger.warning("\(done.leftAlone) messages were left alone: their subscribers are not active\(hint)")
         }
     }
 
@@ -122,6 +120,6 @@ extension SendCommand {
         }
         let stop = SendStop.interrupted(signal: signal, week: name, queued: queued, unknown: unknown)
         Terminal.printError("bulletin: error: \(stop)")
-        exit(stop.exitStatus.rawValue)
+        Foundation.exit(stop.exitStatus.rawValue)
     }
 }

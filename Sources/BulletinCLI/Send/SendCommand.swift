@@ -24,13 +24,22 @@ struct SendCommand: AsyncParsableCommand {
             lists such messages and --retry-unknown sends them again deliberately. A run that is killed leaves at \
             most one unknown message per connection; the next run picks up the rest.
 
+            A refusal that concerns the sender or the session (at connect, EHLO, STARTTLS, AUTH or MAIL FROM: \
+            530, 535, 553, 554, 421, TLS and certificate errors) fails nobody: the run stops after the messages \
+            in flight, they go back to the queue with the reply kept, and one line names the reply and the key to \
+            change. When more than [send] halt_failure_rate of the last [send] halt_window outcomes are permanent \
+            failures, the send halts the issue; only --resume sends on. --requeue failed|deferred puts messages \
+            back in the queue deliberately (--restore-bounced makes the subscribers they bounced active again). \
+            SIGINT and SIGTERM stop taking messages and let those in flight end (at most 10 s).
+
             Only one send runs per database at a time. For cron, run `send --if-due` every 15 minutes (see \
             `bulletin schedule`): it sends once the [schedule] moment has passed and the issue is not complete, \
-            and otherwise exits 0 without a word.
+            and otherwise exits 0 without a word (also when another send is running: it does the work).
 
             Exit status: 0 when everything was delivered or nothing was due (a warning on stderr when some \
-            messages are unknown); 75 when deferred messages remain (cron retries) or another send is running; \
-            69 when the relay cannot be reached; 65 and 78 for data and configuration problems.
+            messages are unknown); 75 when deferred messages remain (cron retries), another send is running, or \
+            the send was interrupted; 69 when the relay is unavailable; 78 when the relay's answer means the \
+            configuration must change; 65 when the issue is halted, and for data problems.
 
             Examples:
               bulletin send
@@ -38,6 +47,8 @@ struct SendCommand: AsyncParsableCommand {
               bulletin send --test editor@example.org     # "[TEST]" copies, records nothing
               bulletin send --if-due --quiet              # from cron
               bulletin send --week 2026-W47 --retry-unknown
+              bulletin send --week 2026-W47 --resume      # after a halt, once a person looked
+              bulletin send --week 2026-W47 --requeue failed --stage rcpt --dry-run
             """
     )
 
@@ -198,6 +209,7 @@ struct SendCommand: AsyncParsableCommand {
         let mayStart = schedule?.mayStart ?? true
         let name = issueWeek.description
         var issue = try ledger.issue(week: name)
+        if issue == nil, requeue != nil || resume { throw StatusError.notSent(name) }
         if let frozen = issue, let reason = frozen.haltReason {
             if resume {
                 try ledger.resume(week: name)
