@@ -240,6 +240,26 @@ import Testing
         #expect(try relay.stats().copies == Dictionary(uniqueKeysWithValues: everyone.map { ($0, 1) }))
     }
 
+    @Test func aMessageStillInFlightTenSecondsAfterSigtermIsUnknownAndTheRestQueued() throws {
+        let relay = try TestRelay()
+        // "slow…" gets no reply after its data: it stays in flight until the grace period is over.
+        let everyone = ["slow.sam@example.org"] + addresses(5)
+        let (site, runner) = try self.site(everyone, relay: relay, smtp: relay.smtpSettings + "\nconnections = 1")
+        defer { withExtendedLifetime(site) {} }
+        let process = try startSend(runner)
+        Thread.sleep(forTimeInterval: 2)
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let waited = Date().timeIntervalSince(signalled)
+        #expect(waited >= 9.5 && waited < 20, "\(waited)")
+        #expect(process.terminationStatus == 75)
+        let counts = try counts(runner)
+        #expect(counts["unknown"] == 1, "\(counts)")
+        #expect(counts["queued"] == 5 && counts["sending"] == 0, "\(counts)")
+        #expect(try relay.stats().messages.isEmpty)
+    }
+
     /// Starts `bulletin send --yes` with the runner's environment, without waiting.
     private func startSend(_ runner: CLIRunner) throws -> Process {
         let process = Process()

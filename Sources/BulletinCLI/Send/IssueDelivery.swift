@@ -21,6 +21,8 @@ final class IssueDelivery: @unchecked Sendable {
         var sent = 0
         /// Deferred (to be tried again later).
         var deferred = 0
+        /// Back in the queue: the relay refused the session or the sender, which is no recipient's failure.
+        var requeued = 0
         /// Failed: rejected, or out of attempts.
         var failed = 0
         /// The relay may or may not have them.
@@ -179,6 +181,7 @@ final class IssueDelivery: @unchecked Sendable {
                 attempts: attempts, countsAsAttempt: !aboutRelay))
         switch outcome.kind {
         case .accepted: summary.sent += 1
+        case .deferred where aboutRelay && outcome.replyCode != 0: summary.requeued += 1
         case .deferred: summary.deferred += 1
         case .rejected: summary.failed += 1
         case .unknown: summary.unknown += 1

@@ -321,7 +321,8 @@ struct SendCommand: AsyncParsableCommand {
             logger.info(
                 """
                 \(name): \(summary.sent) sent, \(summary.deferred) deferred, \(summary.failed) failed, \
-                \(summary.unknown) unknown, \(summary.skipped) skipped in \(String(format: "%.1f", elapsed)) s \
+                \(summary.unknown) unknown, \(summary.skipped) skipped\
+                \(summary.requeued > 0 ? ", \(summary.requeued) queued again" : "") in \(String(format: "%.1f", elapsed)) s \
                 (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
                 \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
                 """)

@@ -22,7 +22,7 @@ enum SendStop: BulletinError {
         switch self {
         case .halted(let week, let reason):
             "\(week) is halted: \(reason). Look at `bulletin status --week \(week)`, then resume with "
-                + "`bulletin send --week \(week) --resume` (or requeue with --requeue)."
+                + "`bulletin send --week \(week) --resume`."
         case .interrupted(let signal, let week, let queued, let unknown):
             "the send of \(week) stopped on \(signal): \(queued) messages are left queued for the next run"
                 + (unknown > 0

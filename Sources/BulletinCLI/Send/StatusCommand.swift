@@ -54,7 +54,8 @@ struct StatusCommand: AsyncParsableCommand {
         let report = StatusReport(
             issue: issue, counts: try ledger.counts(week: name), span: try ledger.sentSpan(week: name),
             nextAttempt: try ledger.nextAttempt(week: name),
-            problems: try ledger.problems(week: name, states: [.failed, .unknown, .deferred], limit: max(0, problems)))
+            problems: try ledger.problems(
+                week: name, states: [.failed, .unknown, .deferred, .queued], limit: max(0, problems)))
         let out = Terminal.standardOutput
         if json {
             out.line(String(decoding: try report.json(), as: UTF8.self))

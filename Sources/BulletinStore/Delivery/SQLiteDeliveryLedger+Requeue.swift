@@ -100,7 +100,8 @@ extension SQLiteDeliveryLedger {
             let subscribers = SQLiteSubscriberStore(database: database)
             let update = try database.prepare(
                 """
-                UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ?3
+                UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ?3,
+                    stage = NULL, reply_code = NULL, reply_text = NULL
                 WHERE week = ?1 AND subscriber_id = ?2
                 """)
             for candidate in candidates {

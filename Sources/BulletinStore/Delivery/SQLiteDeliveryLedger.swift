@@ -478,7 +478,7 @@ public final class SQLiteDeliveryLedger {
     public struct Problem: Sendable, Equatable {
         /// The subscriber's address.
         public var email: String
-        /// `failed`, `unknown` or `deferred`.
+        /// `failed`, `unknown`, `deferred`, or `queued` again after the relay refused the session or sender.
         public var state: DeliveryState
         /// Attempts made.
         public var attempts: Int
@@ -492,7 +492,8 @@ public final class SQLiteDeliveryLedger {
         public var updatedAt: Date
     }
 
-    /// The rows of `week` in `states`, oldest change first, at most `limit`.
+    /// The rows of `week` in `states`, oldest change first, at most `limit`; a `queued` row only when it keeps
+    /// the reply of a relay that refused the session or the sender.
     public func problems(week: String, states: [DeliveryState], limit: Int) throws -> [Problem] {
         let list = CompactJSON.encode(states.map(\.rawValue))
         return try database.query(
@@ -501,6 +502,7 @@ public final class SQLiteDeliveryLedger {
                 COALESCE(d.reply_text, ''), d.updated_at
             FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
             WHERE d.week = ?1 AND d.state IN (SELECT value FROM json_each(?2))
+                AND (d.state != 'queued' OR COALESCE(d.reply_code, 0) > 0)
             ORDER BY d.updated_at, s.email LIMIT ?3
             """, [.text(week), .text(list), .integer(Int64(limit))]
         ) {
