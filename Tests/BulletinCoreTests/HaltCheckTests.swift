@@ -4,7 +4,8 @@ import Testing
 @Suite("The halt check over a send's latest outcomes")
 struct HaltCheckTests {
     private let accepted = DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: 250, replyText: "OK")
-    private let bounced = DeliveryOutcome(kind: .rejected, stage: .rcptTo, replyCode: 550, replyText: "5.1.1 No such user")
+    private let bounced = DeliveryOutcome(
+        kind: .rejected, stage: .rcptTo, replyCode: 550, replyText: "5.1.1 No such user")
     private let deferred = DeliveryOutcome(kind: .deferred, stage: .rcptTo, replyCode: 451, replyText: "later")
     private let senderRefused = DeliveryOutcome(
         kind: .deferred, stage: .mailFrom, replyCode: 553, replyText: "not owned")

@@ -60,8 +60,9 @@ struct SMTPOutcomeClassifierTests {
         #expect(outcome == DeliveryOutcome(kind: .deferred, stage: .mailFrom, replyCode: code, replyText: text))
         #expect(outcome.concernsTheRelay)
         #expect(
-            stop == .senderRefused(
-                relay: "relay:25", sender: "news@example.org", username: "news", reply: reply(code, text)))
+            stop
+                == .senderRefused(
+                    relay: "relay:25", sender: "news@example.org", username: "news", reply: reply(code, text)))
         #expect(stop?.exitStatus == status)
         #expect(stop?.keyToChange == key)
         #expect(stop?.description.contains("<news@example.org>") == true)

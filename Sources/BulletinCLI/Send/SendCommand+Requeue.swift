@@ -116,7 +116,8 @@ extension SendCommand {
             queued = (counts[.queued] ?? 0) + (counts[.deferred] ?? 0)
         } catch {
             // The next send recovers from the journal what could not be settled now.
-            Terminal.printError("bulletin: warning: the ledger could not be settled now (\(error)); the next send does it")
+            Terminal.printError(
+                "bulletin: warning: the ledger could not be settled now (\(error)); the next send does it")
         }
         let stop = SendStop.interrupted(signal: signal, week: name, queued: queued, unknown: unknown)
         Terminal.printError("bulletin: error: \(stop)")

@@ -297,8 +297,8 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
             let signals = SendSignals(
                 stop: { signal in
-                    logger.notice(
-                        "\(signal): taking no new message; waiting up to \(Int(SendSignals.gracePeriod)) s for those in flight")
+                    let grace = Int(SendSignals.gracePeriod)
+                    logger.notice("\(signal): taking no new message; waiting up to \(grace) s for those in flight")
                     delivery.requestStop()
                 },
                 deadline: { [databasePath = database.path, busy = configuration.store.busyTimeoutSeconds] signal in
@@ -322,7 +322,8 @@ struct SendCommand: AsyncParsableCommand {
                 """
                 \(name): \(summary.sent) sent, \(summary.deferred) deferred, \(summary.failed) failed, \
                 \(summary.unknown) unknown, \(summary.skipped) skipped\
-                \(summary.requeued > 0 ? ", \(summary.requeued) queued again" : "") in \(String(format: "%.1f", elapsed)) s \
+                \(summary.requeued > 0 ? ", \(summary.requeued) queued again" : "") \
+                in \(String(format: "%.1f", elapsed)) s \
                 (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
                 \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
                 """)

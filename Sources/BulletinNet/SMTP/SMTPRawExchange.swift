@@ -42,7 +42,9 @@ struct SMTPRawExchange {
                 continue
             }
             guard code == CURLE_OK, received > 0 else { return nil }
-            let replies = buffer.withUnsafeBufferPointer { assembler.feed(UnsafeBufferPointer(rebasing: $0[0..<received])) }
+            let replies = buffer.withUnsafeBufferPointer {
+                assembler.feed(UnsafeBufferPointer(rebasing: $0[0..<received]))
+            }
             if let reply = replies.last { return reply }
         }
     }
