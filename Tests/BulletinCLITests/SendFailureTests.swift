@@ -260,6 +260,23 @@ import Testing
         #expect(try relay.stats().messages.isEmpty)
     }
 
+    @Test func aWeekWithoutPageViewsWarnsUnderQuietAndIsNotCalledMostRead() throws {
+        let relay = try TestRelay(["--keep-bodies"])
+        let site = try Site()
+        var runner = site.runner
+        runner.environment["BULLETIN_NOW"] = "2026-11-25T08:00:00Z"
+        try site.configure("smtp", relay.smtpSettings)
+        let feed = DigestSite.root.appendingPathComponent("Examples/feed.xml").path
+        #expect(try runner.run(["articles", "import", feed]).status == 0)
+        #expect(try runner.run(["subscribers", "add", "ann@example.org"]).status == 0)
+        let sent = try runner.run(["send", "--yes", "--quiet"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("warning: no page views were imported for 2026-W47"))
+        let message = try #require(try relay.stats().messages.first?.content)
+        #expect(message.contains("newest articles"))
+        #expect(!message.contains("read most this week"))
+    }
+
     /// Starts `bulletin send --yes` with the runner's environment, without waiting.
     private func startSend(_ runner: CLIRunner) throws -> Process {
         let process = Process()
