@@ -29,7 +29,9 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     @Option(
-        help: ArgumentHelp("List at most this many failed, unknown and deferred messages (default 50).", valueName: "n")
+        help: ArgumentHelp(
+            "List at most this many failed, unknown, deferred and refused-then-queued messages (default 50).",
+            valueName: "n")
     )
     var problems = 50
 
