@@ -59,5 +59,6 @@ public enum Schema {
                 -- When the subscribe form last mailed a confirmation to the address ([web] confirmation_interval).
                 ALTER TABLE subscribers ADD COLUMN confirmation_sent_at INTEGER;
                 """),
+        Migration(version: 6, name: "halted issues", sql: DeliverySchema.haltSQL),
     ]
 }

@@ -38,6 +38,16 @@ struct ConfigurationTests {
         #expect(configuration.links.secretFile.path == "/srv/news/bulletin.secret")
         #expect(configuration.store.busyTimeoutSeconds == 30)
         #expect(configuration.newsletter.replyTo == nil)
+        #expect(configuration.send.haltWindow == 200)
+        #expect(configuration.send.haltFailureRate == 0.2)
+        #expect(text.contains("# halt_window = 200\n"))
+        #expect(text.contains("# halt_failure_rate = 0.2\n"))
+    }
+
+    @Test func sendHaltKeysAreReadAndOneTurnsTheCheckOff() throws {
+        let configuration = try parse(Self.minimal + "\n[send]\nhalt_window = 500\nhalt_failure_rate = 0.05\n")
+        #expect(configuration.send.haltCheck == HaltCheck(window: 500, failureRate: 0.05))
+        #expect(try parse(Self.minimal + "\n[send]\nhalt_failure_rate = 1\n").send.haltCheck == nil)
     }
 
     @Test func resolvesRelativePathsAgainstTheFilesFolder() throws {
@@ -55,6 +65,8 @@ struct ConfigurationTests {
         (minimal + "\n[stroe]\npath = \"x\"\n", "[stroe]"),
         (minimal + "\n[store]\nbusy_timeout = -1\n", "store.busy_timeout"),
         (minimal + "\n[store]\nbusy_timeout = \"30\"\n", "store.busy_timeout"),
+        (minimal + "\n[send]\nhalt_window = 10\n", "send.halt_window"),
+        (minimal + "\n[send]\nhalt_failure_rate = 1.5\n", "send.halt_failure_rate"),
         (minimal.replacingOccurrences(of: "name = \"Eurasia Weekly\"", with: "name = 42"), "newsletter.name"),
     ])
     func namesTheKeyAtFault(text: String, key: String) throws {

@@ -23,8 +23,8 @@ struct SMTPOutcomeClassifierTests {
     @Test(arguments: [
         ("RCPT failed: 550", 550, DeliveryOutcome.Kind.rejected, DeliveryOutcome.Stage.rcptTo),
         ("RCPT failed: 452", 452, .deferred, .rcptTo),
-        ("MAIL failed: 553", 553, .rejected, .mailFrom),
-        ("MAIL failed: 421", 421, .deferred, .mailFrom),
+        // The message is too large for the relay (RFC 1870): this message's failure, not the sender's.
+        ("MAIL failed: 552", 552, .rejected, .mailFrom),
         ("DATA failed: 451", 451, .deferred, .data),
         ("DATA failed: 554", 554, .rejected, .data),
         // "Bad sequence of commands": the session is confused, not the message at fault; a fresh session will do.
@@ -41,6 +41,43 @@ struct SMTPOutcomeClassifierTests {
         #expect(outcome.stage == stage)
         #expect(outcome.replyCode == code)
         #expect(stop == nil)
+    }
+
+    @Test(arguments: [
+        (530, "5.7.0 Authentication required", BulletinCore.ExitStatus.configuration, "smtp.username" as String?),
+        (530, "Must issue a STARTTLS command first", .configuration, "smtp.tls"),
+        (553, "5.7.1 Sender address not owned by user", .configuration, "smtp.envelope_from"),
+        (554, "5.7.1 Sender refused by policy", .configuration, "smtp.envelope_from"),
+        (451, "4.3.0 Try again later", .unavailable, nil),
+    ])
+    func aRefusedSenderDefersTheMessageAndStopsTheRun(
+        code: Int, text: String, status: BulletinCore.ExitStatus, key: String?
+    ) {
+        let (outcome, stop) = classifier.classify(
+            .init(
+                code: CURLE_SEND_ERROR, errorMessage: "MAIL failed: \(code)", lastReply: reply(code, text),
+                replyAfterBody: nil, bodySent: false, sender: "news@example.org"))
+        #expect(outcome == DeliveryOutcome(kind: .deferred, stage: .mailFrom, replyCode: code, replyText: text))
+        #expect(outcome.concernsTheRelay)
+        #expect(
+            stop
+                == .senderRefused(
+                    relay: "relay:25", sender: "news@example.org", username: "news", reply: reply(code, text)))
+        #expect(stop?.exitStatus == status)
+        #expect(stop?.keyToChange == key)
+        #expect(stop?.description.contains("<news@example.org>") == true)
+    }
+
+    @Test(arguments: ["MAIL failed: 421", "RCPT failed: 421", "DATA failed: 421"])
+    func a421AtAnyStepDefersAndStopsAsUnavailable(error: String) {
+        let (outcome, stop) = classifier.classify(
+            .init(
+                code: CURLE_SEND_ERROR, errorMessage: error, lastReply: reply(421, "4.7.0 closing"),
+                replyAfterBody: nil, bodySent: false))
+        #expect(outcome.kind == .deferred)
+        #expect(outcome.concernsTheRelay)
+        #expect(stop == .sessionRefused(relay: "relay:25", reply: reply(421, "4.7.0 closing")))
+        #expect(stop?.exitStatus == .unavailable)
     }
 
     @Test(arguments: [(451, DeliveryOutcome.Kind.deferred), (554, .rejected), (250, .accepted)])
@@ -89,7 +126,7 @@ struct SMTPOutcomeClassifierTests {
                 code: CURLE_WEIRD_SERVER_REPLY, errorMessage: "", lastReply: reply(421), replyAfterBody: nil,
                 bodySent: false))
         #expect(greeting.outcome.kind == .deferred)
-        #expect(greeting.stop?.exitStatus == .temporaryFailure)
+        #expect(greeting.stop?.exitStatus == .unavailable)
     }
 
     @Test func repliesAreAssembledAcrossLinesAndChunks() {

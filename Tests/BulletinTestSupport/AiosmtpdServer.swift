@@ -50,8 +50,8 @@ public final class AiosmtpdServer {
     private var buffer = Data()
 
     /// Starts the server with `arguments` (see the script: `--tls`, `--auth`, `--stall`, `--defer-once`,
-    /// `--keep-bodies`, `--reply-delay MS`, `--latency MS`, `--quiet-stats`, `--save-dir DIR`) and waits until it
-    /// accepts connections.
+    /// `--keep-bodies`, `--reply-delay MS`, `--latency MS`, `--quiet-stats`, `--save-dir DIR`, `--refuse-sender
+    /// CODE`, `--refuse-rcpt-every N`) and waits until it accepts connections.
     public init(_ arguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -77,6 +77,13 @@ public final class AiosmtpdServer {
     public func stats() throws -> Stats {
         input.fileHandleForWriting.write(Data("stats\n".utf8))
         return try JSONDecoder().decode(Stats.self, from: Data(try readLine().utf8))
+    }
+
+    /// Changes an option of the running server (`refuse_sender`, `refuse_rcpt_every`, `reply_delay`, …).
+    public func set(_ option: String, _ value: String) throws {
+        input.fileHandleForWriting.write(Data("set \(option) \(value)\n".utf8))
+        let answer = try readLine()
+        guard answer == "OK" else { throw AiosmtpdServerError(message: "set \(option): \(answer)") }
     }
 
     private func readLine() throws -> String {

@@ -28,6 +28,12 @@ What the recipient's local part asks for:
 --port N: listen on N instead of a free port. --shared-port: with SO_REUSEPORT, so that several server processes
   share the port and the kernel spreads the connections over them (a benchmark's relay that needs more than the
   one core a Python process can use); without TLS and AUTH.
+--refuse-sender CODE: every MAIL FROM is answered CODE (553: "sender not owned by user", 530, 554, 421, …);
+  given an address instead of a code, only MAIL FROM with that address is refused, with 550.
+--refuse-rcpt-every N: every Nth RCPT TO (counting from the first, so 2 refuses half) gets 550 5.1.1.
+--auth without --tls: AUTH is offered and required in clear (a relay that wants a login: 530 at MAIL FROM).
+Commands on stdin besides "stats": "set NAME VALUE" changes an option while the server runs (like
+"set refuse_rcpt_every 0" or "set refuse_sender 0" to stop refusing); it answers "OK".
 """
 import argparse
 import asyncio
@@ -76,17 +82,49 @@ def make_certificate(folder):
     return cert, key
 
 
+SENDER_REPLIES = {
+    421: "421 4.7.0 Too many connections, closing",
+    451: "451 4.3.0 Try again later",
+    530: "530 5.7.0 Authentication required",
+    550: "550 5.7.1 Sender rejected",
+    553: "553 5.7.1 Sender address not owned by user",
+    554: "554 5.7.1 Sender refused by policy",
+}
+rcpt_count = 0
+
+
+def sender_refusal(address):
+    """The reply refusing MAIL FROM:<address>, or None. --refuse-sender is a reply code (every sender refused) or
+    an address (only that one refused)."""
+    refuse = options.refuse_sender
+    if not refuse or refuse in ("0", "0.0"):
+        return None
+    if refuse.replace(".0", "").isdigit():
+        code = int(float(refuse))
+        return SENDER_REPLIES.get(code, "%d 5.7.1 Sender refused" % code)
+    if address.lower() == refuse.lower():
+        return "550 5.7.1 Sender not allowed here"
+    return None
+
+
 class Handler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         await latency()
-        if options.refuse_sender and address.lower() == options.refuse_sender.lower():
-            return "550 5.7.1 Sender not allowed here"
+        refusal = sender_refusal(address)
+        if refusal:
+            return refusal
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         await latency()
+        global rcpt_count
+        with lock:
+            rcpt_count += 1
+            refuse = options.refuse_rcpt_every and rcpt_count % int(options.refuse_rcpt_every) == 0
+        if refuse:
+            return "550 5.1.1 No such user here"
         local = address.split("@")[0]
         if local.startswith("bounce"):
             return "550 5.1.1 No such user here"
@@ -197,7 +235,8 @@ def main():
     parser.add_argument("--quiet-stats", action="store_true")
     parser.add_argument("--port", type=int)
     parser.add_argument("--shared-port", action="store_true")
-    parser.add_argument("--refuse-sender")
+    parser.add_argument("--refuse-sender", default="")
+    parser.add_argument("--refuse-rcpt-every", type=int, default=0)
     parser.add_argument("--cert-dir", required=True)
     parser.add_argument("--save-dir", help="write each accepted message to N.eml in this folder")
     args = parser.parse_args()
@@ -234,6 +273,12 @@ def main():
             with lock:
                 print(json.dumps({"sessions": sessions, "messages": messages, "max_data_waits": max_data_waits,
                                   "accepted": accepted, "cpu_seconds": time.process_time()}), flush=True)
+        elif line.startswith("set "):
+            _, name, value = line.split()
+            with lock:
+                current = getattr(options, name)
+                setattr(options, name, value if isinstance(current, str) else type(current)(float(value)))
+            print("OK", flush=True)
     os._exit(0)
 
 

@@ -30,7 +30,8 @@ struct DigestPlan {
         let selection = DigestSelector.select(
             try store.selectionInput(week: issueWeek, rules: configuration.digest.rules))
         if selection.usedNewestFallback {
-            logger.notice(
+            // A warning, so that `--quiet` keeps it and cron mails it: the issue is not what the site's readers read.
+            logger.warning(
                 """
                 no page views were imported for \(issueWeek) (\(issueWeek.firstDay) to \(issueWeek.lastDay)); \
                 taking the newest articles of the week instead

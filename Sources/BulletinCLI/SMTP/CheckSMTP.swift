@@ -17,8 +17,14 @@ struct CheckSMTP: AsyncParsableCommand {
 
             With --verbose, every reply of the session is logged on stderr. The password is never printed.
 
-            Exit status: 0 when the relay is ready; 69 when it cannot be reached or TLS fails; 75 when it turns \
-            the session away for now (4xx); 78 when the configuration is wrong or the login is refused.
+            Then it tries the envelope sender ([smtp] envelope_from, else [newsletter] from) with a test MAIL \
+            FROM, taken back at once with RSET. The relay is not ready when it refuses that sender (it wants a \
+            login, STARTTLS, or an address this account may send as), or when it offers AUTH while no [smtp] \
+            username is set.
+
+            Exit status: 0 when the relay is ready; 69 when it cannot be reached or turns the session or the \
+            sender away for now (421, 4xx); 78 when the configuration must change: TLS or the certificate fails, \
+            the login is refused, the sender is refused (530, 553, 554), or AUTH is offered without a username.
 
             Examples:
               bulletin smtp check
@@ -35,7 +41,8 @@ struct CheckSMTP: AsyncParsableCommand {
         let password = try smtp.password(
             environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
         logger.debug("connecting to \(smtp.host):\(smtp.port) (tls \(smtp.tls.rawValue))")
-        let report = try SMTPProbe.check(settings: smtp, password: password)
+        let sender = configuration.envelopeSender.value
+        let report = try SMTPProbe.check(settings: smtp, password: password, sender: sender)
         for reply in report.replies { logger.debug("S: \(reply)") }
         let out = Terminal.standardOutput
         out.line("Relay:      \(smtp.url.absoluteString) (\(tlsSummary(smtp, report)))")
@@ -47,6 +54,11 @@ struct CheckSMTP: AsyncParsableCommand {
                 + (report.authMechanisms.isEmpty ? "not offered" : report.authMechanisms.joined(separator: " ")))
         out.line("Max size:   " + (report.maximumSize.map { "\($0) bytes" } ?? "not announced"))
         out.line("Extensions: " + (report.extensions.isEmpty ? "none" : report.extensions.joined(separator: ", ")))
+        out.line("Sender:     <\(sender)>, " + (report.senderReply.map { "MAIL FROM answered \($0)" } ?? "no answer"))
+        if let problem = report.problems.first {
+            out.line("The relay is not ready; nothing was sent.")
+            throw RelayNotReady(problem: problem)
+        }
         out.line("The relay is ready; nothing was sent.")
     }
 
@@ -63,4 +75,14 @@ struct CheckSMTP: AsyncParsableCommand {
         case .none: report.offersStartTLS ? "no TLS, although STARTTLS is offered" : "no TLS"
         }
     }
+}
+
+/// `smtp check` found something that would stop a send.
+struct RelayNotReady: BulletinError {
+    /// The first problem.
+    let problem: SMTPProbe.Problem
+
+    var exitStatus: ExitStatus { problem.exitStatus }
+
+    var description: String { problem.description }
 }

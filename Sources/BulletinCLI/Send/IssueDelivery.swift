@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinStore
 import Foundation
+import Synchronization
 
 /// One run of an issue's delivery: claims due rows from the ledger in batches, builds each subscriber's message,
 /// hands it to the transport, and records the outcomes.
@@ -34,6 +35,8 @@ final class IssueDelivery: @unchecked Sendable {
         var skipped = 0
         /// Subscribers marked bounced.
         var bounced = 0
+        /// Back in the queue: the relay refused the session or the sender, which is no recipient's failure.
+        var requeued = 0
     }
 
     private let ledger: SQLiteDeliveryLedger
@@ -48,6 +51,12 @@ final class IssueDelivery: @unchecked Sendable {
     /// that memory does not grow with the audience.
     let pipelineCapacity = 64
     private let builders: Int
+
+    private var haltCheck: HaltCheck?
+    /// Set from a signal handler's thread: stop taking messages.
+    private let stopRequested = Mutex(false)
+    /// Why the run halted itself (too many permanent failures among the latest outcomes); nil when it did not.
+    private(set) var haltReason: String?
 
     private var budget: Int
     private var lastID: Int64 = 0
@@ -67,13 +76,15 @@ final class IssueDelivery: @unchecked Sendable {
         var date: Date
     }
 
-    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over; `builders` threads build and
+    /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over; `haltCheck` (nil: off)
+    /// halts the run when too many of the latest outcomes are permanent failures; `builders` threads build and
     /// sign the messages.
     init(
         ledger: SQLiteDeliveryLedger, journal: SendJournal, messages: IssueMessages, week: String, limit: Int?,
-        progress: SendProgress?, builders: Int = ProcessInfo.processInfo.activeProcessorCount,
-        now: @escaping () -> Date
+        haltCheck: HaltCheck? = nil, progress: SendProgress?,
+        builders: Int = ProcessInfo.processInfo.activeProcessorCount, now: @escaping () -> Date
     ) {
+        self.haltCheck = haltCheck
         self.builders = max(1, builders)
         self.ledger = ledger
         self.journal = journal
@@ -120,10 +131,18 @@ final class IssueDelivery: @unchecked Sendable {
         if let transportError { throw transportError }
     }
 
+    /// Stops taking messages (SIGINT, SIGTERM); those in flight still end. Safe from any thread.
+    func requestStop() {
+        stopRequested.withLock { $0 = true }
+    }
+
+    /// Whether ``requestStop()`` was called.
+    var wasStopped: Bool { stopRequested.withLock { $0 } }
+
     /// The next message, or nil when the run should stop.
     func next() -> MailSubmission? {
         guard let pipeline else { return nil }
-        while failure == nil {
+        while failure == nil, haltReason == nil, !wasStopped {
             fill(pipeline)
             guard let (build, built) = pipeline.take() else { return nil }
             let subscriber = build.row.subscriber
@@ -184,6 +203,7 @@ final class IssueDelivery: @unchecked Sendable {
         for result in results {
             guard let id = Int64(result.messageID), let flight = inFlight.removeValue(forKey: id) else { continue }
             journalEntries.append((id, result.outcome, flight.messageID))
+            if haltReason == nil, haltCheck?.record(result.outcome) == true { haltReason = haltCheck?.reason }
             settle(subscriberID: id, attempts: flight.attempts, messageID: flight.messageID, outcome: result.outcome)
         }
         do {
@@ -197,13 +217,14 @@ final class IssueDelivery: @unchecked Sendable {
     private func settle(subscriberID: Int64, attempts: Int, messageID: String, outcome: DeliveryOutcome) {
         // A deferral before the relay looked at the message (it could not be reached, or refused the session) is
         // about the relay, not the message: it does not use up one of the message's attempts.
-        let aboutRelay = outcome.kind == .deferred && outcome.stage == .session
+        let aboutRelay = outcome.concernsTheRelay
         pending.append(
             SQLiteDeliveryLedger.Settlement(
                 subscriberID: subscriberID, outcome: outcome, messageID: outcome.kind == .accepted ? messageID : "",
                 attempts: attempts, countsAsAttempt: !aboutRelay))
         switch outcome.kind {
         case .accepted: summary.sent += 1
+        case .deferred where aboutRelay && outcome.replyCode != 0: summary.requeued += 1
         case .deferred: summary.deferred += 1
         case .rejected: summary.failed += 1
         case .unknown: summary.unknown += 1

@@ -24,13 +24,22 @@ struct SendCommand: AsyncParsableCommand {
             lists such messages and --retry-unknown sends them again deliberately. A run that is killed leaves at \
             most one unknown message per connection; the next run picks up the rest.
 
+            A refusal that concerns the sender or the session (at connect, EHLO, STARTTLS, AUTH or MAIL FROM: \
+            530, 535, 553, 554, 421, TLS and certificate errors) fails nobody: the run stops after the messages \
+            in flight, they go back to the queue with the reply kept, and one line names the reply and the key to \
+            change. When more than [send] halt_failure_rate of the last [send] halt_window outcomes are permanent \
+            failures, the send halts the issue; only --resume sends on. --requeue failed|deferred puts messages \
+            back in the queue deliberately (--restore-bounced makes the subscribers they bounced active again). \
+            SIGINT and SIGTERM stop taking messages and let those in flight end (at most 10 s).
+
             Only one send runs per database at a time. For cron, run `send --if-due` every 15 minutes (see \
             `bulletin schedule`): it sends once the [schedule] moment has passed and the issue is not complete, \
-            and otherwise exits 0 without a word.
+            and otherwise exits 0 without a word (also when another send is running: it does the work).
 
             Exit status: 0 when everything was delivered or nothing was due (a warning on stderr when some \
-            messages are unknown); 75 when deferred messages remain (cron retries) or another send is running; \
-            69 when the relay cannot be reached; 65 and 78 for data and configuration problems.
+            messages are unknown); 75 when deferred messages remain (cron retries), another send is running, or \
+            the send was interrupted; 69 when the relay is unavailable; 78 when the relay's answer means the \
+            configuration must change; 65 when the issue is halted, and for data problems.
 
             Examples:
               bulletin send
@@ -38,6 +47,8 @@ struct SendCommand: AsyncParsableCommand {
               bulletin send --test editor@example.org     # "[TEST]" copies, records nothing
               bulletin send --if-due --quiet              # from cron
               bulletin send --week 2026-W47 --retry-unknown
+              bulletin send --week 2026-W47 --resume      # after a halt, once a person looked
+              bulletin send --week 2026-W47 --requeue failed --stage rcpt --dry-run
             """
     )
 
@@ -47,9 +58,11 @@ struct SendCommand: AsyncParsableCommand {
     var ifDue = false
 
     @Option(
+        defaultAsFlag: "",
         help: ArgumentHelp(
-            "Write each message to DIR/000001.eml, … instead of sending; records nothing.", valueName: "dir"))
-    var dryRun: String?
+            "Write each message to DIR/000001.eml, … instead of sending; records nothing. With --requeue, no DIR: "
+                + "list what would be queued again.", valueName: "dir"))
+    var dryRun: String? = nil
 
     @Option(
         parsing: .upToNextOption,
@@ -62,6 +75,16 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Send again the messages whose delivery is unknown (their recipients may get two copies).")
     var retryUnknown = false
 
+    @Flag(help: "Send on an issue a send halted (too many permanent failures), with the halt check off for this run.")
+    var resume = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Put the week's failed or deferred messages back in the queue, then send.", valueName: "failed|deferred"))
+    var requeue: RequeueOptions.State?
+
+    @OptionGroup var requeueOptions: RequeueOptions
+
     @Flag(name: [.short, .long], help: "Do not ask before sending.")
     var yes = false
 
@@ -69,6 +92,19 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         if dryRun != nil && !test.isEmpty { throw ValidationError("--dry-run and --test cannot be used together.") }
+        if dryRun == "" && requeue == nil {
+            throw ValidationError("--dry-run needs a folder to write the messages to, like --dry-run /tmp/issue.")
+        }
+        if requeue != nil, let dryRun, !dryRun.isEmpty {
+            throw ValidationError("with --requeue, --dry-run takes no folder: it lists what would be queued again.")
+        }
+        if requeue == nil, requeueOptions.isUsed {
+            throw ValidationError("--reply, --stage and --restore-bounced go with --requeue failed|deferred.")
+        }
+        if ifDue && (resume || requeue != nil) {
+            throw ValidationError("--resume and --requeue are a person's decision; they cannot go with --if-due.")
+        }
+        if requeue != nil && !test.isEmpty { throw ValidationError("--requeue cannot go with --test.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
         if retryUnknown && (dryRun != nil || !test.isEmpty) {
             throw ValidationError("--retry-unknown sends for real; it cannot go with --dry-run or --test.")
@@ -84,6 +120,10 @@ struct SendCommand: AsyncParsableCommand {
         let now = try global.now()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: configuration.smtp.maxAttempts))
+        if let requeue, dryRun != nil {
+            try listRequeue(requeue, configuration: configuration, ledger: ledger, now: now)
+            return
+        }
         if let dryRun {
             try await DryRun(folder: dryRun, limit: limit).run(
                 issue: try issueToShow(configuration, database: database, ledger: ledger, now: now, logger: logger),
@@ -138,7 +178,14 @@ struct SendCommand: AsyncParsableCommand {
     private func sendForReal(
         _ configuration: Configuration, database: Database, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
     ) async throws {
-        let lock = try SendLock(path: SendLock.path(forDatabase: database.path))
+        let lock: SendLock
+        do {
+            lock = try SendLock(path: SendLock.path(forDatabase: database.path))
+        } catch SendLockError.busy(let pid) where ifDue {
+            // Cron's tick while a long send runs: that run is doing the work.
+            logger.info("another send is running (pid \(pid.map(String.init) ?? "unknown")); it does the work")
+            return
+        }
         defer { withExtendedLifetime(lock) {} }
         let journalPath = SendJournal.path(forDatabase: database.path)
         // Only the rows still `sending` matter: a long journal is read without being held.
@@ -163,6 +210,18 @@ struct SendCommand: AsyncParsableCommand {
         let mayStart = schedule?.mayStart ?? true
         let name = issueWeek.description
         var issue = try ledger.issue(week: name)
+        if issue == nil, requeue != nil || resume { throw StatusError.notSent(name) }
+        if let frozen = issue, let reason = frozen.haltReason {
+            if resume {
+                try ledger.resume(week: name)
+                logger.info("\(name) was halted (\(reason)); resuming it with the halt check off for this run")
+                issue?.haltReason = nil
+            } else if requeue == nil {
+                // Cron never resumes a halted issue: a person looks first. The line is an error, so that
+                // `--quiet` keeps it and cron mails it.
+                throw SendStop.halted(week: name, reason: reason)
+            }
+        }
         if ifDue {
             if let frozen = issue, frozen.completedAt != nil, !retryUnknown {
                 logger.debug("\(name) is complete; nothing is due")
@@ -217,6 +276,13 @@ struct SendCommand: AsyncParsableCommand {
             logger.info("\(requeued) messages whose delivery was unknown are queued again")
         }
 
+        if let requeue {
+            try requeueRows(requeue, week: name, ledger: ledger, now: now, logger: logger)
+            if let reason = try ledger.issue(week: name)?.haltReason {
+                throw SendStop.halted(week: name, reason: reason)
+            }
+        }
+
         let dueRows = try ledger.dueCount(week: name, now: now)
         if dueRows > 0 {
             let password = try configuration.smtp.password(
@@ -227,9 +293,18 @@ struct SendCommand: AsyncParsableCommand {
             let progress = SendProgress(
                 total: total, week: name, logger: logger, interactive: Terminal.errorIsTerminal && !global.quiet)
             let delivery = IssueDelivery(
-                ledger: ledger, journal: journal, messages: messages, week: name, limit: limit, progress: progress,
-                now: try Clock.source())
+                ledger: ledger, journal: journal, messages: messages, week: name, limit: limit,
+                haltCheck: resume ? nil : configuration.send.haltCheck, progress: progress, now: try Clock.source())
             logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
+            let signals = SendSignals(
+                stop: { signal in
+                    let grace = Int(SendSignals.gracePeriod)
+                    logger.notice("\(signal): taking no new message; waiting up to \(grace) s for those in flight")
+                    delivery.requestStop()
+                },
+                deadline: { [databasePath = database.path, busy = configuration.store.busyTimeoutSeconds] signal in
+                    Self.abandon(week: name, signal: signal, databasePath: databasePath, busyTimeout: busy)
+                })
             var stopped: (any Error)?
             do {
                 try await delivery.run(transport: CurlSMTPTransport(settings: configuration.smtp, password: password))
@@ -247,11 +322,24 @@ struct SendCommand: AsyncParsableCommand {
             logger.info(
                 """
                 \(name): \(summary.sent) sent, \(summary.deferred) deferred, \(summary.failed) failed, \
-                \(summary.unknown) unknown, \(summary.skipped) skipped in \(String(format: "%.1f", elapsed)) s \
+                \(summary.unknown) unknown, \(summary.skipped) skipped\
+                \(summary.requeued > 0 ? ", \(summary.requeued) queued again" : "") \
+                in \(String(format: "%.1f", elapsed)) s \
                 (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
                 \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
                 """)
+            if let reason = delivery.haltReason, try ledger.dueCount(week: name, now: .distantFuture) > 0 {
+                try ledger.halt(week: name, reason: reason, at: (try? Clock.now()) ?? now)
+                throw SendStop.halted(week: name, reason: reason)
+            }
             if let stopped { throw stopped }
+            if let signal = signals.signalName {
+                let counts = try ledger.counts(week: name)
+                throw SendStop.interrupted(
+                    signal: signal, week: name, queued: (counts[.queued] ?? 0) + (counts[.deferred] ?? 0),
+                    unknown: 0)
+            }
+            withExtendedLifetime(signals) {}
         }
         try finish(week: name, ledger: ledger, now: now, logger: logger, quiet: false)
     }

@@ -12,7 +12,9 @@ struct StatusCommand: AsyncParsableCommand {
             Without --week, shows the newest issue that `bulletin send` froze. The states: queued (not tried yet), \
             sending (a send is on it, or one died; the next send settles it), sent, deferred (to be tried again), \
             failed (refused by the relay, or out of attempts), unknown (the relay may or may not have it; \
-            `bulletin send --retry-unknown` sends it again) and skipped (the subscriber left before their turn).
+            `bulletin send --retry-unknown` sends it again) and skipped (the subscriber left before their turn). \
+            An issue a send halted (too many permanent failures) says so, with the reason; \
+            `bulletin send --week W --resume` sends on.
 
             Examples:
               bulletin status
@@ -27,7 +29,9 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     @Option(
-        help: ArgumentHelp("List at most this many failed, unknown and deferred messages (default 50).", valueName: "n")
+        help: ArgumentHelp(
+            "List at most this many failed, unknown, deferred and refused-then-queued messages (default 50).",
+            valueName: "n")
     )
     var problems = 50
 
@@ -52,7 +56,8 @@ struct StatusCommand: AsyncParsableCommand {
         let report = StatusReport(
             issue: issue, counts: try ledger.counts(week: name), span: try ledger.sentSpan(week: name),
             nextAttempt: try ledger.nextAttempt(week: name),
-            problems: try ledger.problems(week: name, states: [.failed, .unknown, .deferred], limit: max(0, problems)))
+            problems: try ledger.problems(
+                week: name, states: [.failed, .unknown, .deferred, .queued], limit: max(0, problems)))
         let out = Terminal.standardOutput
         if json {
             out.line(String(decoding: try report.json(), as: UTF8.self))
@@ -83,7 +88,13 @@ struct StatusReport {
         var lines = ["Issue #\(issue.number), \(issue.week): \(issue.subject)"]
         lines.append(
             "Frozen \(Timestamp.format(issue.createdAt)) for \(issue.audience) subscribers; "
-                + (issue.completedAt.map { "complete \(Timestamp.format($0))." } ?? "in progress."))
+                + (issue.completedAt.map { "complete \(Timestamp.format($0))." }
+                    ?? (issue.haltReason == nil ? "in progress." : "halted.")))
+        if let reason = issue.haltReason {
+            lines.append(
+                "Halted \(issue.haltedAt.map(Timestamp.format) ?? ""): \(reason). Resume with "
+                    + "`bulletin send --week \(issue.week) --resume`.")
+        }
         lines.append("")
         var table = TextTable(["state", "messages"])
         for state in DeliveryState.allCases { table.append([state.rawValue, "\(counts[state] ?? 0)"]) }
@@ -129,6 +140,9 @@ struct StatusReport {
         var audience: Int
         var createdAt: String
         var completedAt: String?
+        var halted: Bool
+        var haltedAt: String?
+        var haltReason: String?
         var counts: [String: Int]
         var messagesPerSecond: Double?
         var durationSeconds: Double?
@@ -150,6 +164,8 @@ struct StatusReport {
         let value = JSON(
             week: issue.week, number: issue.number, subject: issue.subject, audience: issue.audience,
             createdAt: Timestamp.format(issue.createdAt), completedAt: issue.completedAt.map(Timestamp.format),
+            halted: issue.haltReason != nil, haltedAt: issue.haltedAt.map(Timestamp.format),
+            haltReason: issue.haltReason,
             counts: Dictionary(uniqueKeysWithValues: DeliveryState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
             messagesPerSecond: rate.map { ($0.perSecond * 10).rounded() / 10 }, durationSeconds: rate?.seconds,
             nextAttemptAt: (counts[.deferred] ?? 0) > 0 ? nextAttempt.map(Timestamp.format) : nil,

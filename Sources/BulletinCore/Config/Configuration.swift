@@ -21,6 +21,8 @@ public struct Configuration: Sendable {
     public var digest: Digest = Digest()
     /// `[schedule]`: the weekly moment `send --if-due` sends the issue.
     public var schedule = SendSchedule(timeZone: TimeZone(identifier: "UTC") ?? .current)
+    /// `[send]`: when a send halts itself.
+    public var send = Send()
     /// `[web]`: `bulletin serve`.
     public var web: Web = Web()
 

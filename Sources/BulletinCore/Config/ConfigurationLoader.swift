@@ -19,6 +19,7 @@ public enum ConfigurationLoader {
             "envelope_from",
         ],
         "schedule": ["day", "time", "timezone"],
+        "send": ConfigurationReader.sendKeys,
         "web": ConfigurationReader.webKeys,
     ]
 
@@ -92,6 +93,7 @@ public enum ConfigurationLoader {
         configuration.digest.timeZone = try reader.timeZone("digest", "timezone", default: "UTC")
         try reader.readDigestSelection(into: &configuration.digest)
         configuration.schedule = try reader.schedule(defaultTimeZone: configuration.digest.timeZone)
+        configuration.send = try reader.send()
         configuration.web = try reader.web()
         return configuration
     }

@@ -129,6 +129,14 @@ public enum ConfigurationTemplate {
             # time = "07:00"
             # timezone = "Europe/Berlin"
 
+            [send]
+            # A send halts itself (marks the issue `halted`, sends nothing more until `bulletin send --week W
+            # --resume`) when, among the last halt_window outcomes (once at least 50 were seen), more than
+            # halt_failure_rate are permanent failures (5xx): a list of dead addresses, or a relay that refuses
+            # the newsletter. 1 turns the check off.
+            # halt_window = \(HaltCheck.defaultWindow)
+            # halt_failure_rate = \(HaltCheck.defaultFailureRate)
+
             [digest]
             # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).
             # timezone = "UTC"

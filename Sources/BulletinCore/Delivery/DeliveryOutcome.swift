@@ -52,6 +52,17 @@ public struct DeliveryOutcome: Sendable, Equatable, CustomStringConvertible {
         kind == .rejected && stage == .rcptTo
     }
 
+    /// A deferral that concerns the relay or the sender, not this recipient: the session could not be set up
+    /// (connect, EHLO, STARTTLS, AUTH), MAIL FROM was refused, or the relay closed the session with 421
+    /// (RFC 5321 §3.8). Such an outcome never uses up one of the message's attempts, never fails it and never
+    /// bounces its subscriber: the message waits for the run after the relay or the configuration is mended.
+    public var concernsTheRelay: Bool {
+        kind == .deferred && (stage == .session || stage == .mailFrom || replyCode == 421)
+    }
+
+    /// Whether this is a permanent failure of the message (a 5xx reply): what a send's halt check counts.
+    public var isPermanentFailure: Bool { kind == .rejected }
+
     /// Like `deferred at RCPT TO: 451 4.3.0 Try again later`.
     public var description: String {
         let reply = replyCode == 0 ? replyText : "\(replyCode) \(replyText)"

@@ -21,6 +21,11 @@ public struct FrozenIssue: Sendable, Equatable {
     public var audience: Int
     /// When the last pending row was settled; nil while rows are queued, sending or deferred.
     public var completedAt: Date?
+    /// Why a send halted the issue (too many permanent failures); nil when it is not halted. A halted issue is
+    /// sent on only by `send --resume`.
+    public var haltReason: String?
+    /// When it was halted.
+    public var haltedAt: Date?
 
     /// Creates an issue record.
     public init(

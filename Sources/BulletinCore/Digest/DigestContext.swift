@@ -11,7 +11,10 @@ enum DigestContext {
         let articles = issue.selection.chosen.enumerated().map { article($1, rank: $0 + 1, issue: issue, zone: zone) }
         let lead = issue.selection.chosen.first
         let count = articles.count
-        var preheader = lead.map { "This week: \($0.article.title)" } ?? "This week's most read articles"
+        let fallback = issue.selection.usedNewestFallback
+        var preheader =
+            lead.map { "This week: \($0.article.title)" }
+            ?? (fallback ? "This week's newest articles" : "This week's most read articles")
         if count > 1 { preheader += " and \(count - 1) more." }
         let marker = PersonalizedTemplate.marker
         var context: [String: Any] = [
@@ -26,6 +29,8 @@ enum DigestContext {
             "articles": Array(articles.dropFirst()),
             "all_articles": articles,
             "has_rest": count > 1,
+            // No page views for the week: the articles are the newest, not the most read; the intro says so.
+            "newest_fallback": fallback,
             "subscriber": [
                 "email": marker(PersonalFields.Slot.email), "name": marker(PersonalFields.Slot.name),
                 "first_name": marker(PersonalFields.Slot.firstName), "topics": marker(PersonalFields.Slot.topics),

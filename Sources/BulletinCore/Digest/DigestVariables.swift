@@ -28,6 +28,7 @@ public indirect enum DigestVariables: Sendable, Equatable {
         "articles": .list(article),
         "all_articles": .list(article),
         "has_rest": .value,
+        "newest_fallback": .value,
         "subscriber": .object(["email": .value, "name": .value, "first_name": .value, "topics": .value]),
         "links": .object(["unsubscribe": .value, "preferences": .value, "view_in_browser": .value]),
     ]

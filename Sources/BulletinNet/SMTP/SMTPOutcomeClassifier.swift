@@ -21,6 +21,8 @@ struct SMTPOutcomeClassifier {
         var bodySent: Bool
         /// Whether the server answered DATA with 354, so that the body was on its way.
         var dataAccepted = false
+        /// The envelope sender of the message, for the error when the relay refuses it.
+        var sender = ""
     }
 
     /// The relay, for error messages: `host:port`.
@@ -64,6 +66,7 @@ struct SMTPOutcomeClassifier {
             )
         }
         let stage = stage(of: transfer.errorMessage)
+        if let refusal = senderOrSessionRefusal(transfer, stage: stage) { return refusal }
         if stage != .session, let reply = transfer.lastReply, reply.code == 503 {
             // "Bad sequence of commands": the session's state, not the message, is at fault; a fresh session
             // will do.
@@ -82,6 +85,20 @@ struct SMTPOutcomeClassifier {
             kind: .deferred, stage: stage, replyCode: replyCode,
             replyText: replyCode == 0 ? detail(transfer) : transfer.lastReply?.text ?? "")
         return (outcome, stop(transfer, stage: stage))
+    }
+
+    /// A refusal that concerns the sender or the session rather than the recipient: any 4xx or 5xx to MAIL FROM
+    /// (but 552, a message too large for the relay, RFC 1870), or a 421 at any step before the body (the service
+    /// is closing, RFC 5321 §3.8). The message is deferred at that stage, never failed, and the run stops: every
+    /// later message would meet the same refusal.
+    private func senderOrSessionRefusal(
+        _ transfer: Transfer, stage: DeliveryOutcome.Stage
+    ) -> (outcome: DeliveryOutcome, stop: SMTPError?)? {
+        guard stage != .session, let reply = transfer.lastReply, reply.code >= 400 else { return nil }
+        let outcome = DeliveryOutcome(kind: .deferred, stage: stage, replyCode: reply.code, replyText: reply.text)
+        if reply.code == 421 { return (outcome, .sessionRefused(relay: relay, reply: reply)) }
+        guard stage == .mailFrom, reply.code != 503, reply.code != 552 else { return nil }
+        return (outcome, .senderRefused(relay: relay, sender: transfer.sender, username: username, reply: reply))
     }
 
     /// 2xx accepted, 4xx deferred, 5xx rejected; anything else (a protocol error) deferred.

@@ -1,11 +1,14 @@
 import BulletinCore
 import CCurl
 
-/// Connects to the relay as delivery would (greeting, EHLO, STARTTLS, EHLO again, AUTH) and reports what the
-/// server offers, without sending anything.
+/// Connects to the relay as delivery would (greeting, EHLO, STARTTLS, EHLO again, AUTH), tries the envelope
+/// sender with a test `MAIL FROM` taken back at once with `RSET`, and reports what the server offers and what would
+/// stop a send, without sending anything.
 ///
 /// libcurl does the whole session set-up with CURLOPT_CONNECT_ONLY and stops before MAIL FROM; the server's
-/// replies come through the header callback, as during delivery. Closing the handle sends QUIT.
+/// replies come through the header callback, as during delivery. The test `MAIL FROM` and `RSET` go through
+/// ``SMTPRawExchange``. Closing the handle sends QUIT. `bulletin smtp check` prints the report; other checks
+/// (like a doctor command) read ``Report/problems``.
 ///
 /// - SeeAlso: RFC 5321 §4.1.1.1 (EHLO), RFC 3207 (STARTTLS), RFC 4954 (AUTH), RFC 1870 (SIZE).
 public enum SMTPProbe {
@@ -23,6 +26,43 @@ public enum SMTPProbe {
         public var usedTLS: Bool
         /// Whether the server accepted the login (235); false when no user name is configured.
         public var authenticated: Bool
+        /// Whether `[smtp] username` is set.
+        public var usernameConfigured = false
+        /// The envelope sender tried with the test `MAIL FROM`; nil when none was tried.
+        public var sender: String?
+        /// The reply to the test `MAIL FROM`; nil when none was tried or no reply came.
+        public var senderReply: SMTPReply?
+        /// The relay, `host:port`.
+        public var relay = ""
+
+        /// What would stop a send, most serious first; empty when the relay is ready.
+        public var problems: [Problem] {
+            var problems: [Problem] = []
+            if let sender, let reply = senderReply, reply.code >= 400 {
+                let error = SMTPError.senderRefused(
+                    relay: relay, sender: sender, username: usernameConfigured ? "" : nil, reply: reply)
+                problems.append(
+                    Problem(description: error.description, key: error.keyToChange, exitStatus: error.exitStatus))
+            } else if sender != nil, senderReply == nil {
+                problems.append(
+                    Problem(
+                        description: "The mail relay \(relay) did not answer the test MAIL FROM; check [smtp] url "
+                            + "and message_timeout, then try again.",
+                        key: "smtp.url", exitStatus: .unavailable))
+            }
+            if !usernameConfigured, !authMechanisms.isEmpty {
+                problems.append(
+                    Problem(
+                        description: "The mail relay \(relay) offers AUTH (\(authMechanisms.joined(separator: " "))) "
+                            + "but no [smtp] username is set; set username and password_env or password_file, "
+                            + "or make sure the relay takes mail from this host without a login.",
+                        key: "smtp.username", exitStatus: .configuration))
+            }
+            return problems
+        }
+
+        /// Whether a send could start: no ``problems``.
+        public var isReady: Bool { problems.isEmpty }
 
         /// The AUTH mechanisms offered, like `PLAIN LOGIN`; empty when AUTH is not offered.
         public var authMechanisms: [String] {
@@ -39,10 +79,21 @@ public enum SMTPProbe {
         }
     }
 
-    /// Runs the check.
+    /// Something that would stop a send, with the configuration key to change.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// One sentence: what is wrong and what to do.
+        public var description: String
+        /// The key to change, like `smtp.username`; nil when the relay, not the configuration, must change.
+        public var key: String?
+        /// The exit status a command that stops on it uses.
+        public var exitStatus: ExitStatus
+    }
+
+    /// Runs the check; `sender` (the envelope sender, [smtp] envelope_from or [newsletter] from) is tried with a
+    /// test `MAIL FROM` followed by `RSET`; nil skips that step.
     ///
     /// - Throws: ``SMTPError`` when the relay cannot be reached, TLS fails or the login is refused.
-    public static func check(settings: Configuration.SMTP, password: String?) throws -> Report {
+    public static func check(settings: Configuration.SMTP, password: String?, sender: String? = nil) throws -> Report {
         let session = try SMTPSession(settings: settings, password: password)
         session.keepsReplies = true
         do {
@@ -62,6 +113,13 @@ public enum SMTPProbe {
                     relay: SMTPSessionOptions.relayName(for: settings), curlCode: Int(code.rawValue),
                     detail: outcome.replyText)
         }
+        var senderReply: SMTPReply?
+        if let sender {
+            let exchange = SMTPRawExchange(easy: session.easy, timeoutSeconds: settings.messageTimeoutSeconds)
+            senderReply = exchange.send("MAIL FROM:<\(sender)>")
+            // Take the transaction back, so that nothing is left half-open on the relay.
+            if let senderReply, senderReply.code < 400 { _ = exchange.send("RSET") }
+        }
         let replies = session.replies
         let ehloReplies = replies.filter { $0.code == 250 }
         let extensions = Array((ehloReplies.last?.lines ?? []).dropFirst())
@@ -72,6 +130,7 @@ public enum SMTPProbe {
             extensions: extensions,
             offersStartTLS: offersStartTLS,
             usedTLS: settings.tls != .none,
-            authenticated: replies.contains { $0.code == 235 })
+            authenticated: replies.contains { $0.code == 235 }, usernameConfigured: settings.username != nil,
+            sender: sender, senderReply: senderReply, relay: SMTPSessionOptions.relayName(for: settings))
     }
 }

@@ -70,7 +70,7 @@ final class SMTPSession {
     func finish(code: CURLcode) -> SMTPOutcomeClassifier.Transfer {
         let transfer = SMTPOutcomeClassifier.Transfer(
             code: code, errorMessage: easy.errorMessage, lastReply: lastReply, replyAfterBody: replyAfterBody,
-            bodySent: bodySent, dataAccepted: dataAccepted)
+            bodySent: bodySent, dataAccepted: dataAccepted, sender: message?.sender ?? "")
         // After a failure libcurl may have closed the connection; count from zero to stay under the limit.
         needsFreshConnection = code != CURLE_OK
         sentOnConnection =

@@ -44,4 +44,11 @@ enum DeliverySchema {
         -- The rows a run left in flight, found at the start of every send without reading the whole ledger.
         CREATE INDEX deliveries_in_flight ON deliveries (state) WHERE state = 'sending';
         """
+
+    /// Migration 6: a send that sees too many permanent failures halts its issue, with the reason, until a person
+    /// resumes it (`send --resume`).
+    static let haltSQL = """
+        ALTER TABLE issues ADD COLUMN halted_at INTEGER;
+        ALTER TABLE issues ADD COLUMN halt_reason TEXT;
+        """
 }

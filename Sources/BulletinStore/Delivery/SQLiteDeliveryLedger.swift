@@ -23,14 +23,34 @@ public final class SQLiteDeliveryLedger {
     // MARK: Issues
 
     private static let issueColumns =
-        "week, number, subject, text_part, html_part, articles, created_at, audience, completed_at"
+        "week, number, subject, text_part, html_part, articles, created_at, audience, completed_at, halted_at, "
+        + "halt_reason"
 
     private static func issue(from row: Statement) -> FrozenIssue {
-        FrozenIssue(
+        var issue = FrozenIssue(
             week: row.string(0), number: Int(row.int64(1)), subject: row.string(2), textPart: row.string(3),
             htmlPart: row.string(4), articles: CompactJSON.decodeList(row.string(5)) ?? [],
             createdAt: UnixTime.date(row.int64(6)), audience: Int(row.int64(7)),
             completedAt: row.optionalInt64(8).map(UnixTime.date))
+        issue.haltedAt = row.optionalInt64(9).map(UnixTime.date)
+        issue.haltReason = issue.haltedAt == nil ? nil : row.string(10)
+        return issue
+    }
+
+    /// Marks `week` halted with `reason`: `send --if-due` leaves it alone until `send --resume`.
+    public func halt(week: String, reason: String, at now: Date) throws {
+        try database.run(
+            "UPDATE issues SET halted_at = ?2, halt_reason = ?3 WHERE week = ?1",
+            [.text(week), .integer(UnixTime.seconds(now)), .text(reason)])
+    }
+
+    /// Lifts the halt of `week` (`send --resume`); returns whether it was halted.
+    @discardableResult
+    public func resume(week: String) throws -> Bool {
+        try database.run(
+            "UPDATE issues SET halted_at = NULL, halt_reason = NULL WHERE week = ?1 AND halted_at IS NOT NULL",
+            [.text(week)])
+        return database.changes > 0
     }
 
     /// The frozen issue of `week`, if a send froze one.
@@ -228,7 +248,9 @@ public final class SQLiteDeliveryLedger {
         /// The row's attempts, this one included.
         public var attempts: Int
         /// False when the relay could not be used at all and the run stopped: the attempt is given back and the
-        /// row is due again at once, so that an outage does not use up a message's attempts.
+        /// row is due again at once (`queued` with the reply kept when the relay refused the session or the
+        /// sender, `deferred` when it could not be reached), so that an outage does not use up a message's
+        /// attempts.
         public var countsAsAttempt: Bool
 
         /// Creates a settlement.
@@ -281,8 +303,11 @@ public final class SQLiteDeliveryLedger {
                 case .rejected: state = .failed
                 case .deferred:
                     if !entry.countsAsAttempt {
+                        // A relay that answered (refused the session or the sender) needs a person first: the
+                        // row goes back to the queue with the reply kept. One that could not be reached at all
+                        // is deferred, due again at once.
                         attempts = max(0, attempts - 1)
-                        state = .deferred
+                        state = outcome.replyCode == 0 ? .deferred : .queued
                     } else if case .retry(let at) = policy.afterDeferral(attempts: attempts, now: now) {
                         state = .deferred
                         next = UnixTime.seconds(at)
@@ -353,7 +378,9 @@ public final class SQLiteDeliveryLedger {
                 let entry = journal?.entries[SendJournal.Replay.Key(week: week, subscriberID: id)]
                 if let entry, let outcome = entry.outcome {
                     settlements[week, default: []].append(
-                        Settlement(subscriberID: id, outcome: outcome, messageID: entry.messageID, attempts: attempts))
+                        Settlement(
+                            subscriberID: id, outcome: outcome, messageID: entry.messageID, attempts: attempts,
+                            countsAsAttempt: !outcome.concernsTheRelay))
                     recovery.settled += 1
                 } else if journal != nil, entry == nil {
                     try database.run(Self.requeueSQL, [.text(week), .integer(id), .integer(time)])
@@ -451,7 +478,7 @@ public final class SQLiteDeliveryLedger {
     public struct Problem: Sendable, Equatable {
         /// The subscriber's address.
         public var email: String
-        /// `failed`, `unknown` or `deferred`.
+        /// `failed`, `unknown`, `deferred`, or `queued` again after the relay refused the session or sender.
         public var state: DeliveryState
         /// Attempts made.
         public var attempts: Int
@@ -465,7 +492,8 @@ public final class SQLiteDeliveryLedger {
         public var updatedAt: Date
     }
 
-    /// The rows of `week` in `states`, oldest change first, at most `limit`.
+    /// The rows of `week` in `states`, oldest change first, at most `limit`; a `queued` row only when it keeps
+    /// the reply of a relay that refused the session or the sender.
     public func problems(week: String, states: [DeliveryState], limit: Int) throws -> [Problem] {
         let list = CompactJSON.encode(states.map(\.rawValue))
         return try database.query(
@@ -474,6 +502,7 @@ public final class SQLiteDeliveryLedger {
                 COALESCE(d.reply_text, ''), d.updated_at
             FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
             WHERE d.week = ?1 AND d.state IN (SELECT value FROM json_each(?2))
+                AND (d.state != 'queued' OR COALESCE(d.reply_code, 0) > 0)
             ORDER BY d.updated_at, s.email LIMIT ?3
             """, [.text(week), .text(list), .integer(Int64(limit))]
         ) {

@@ -59,9 +59,19 @@ public final class SQLiteDigestStore {
     }
 
     /// The canonical URLs of the articles sent in issues of weeks before `week`, with the earliest such issue.
+    ///
+    /// An issue `send` froze counts only once at least one of its messages was accepted: one that a refused
+    /// sender or an unreachable relay stopped before anything went out has reached nobody, so its articles are
+    /// still news.
     public func sentArticles(before week: String) throws -> [String: String] {
         let rows = try database.query(
-            "SELECT url, MIN(week) FROM digest_issue_articles WHERE week < ?1 GROUP BY url", [.text(week)]
+            """
+            SELECT url, MIN(week) FROM digest_issue_articles a
+            WHERE week < ?1 AND NOT EXISTS (
+                SELECT 1 FROM issues i WHERE i.week = a.week
+                    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.week = i.week AND d.state = 'sent'))
+            GROUP BY url
+            """, [.text(week)]
         ) { ($0.string(0), $0.string(1)) }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }

@@ -18,6 +18,12 @@ final class TestRelay {
 
     /// What the server received so far.
     func stats() throws -> AiosmtpdServer.Stats { try server.stats() }
+
+    /// Changes an option of the running server (`refuse_sender`, `refuse_rcpt_every`, …).
+    func set(_ option: String, _ value: String) throws { try server.set(option, value) }
+
+    /// The certificate the server presents with `--tls`.
+    var certificate: URL { server.certificate }
 }
 
 extension Site {

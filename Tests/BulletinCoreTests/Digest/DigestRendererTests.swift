@@ -49,6 +49,23 @@ import Testing
                 == "https://a.example/p?x=1&utm_source=bulletin&utm_medium=email&utm_campaign=2026-W47#top")
     }
 
+    @Test func aWeekWithoutPageViewsIsNotCalledMostRead() {
+        var selection = DigestFixture.selection
+        selection.usedNewestFallback = true
+        let newest = renderer.render(
+            DigestIssue(
+                selection: selection, newsletterName: "Eurasia Weekly", siteURL: "https://eurasia.example.org",
+                number: 1, utmTags: true))
+        #expect(newest.text.marked.contains("No page views were counted this week: here are its newest articles."))
+        #expect(newest.text.marked.contains("ALSO NEW THIS WEEK"))
+        #expect(newest.html.marked.contains("Here are the newest articles of Eurasia Weekly this week."))
+        for part in [newest.text.marked, newest.html.marked] {
+            #expect(!part.contains("read most"))
+            #expect(!part.localizedCaseInsensitiveContains("also read this week"))
+        }
+        #expect(rendered.text.marked.contains("Here is what readers read most this week."))
+    }
+
     @Test func textIsWrappedAt72ColumnsExceptForLongLinks() {
         for line in rendered.text.filled(DigestFixture.reader).split(separator: "\n") where !line.contains("://") {
             #expect(line.count <= 72, "\(line)")

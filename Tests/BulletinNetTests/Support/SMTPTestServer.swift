@@ -12,11 +12,14 @@ final class SMTPTestServer {
     private let server: AiosmtpdServer
 
     /// Starts a server and waits until it accepts connections; `latencyMilliseconds` delays its answers to MAIL
-    /// FROM, RCPT TO and the end of the data, like a distant relay.
-    init(tls: TLS = .none, auth: Bool = false, stall: Bool = false, latencyMilliseconds: Int? = nil) throws {
+    /// FROM, RCPT TO and the end of the data, like a distant relay; `extra` passes more of the script's options.
+    init(
+        tls: TLS = .none, auth: Bool = false, stall: Bool = false, latencyMilliseconds: Int? = nil,
+        extra: [String] = []
+    ) throws {
         server = try AiosmtpdServer(
             ["--tls", tls.rawValue] + (auth ? ["--auth"] : []) + (stall ? ["--stall"] : [])
-                + (latencyMilliseconds.map { ["--latency", String($0)] } ?? []))
+                + (latencyMilliseconds.map { ["--latency", String($0)] } ?? []) + extra)
     }
 
     /// The port it listens on.

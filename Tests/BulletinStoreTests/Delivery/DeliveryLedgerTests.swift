@@ -46,11 +46,47 @@ import Testing
         #expect(frozen.audience == 3)
         #expect(try ledger.issue(week: Self.week) == frozen)
         #expect(try ledger.counts(week: Self.week) == [.queued: 3])
-        // The articles count as sent: the next week's selection leaves them out.
+        // The articles count as sent once a message went out (not before: a send stopped by a refused sender
+        // reached nobody); from then on the next week's selection leaves them out.
         let digest = SQLiteDigestStore(database: fixture.store.database)
+        #expect(try digest.sentArticles(before: "2026-W48").isEmpty)
+        let first = try #require(try ledger.claim(week: Self.week, after: 0, limit: 1, now: fixture.now).claimed.first)
+        try ledger.record(
+            week: Self.week,
+            [.init(subscriberID: first.subscriber.id, outcome: Self.outcome(.accepted), messageID: "m1", attempts: 1)],
+            at: fixture.now)
         #expect(try digest.sentArticles(before: "2026-W48").keys.sorted() == frozen.articles)
         #expect(throws: DeliveryLedgerError.alreadyFrozen(Self.week)) { try ledger.freeze(Self.issue(at: fixture.now)) }
         #expect(try ledger.issue(week: Self.week)?.rendered.text.slots == ["name"])
+    }
+
+    @Test func aRefusalByTheRelayQueuesTheRowAgainWithItsReplyAndAHaltIsKept() throws {
+        let (fixture, ledger) = try Self.fixture(active: 2)
+        _ = try ledger.freeze(Self.issue(at: fixture.now))
+        let claimed = try ledger.claim(week: Self.week, after: 0, limit: 2, now: fixture.now).claimed
+        let refused = DeliveryOutcome(
+            kind: .deferred, stage: .mailFrom, replyCode: 553, replyText: "5.7.1 Sender address not owned by user")
+        let unreachable = DeliveryOutcome(kind: .deferred, stage: .session, replyCode: 0, replyText: "Couldn't connect")
+        try ledger.record(
+            week: Self.week,
+            [
+                .init(
+                    subscriberID: claimed[0].subscriber.id, outcome: refused, messageID: "", attempts: 1,
+                    countsAsAttempt: false),
+                .init(
+                    subscriberID: claimed[1].subscriber.id, outcome: unreachable, messageID: "", attempts: 1,
+                    countsAsAttempt: false),
+            ],
+            at: fixture.now)
+        #expect(try ledger.counts(week: Self.week) == [.queued: 1, .deferred: 1])
+        #expect(try ledger.dueCount(week: Self.week, now: fixture.now) == 2)
+        #expect(try !ledger.completeIfSettled(week: Self.week, at: fixture.now))
+
+        try ledger.halt(week: Self.week, reason: "60 of the last 100 messages were refused", at: fixture.now)
+        #expect(try ledger.issue(week: Self.week)?.haltReason == "60 of the last 100 messages were refused")
+        #expect(try ledger.resume(week: Self.week))
+        #expect(try ledger.issue(week: Self.week)?.haltReason == nil)
+        #expect(try !ledger.resume(week: Self.week))
     }
 
     @Test func claimingSkipsSubscribersWhoLeftAndBatchesInIdOrder() throws {
