@@ -1,4 +1,5 @@
 import BulletinNet
+import BulletinStore
 import BulletinTestSupport
 import Foundation
 import Testing
@@ -206,6 +207,27 @@ import Testing
         let after = try JSONDecoder().decode(Report.self, from: Data(done.stdout.utf8))
         #expect(
             after.findings.contains { $0.check == "last send" && $0.status == "ok" && $0.message.contains("complete") })
+    }
+
+    @Test func aHaltedIssueIsAProblemWithHowToResume() throws {
+        let relay = try TestRelay()
+        let site = try DigestSite.make()
+        try site.configure("smtp", relay.smtpSettings)
+        let runner = DigestSite.runner(site)
+        for address in ["ann@example.org", "cem@example.org"] {
+            #expect(try runner.run(["subscribers", "add", address]).status == 0)
+        }
+        #expect(try runner.run(["send", "--yes", "--limit", "1"]).status == 0)
+        try Database(path: site.databasePath, mode: .existing).run(
+            "UPDATE issues SET halted_at = 1796000000, halt_reason = ?1 WHERE week = '2026-W47'",
+            [.text("60 of the latest 100 outcomes were permanent failures.")])
+        let result = try runner.run(["doctor", "--json", "--dns-server", Self.noDNS])
+        #expect(result.status == 1)
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        let halted = try #require(report.findings.first { $0.check == "last send" && $0.status == "problem" })
+        #expect(
+            halted.message == "Issue 2026-W47 halted itself: 60 of the latest 100 outcomes were permanent failures.")
+        #expect(halted.advice?.contains("bulletin send --week 2026-W47 --resume") == true)
     }
 
     @Test func diskVerdicts() {

@@ -88,7 +88,13 @@ extension Doctor {
             }
             let counts = try ledger.counts(week: week)
             let pending = (counts[.queued] ?? 0) + (counts[.sending] ?? 0) + (counts[.deferred] ?? 0)
-            if let completed = issue.completedAt {
+            if let reason = issue.haltReason {
+                findings.append(
+                    .problem(
+                        "last send", "Issue \(week) halted itself: \(reason)",
+                        "Look at `bulletin status --week \(week)`, mend the cause, then run "
+                            + "`bulletin send --week \(week) --resume`; cron leaves a halted issue alone."))
+            } else if let completed = issue.completedAt {
                 findings.append(
                     .ok(
                         "last send",

@@ -32,6 +32,8 @@ public enum SMTPProbe {
         public var sender: String?
         /// The reply to the test `MAIL FROM`; nil when none was tried or no reply came.
         public var senderReply: SMTPReply?
+        /// The reply to the `RSET` that took the test transaction back (nil when MAIL FROM was refused).
+        public var resetReply: SMTPReply?
         /// The relay, `host:port`.
         public var relay = ""
 
@@ -114,11 +116,12 @@ public enum SMTPProbe {
                     detail: outcome.replyText)
         }
         var senderReply: SMTPReply?
+        var resetReply: SMTPReply?
         if let sender {
             let exchange = SMTPRawExchange(easy: session.easy, timeoutSeconds: settings.messageTimeoutSeconds)
             senderReply = exchange.send("MAIL FROM:<\(sender)>")
             // Take the transaction back, so that nothing is left half-open on the relay.
-            if let senderReply, senderReply.code < 400 { _ = exchange.send("RSET") }
+            if let senderReply, senderReply.code < 400 { resetReply = exchange.send("RSET") }
         }
         let replies = session.replies
         let ehloReplies = replies.filter { $0.code == 250 }
@@ -131,6 +134,7 @@ public enum SMTPProbe {
             offersStartTLS: offersStartTLS,
             usedTLS: settings.tls != .none,
             authenticated: replies.contains { $0.code == 235 }, usernameConfigured: settings.username != nil,
-            sender: sender, senderReply: senderReply, relay: SMTPSessionOptions.relayName(for: settings))
+            sender: sender, senderReply: senderReply, resetReply: resetReply,
+            relay: SMTPSessionOptions.relayName(for: settings))
     }
 }
