@@ -7,19 +7,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
-bench="$(dirname "$bin")/bulletin-bench"
-if [ ! -x "$bench" ]; then
-    (cd "$here/.." && swift build -c release --product bulletin-bench >&2)
-fi
+bench_executable bulletin-bench
 seconds=${DKIM_SECONDS:-3}
-# taskset keeps both to one core, so the figures are per core.
-runner=()
-command -v taskset >/dev/null && runner=(taskset -c 0)
-speed=$("${runner[@]}" openssl speed -seconds "$seconds" rsa2048 ed25519 2>/dev/null)
+speed=$("${one_core[@]}" openssl speed -seconds "$seconds" rsa2048 ed25519 2>/dev/null)
 openssl_rsa=$(echo "$speed" | awk '/^rsa 2048 bits/ {print $6}')
 openssl_ed=$(echo "$speed" | awk '/EdDSA \(Ed25519\)/ {print $(NF-1)}')
 version=$(openssl version | awk '{print $1, $2}')
-"${runner[@]}" "$bench" signatures "$seconds" | while read -r library algorithm count spent rate; do
+"${one_core[@]}" "$bench" signatures "$seconds" | while read -r library algorithm count spent rate; do
     case "$algorithm" in
         rsa-sha256) theirs=$openssl_rsa; what="RSA-2048" ;;
         *) theirs=$openssl_ed; what="Ed25519" ;;

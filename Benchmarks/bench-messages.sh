@@ -6,15 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
-bench="$(dirname "$bin")/bulletin-bench"
-if [ ! -x "$bench" ]; then
-    (cd "$here/.." && swift build -c release --product bulletin-bench >&2)
-fi
+bench_executable bulletin-bench
 messages=${MESSAGES:-50000}
-# taskset keeps it to one core, so the figure is per core.
-runner=()
-command -v taskset >/dev/null && runner=(taskset -c 0)
-"${runner[@]}" "$bench" "$messages" | while read -r mode count seconds rate bytes; do
+"${one_core[@]}" "$bench" "$messages" | while read -r mode count seconds rate bytes; do
     case "$mode" in
         unsigned) target=20000 ;;
         ed25519-sha256) target=10000 ;;

@@ -46,3 +46,16 @@ ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2
 
 # A whole number with thousands separators: 12,345.
 grouped() { python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$1"; }
+
+# The release bench executable NAME beside $bin (built first when missing); sets bench.
+bench_executable() { # NAME
+    bench="$(dirname "$bin")/$1"
+    if [ ! -x "$bench" ]; then
+        (cd "$here/.." && swift build -c release --product "$1" >&2)
+    fi
+}
+
+# The command prefix that keeps a run to one core (taskset -c 0, when there is taskset), so figures are per core;
+# sets one_core.
+one_core=()
+command -v taskset >/dev/null && one_core=(taskset -c 0)

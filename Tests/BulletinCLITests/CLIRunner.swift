@@ -24,15 +24,7 @@ struct CLIRunner {
 
     /// Runs `bulletin` with arguments in `folder`, feeding `input` on stdin.
     func run(_ arguments: [String], input: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "BULLETIN_CONFIG")
-        env.removeValue(forKey: "BULLETIN_NOW")
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        let process = prepare(arguments)
         let out = Pipe()
         let err = Pipe()
         let inPipe = Pipe()
@@ -51,16 +43,32 @@ struct CLIRunner {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts `bulletin` without waiting; the caller waits.
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts `bulletin` without waiting (the caller waits); its stderr goes to `log` when given, else nowhere.
+    func start(_ arguments: [String], log: URL? = nil) throws -> Process {
+        let process = prepare(arguments)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        if let log {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
+    }
+
+    /// A process of `bulletin` in `folder` with the runner's environment (no inherited configuration or clock).
+    private func prepare(_ arguments: [String]) -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "BULLETIN_CONFIG")
+        env.removeValue(forKey: "BULLETIN_NOW")
+        env.merge(environment) { _, new in new }
+        process.environment = env
         return process
     }
 }

@@ -60,7 +60,7 @@ struct SendCrashTests {
             try #require(runs <= 60, "after \(runs - 1) runs only \(killsDuringDelivery) kills landed during delivery")
             let acceptedBefore = try relay.stats().messages.count
             let log = site.folder.appendingPathComponent("send-\(runs).log")
-            let process = try startSend(runner, log: log)
+            let process = try runner.start(["send", "--yes"], log: log)
             let delay = 0.05 + 1.45 * random.nextUnit()
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
@@ -141,24 +141,6 @@ struct SendCrashTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         let lines = "url = \"smtp://127.0.0.1:\(port)\"\ntls = \"none\"\nconnections = \(Self.connections)"
         try Data(text.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\n\(lines)\n").utf8).write(to: file)
-    }
-
-    /// Starts `send --yes` with its stderr going to `log`.
-    private func startSend(_ runner: CLIRunner, log: URL) throws -> Process {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["send", "--yes"]
-        process.currentDirectoryURL = runner.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "BULLETIN_CONFIG")
-        environment.merge(runner.environment) { _, new in new }
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        return process
     }
 
     private func status(_ runner: CLIRunner) throws -> Status {

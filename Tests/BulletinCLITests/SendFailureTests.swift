@@ -221,7 +221,7 @@ import Testing
         let everyone = addresses(40)
         let (site, runner) = try self.site(everyone, relay: relay, smtp: relay.smtpSettings + "\nconnections = 2")
         defer { withExtendedLifetime(site) {} }
-        let process = try startSend(runner)
+        let process = try runner.start(["send", "--yes"])
         let deadline = Date().addingTimeInterval(30)
         while try relay.stats().messages.count < 4, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let signalled = Date()
@@ -246,7 +246,7 @@ import Testing
         let everyone = ["slow.sam@example.org"] + addresses(5)
         let (site, runner) = try self.site(everyone, relay: relay, smtp: relay.smtpSettings + "\nconnections = 1")
         defer { withExtendedLifetime(site) {} }
-        let process = try startSend(runner)
+        let process = try runner.start(["send", "--yes"])
         Thread.sleep(forTimeInterval: 2)
         let signalled = Date()
         kill(process.processIdentifier, SIGTERM)
@@ -275,22 +275,5 @@ import Testing
         let message = try #require(try relay.stats().messages.first?.content)
         #expect(message.contains("newest articles"))
         #expect(!message.contains("read most this week"))
-    }
-
-    /// Starts `bulletin send --yes` with the runner's environment, without waiting.
-    private func startSend(_ runner: CLIRunner) throws -> Process {
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = ["send", "--yes"]
-        process.currentDirectoryURL = runner.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "BULLETIN_CONFIG")
-        environment.merge(runner.environment) { _, new in new }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
     }
 }

@@ -10,24 +10,6 @@ import Testing
         (0..<count).map { "reader\(String(format: "%05d", $0))@example.org" }
     }
 
-    /// Starts `bulletin` with the runner's environment (its clock), stderr going to `log`.
-    private func start(_ runner: CLIRunner, _ arguments: [String], log: URL) throws -> Process {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = CLIRunner.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = runner.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "BULLETIN_CONFIG")
-        environment.merge(runner.environment) { _, new in new }
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        return process
-    }
-
     private func subscribers(_ site: Site) throws -> [String] {
         let listed = try site.run("subscribers", "list", "--limit", "100000")
         return listed.stdout.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }.sorted()
@@ -48,7 +30,7 @@ import Testing
         let clock = ContinuousClock()
         let started = clock.now
         let log = site.folder.appendingPathComponent("send.log")
-        let send = try start(runner, ["send", "--yes"], log: log)
+        let send = try runner.start(["send", "--yes"], log: log)
         // Wait until the relay has taken a good part of the issue, so that the ledger is being written.
         var accepted = 0
         while accepted < 2_000, send.isRunning, clock.now - started < .seconds(120) {

@@ -100,18 +100,11 @@ public enum InboundMailbox {
             throw InboundMailboxError.unreadable(path, "\(error)")
         }
         var splitter = MboxSplitter()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var first = true
         var isMbox = false
         var single: [UInt8] = []
         var truncated = false
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return try input.read(into: base, count: raw.count)
-            }
-            if count == 0 { break }
-            let chunk = buffer[..<count]
+        try forEachChunk(of: input) { chunk in
             if first {
                 first = false
                 isMbox = chunk.starts(with: Array("From ".utf8))
@@ -121,11 +114,8 @@ public enum InboundMailbox {
                     try body(
                         InboundItem(source: "\(path)#\(index)", bytes: message, isTruncated: cut, maildirFile: nil))
                 }
-            } else if single.count < maximumMessageSize {
-                single.append(contentsOf: chunk.prefix(maximumMessageSize - single.count))
-                if single.count == maximumMessageSize { truncated = true }
             } else {
-                truncated = true
+                append(chunk, to: &single, truncated: &truncated)
             }
         }
         if isMbox {
@@ -139,20 +129,29 @@ public enum InboundMailbox {
 
     private static func readWhole(_ input: InputFile) throws -> ([UInt8], Bool) {
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var truncated = false
+        try forEachChunk(of: input) { append($0, to: &bytes, truncated: &truncated) }
+        return (bytes, truncated)
+    }
+
+    /// Calls `body` with each chunk of up to 64 KiB read from `input`, to its end.
+    private static func forEachChunk(of input: InputFile, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = try buffer.withUnsafeMutableBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 return try input.read(into: base, count: raw.count)
             }
-            if count == 0 { break }
-            if bytes.count < maximumMessageSize {
-                bytes.append(contentsOf: buffer[..<count].prefix(maximumMessageSize - bytes.count))
-            }
-            if bytes.count >= maximumMessageSize { truncated = true }
+            if count == 0 { return }
+            try body(buffer[..<count])
         }
-        return (bytes, truncated)
+    }
+
+    /// Appends what fits under ``maximumMessageSize``; sets `truncated` when something did not.
+    private static func append(_ chunk: ArraySlice<UInt8>, to message: inout [UInt8], truncated: inout Bool) {
+        let room = maximumMessageSize - message.count
+        if chunk.count > room { truncated = true }
+        message.append(contentsOf: chunk.prefix(max(room, 0)))
     }
 }
 
