@@ -46,15 +46,18 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the configured database, which must exist, with the link secret when it exists (it keys the hash
     /// kept for an erased address).
     ///
-    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``, or ``LinkSecretError`` for a secret file that exists but
-    ///   cannot be used.
+    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``; ``LinkSecretError`` for a secret file that exists but
+    ///   cannot be used; ``SubscriberStoreError/removalsNeedSecret`` when there is no secret file but erased
+    ///   addresses are kept (without it they would not be recognized, and an erased person could come back).
     func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
-        let database = try Database(
-            path: configuration.store.path.path, mode: .existing,
-            busyTimeout: configuration.store.busyTimeoutSeconds, fileMode: configuration.store.fileMode)
+        let database = try openDatabase(configuration)
         let secret = configuration.links.secretFile
-        let links = FileManager.default.fileExists(atPath: secret.path) ? try LinkSecret.signer(at: secret) : nil
-        return SQLiteSubscriberStore(database: database, links: links)
+        guard FileManager.default.fileExists(atPath: secret.path) else {
+            let store = SQLiteSubscriberStore(database: database, links: nil)
+            if try store.keepsErasedAddresses() { throw SubscriberStoreError.removalsNeedSecret }
+            return store
+        }
+        return SQLiteSubscriberStore(database: database, links: try LinkSecret.signer(at: secret))
     }
 
     /// The current time (`BULLETIN_NOW` or the clock).

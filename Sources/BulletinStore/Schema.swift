@@ -1,5 +1,8 @@
 /// Bulletin's database schema, as an ordered list of migrations. Never edit a released migration; add one.
 public enum Schema {
+    /// The schema version this Bulletin writes: the newest migration's.
+    public static var currentVersion: Int { migrations.map(\.version).max() ?? 0 }
+
     /// Every migration, oldest first.
     public static let migrations: [Migration] = [
         Migration(

@@ -22,9 +22,14 @@ struct CLIRunner {
     let folder: URL
     var environment: [String: String] = [:]
 
-    /// Runs `bulletin` with arguments in `folder`, feeding `input` on stdin.
-    func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    /// Runs `bulletin` with arguments in `folder`, feeding `input` on stdin; `umask` (like "000") runs it under
+    /// that file-creation mask instead of the test's.
+    func run(_ arguments: [String], input: String? = nil, umask: String? = nil) throws -> Result {
         let process = prepare(arguments)
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", Self.executable.path] + arguments
+        }
         let out = Pipe()
         let err = Pipe()
         let inPipe = Pipe()

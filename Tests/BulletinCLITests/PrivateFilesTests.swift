@@ -3,54 +3,30 @@ import BulletinStore
 import Foundation
 import Testing
 
-/// Issue 14 from the command line: files with personal data are owner-only whatever the umask, exposed key files
-/// are reported, erasure reaches the send journal, and clear-text SMTP goes only to the loopback.
+/// Issue 14 from the command line: files with personal data are owner-only whatever the umask (the tests run
+/// `bulletin` under `umask 000`, the worst a user's shell can have), exposed key files are reported, erasure reaches
+/// the send journal, and clear-text SMTP goes only to the loopback.
 @Suite struct PrivateFilesTests {
-    /// Runs `bulletin` under `umask 000`, the worst a user's shell can have.
-    static func runOpenUmask(_ runner: CLIRunner, _ arguments: [String]) throws -> CLIRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "umask 000 && exec \"$0\" \"$@\"", CLIRunner.executable.path] + arguments
-        process.currentDirectoryURL = runner.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "BULLETIN_CONFIG")
-        environment.removeValue(forKey: "BULLETIN_NOW")
-        environment.merge(runner.environment) { _, new in new }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIRunner.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
     static func mode(_ path: String) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
     }
 
     @Test func theDatabaseItsLogExportsAndDryRunMessagesAreOwnerOnlyUnderAnOpenUmask() throws {
         let site = try Site(initialize: false)
-        #expect(try Self.runOpenUmask(site.runner, ["init"]).status == 0)
-        #expect(try Self.runOpenUmask(site.runner, ["subscribers", "add", "ada@example.org"]).status == 0)
+        #expect(try site.runner.run(["init"], umask: "000").status == 0)
+        #expect(try site.runner.run(["subscribers", "add", "ada@example.org"], umask: "000").status == 0)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: site.databasePath + suffix) {
             #expect(try Self.mode(site.databasePath + suffix) == 0o600, "\(suffix)")
         }
         let export = site.folder.appendingPathComponent("export.csv").path
-        let exported = try Self.runOpenUmask(site.runner, ["subscribers", "export", "--output", export])
+        let exported = try site.runner.run(["subscribers", "export", "--output", export], umask: "000")
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(try Self.mode(export) == 0o600)
 
         // A group that must read them: [store] mode.
         try site.configure("store", "mode = \"0640\"")
         let grouped = site.folder.appendingPathComponent("grouped.csv").path
-        #expect(try Self.runOpenUmask(site.runner, ["subscribers", "export", "--output", grouped]).status == 0)
+        #expect(try site.runner.run(["subscribers", "export", "--output", grouped], umask: "000").status == 0)
         #expect(try Self.mode(grouped) == 0o640)
     }
 
@@ -59,7 +35,7 @@ import Testing
         let runner = DigestSite.runner(site)
         #expect(try runner.run(["subscribers", "add", "ned@example.org"]).status == 0)
         let folder = site.folder.appendingPathComponent("out")
-        let dry = try Self.runOpenUmask(runner, ["send", "--dry-run", folder.path])
+        let dry = try runner.run(["send", "--dry-run", folder.path], umask: "000")
         #expect(dry.status == 0, "\(dry.stderr)")
         let file = folder.appendingPathComponent("000001.eml").path
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("/unsubscribe?token="))
@@ -128,5 +104,15 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr.contains("127.attacker.example"))
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func withoutTheSecretAnErasedAddressCannotComeBackUnnoticed() throws {
+        let site = try Site()
+        #expect(try site.run("subscribers", "add", "gone@example.org").status == 0)
+        #expect(try site.run("subscribers", "remove", "gone@example.org", "--yes").status == 0)
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("bulletin.secret"))
+        let refused = try site.run("subscribers", "add", "gone@example.org")
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("restore the secret file from a backup"), "\(refused.stderr)")
     }
 }

@@ -32,7 +32,7 @@ extension Doctor {
         }
         do {
             let summary = try DatabaseSummary(of: database)
-            let known = Schema.migrations.map(\.version).max() ?? 0
+            let known = Schema.currentVersion
             if summary.schemaVersion > known {
                 findings.append(
                     .problem(

@@ -62,11 +62,11 @@ struct DryRun {
     /// take most of an hour (about 300 messages/s); a dry run's files need no such durability. The file gets
     /// `mode` (`[store] mode`, not widened by the umask): it holds an address and live links.
     private static func createFile(_ path: String, holding bytes: [UInt8], mode: Int) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-        guard descriptor >= 0 else { throw DryRunError.cannotWrite(path) }
-        fchmod(descriptor, mode_t(mode))
-        defer { close(descriptor) }
-        if FileDescriptorWriter.writeAll(bytes, to: descriptor) != nil { throw DryRunError.cannotWrite(path) }
+        do {
+            try PrivateFile.create(path, holding: bytes, mode: mode)
+        } catch {
+            throw DryRunError.cannotWrite(path)
+        }
     }
 
     private func prepareFolder(_ url: URL) throws {

@@ -56,7 +56,7 @@ public struct LinkSigner: Sendable {
     /// An HMAC-SHA256 of `bytes` under the secret, in its own domain (`label`), so that it can never equal a
     /// token's MAC: the keyed hash kept for an erased address.
     public func keyedHash(_ label: String, _ bytes: some Sequence<UInt8>) -> [UInt8] {
-        var mac = HMAC<SHA256>(key: key)
+        var mac = keyed
         mac.update(data: Array(label.utf8) + [0])
         mac.update(data: Array(bytes))
         return Array(mac.finalize())

@@ -12,8 +12,6 @@ public enum BackupError: BulletinError, Equatable {
     case beforeMigration(String, String)
     /// The file to restore is not a sound Bulletin database.
     case notRestorable(String, String)
-    /// The file to restore was written by a newer Bulletin.
-    case newerSchema(String, found: Int, known: Int)
     /// Another process has the database open.
     case inUse(String)
 
@@ -22,7 +20,6 @@ public enum BackupError: BulletinError, Equatable {
         case .exists, .cannotWrite, .beforeMigration: .cannotCreate
         case .damagedCopy: .ioError
         case .notRestorable: .dataError
-        case .newerSchema: .configuration
         case .inUse: .temporaryFailure
         }
     }
@@ -41,9 +38,6 @@ public enum BackupError: BulletinError, Equatable {
                 + "or make the database's folder writable, then run the command again."
         case .notRestorable(let path, let reason):
             "\(path) cannot be restored: \(reason); give a file made by `bulletin store backup`."
-        case .newerSchema(let path, let found, let known):
-            "\(path) was written by a newer Bulletin (schema version \(found); this one knows up to \(known)); "
-                + "upgrade bulletin before restoring it."
         case .inUse(let path):
             "\(path) is open in another process (`bulletin serve`, or a command still running); stop it, restore, "
                 + "then start it again."

@@ -38,7 +38,7 @@ public enum DatabaseBackup {
         let partial = destination + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {
-            try write(from: source.handle, to: partial, context: "backing up \(source.path)")
+            try write(from: source.connection, to: partial, context: "backing up \(source.path)")
             guard rename(partial, destination) == 0 else {
                 throw BackupError.cannotWrite(destination, String(cString: strerror(errno)))
             }
@@ -50,34 +50,30 @@ public enum DatabaseBackup {
 
     /// Copies `source` page by page into a new file at `path` (mode 0600), switches the copy to a rollback
     /// journal so that it is one file, and checks it.
-    static func write(from source: OpaquePointer, to path: String, context: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { throw BackupError.exists(path) }
-            throw BackupError.cannotWrite(path, String(cString: strerror(errno)))
+    static func write(from source: SQLiteConnection, to path: String, context: String) throws {
+        do {
+            try PrivateFile.create(path)
+        } catch let error as PrivateFileError {
+            if case .exists = error { throw BackupError.exists(path) }
+            throw BackupError.cannotWrite(path, error.reason)
         }
-        fchmod(descriptor, 0o600)
-        close(descriptor)
-        var connection: OpaquePointer?
-        let opened = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-        guard opened == SQLITE_OK, let connection else {
-            if let connection { sqlite3_close_v2(connection) }
-            throw BackupError.cannotWrite(path, "SQLite code \(opened)")
+        let copy: SQLiteConnection
+        do {
+            copy = try SQLiteConnection.open(path, flags: SQLITE_OPEN_READWRITE, busyTimeout: source.busyTimeout)
+        } catch let error as SQLiteError {
+            throw BackupError.cannotWrite(path, error.message)
         }
-        defer { sqlite3_close_v2(connection) }
-        try pages(from: source, into: connection, context: context)
-        try RawConnection.execute(connection, "PRAGMA journal_mode = DELETE", context: context)
-        let problems = try RawConnection.check(connection, quick: false, context: context)
+        try pages(from: source, into: copy, context: context)
+        try copy.execute("PRAGMA journal_mode = DELETE", context: context)
+        let problems = try copy.integrityProblems(quick: false, context: context)
         guard problems.isEmpty else { throw BackupError.damagedCopy(path, problems) }
     }
 
     /// Runs one whole backup from `source` into `destination` ("main" to "main"), waiting while the source is
     /// busy (a checkpoint or recovery holds it for a moment).
-    static func pages(from source: OpaquePointer, into destination: OpaquePointer, context: String) throws {
-        guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
-            throw SQLiteError(
-                code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)),
-                context: context)
+    static func pages(from source: SQLiteConnection, into destination: SQLiteConnection, context: String) throws {
+        guard let backup = sqlite3_backup_init(destination.handle, "main", source.handle, "main") else {
+            throw destination.error(code: sqlite3_errcode(destination.handle), context: context)
         }
         var code = sqlite3_backup_step(backup, -1)
         var waits = 0
@@ -88,9 +84,7 @@ public enum DatabaseBackup {
         }
         let finished = sqlite3_backup_finish(backup)
         guard code == SQLITE_DONE, finished == SQLITE_OK else {
-            let failed = code == SQLITE_DONE ? finished : code
-            throw SQLiteError(
-                code: failed, message: String(cString: sqlite3_errmsg(destination)), context: context)
+            throw destination.error(code: code == SQLITE_DONE ? finished : code, context: context)
         }
     }
 }

@@ -30,8 +30,10 @@ public enum DatabaseRestore {
 
     /// Checks the file to restore: a sound Bulletin database of a schema this Bulletin knows.
     ///
-    /// - Throws: ``BackupError/notRestorable(_:_:)`` or ``BackupError/newerSchema(_:found:known:)``.
-    public static func check(backupAt path: String, busyTimeout: Int) throws -> DatabaseSummary {
+    /// - Returns: the backup, open read-only, and what it holds.
+    /// - Throws: ``BackupError/notRestorable(_:_:)`` or ``DatabaseOpenError/newerSchema(path:found:known:)``.
+    @discardableResult
+    public static func check(backupAt path: String, busyTimeout: Int) throws -> (Database, DatabaseSummary) {
         let database: Database
         do {
             database = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout)
@@ -49,11 +51,10 @@ public enum DatabaseRestore {
             throw BackupError.notRestorable(path, "it is a SQLite database but not Bulletin's (no subscribers table)")
         }
         let summary = try DatabaseSummary(of: database)
-        let known = Schema.migrations.map(\.version).max() ?? 0
-        guard summary.schemaVersion <= known else {
-            throw BackupError.newerSchema(path, found: summary.schemaVersion, known: known)
+        guard summary.schemaVersion <= Schema.currentVersion else {
+            throw DatabaseOpenError.newerSchema(path: path, found: summary.schemaVersion, known: Schema.currentVersion)
         }
-        return summary
+        return (database, summary)
     }
 
     /// Restores the backup at `backupPath` as the database at `databasePath`.
@@ -67,45 +68,39 @@ public enum DatabaseRestore {
     {
         let lock = try SendLock(path: SendLock.path(forDatabase: databasePath))
         defer { withExtendedLifetime(lock) {} }
-        _ = try check(backupAt: backupPath, busyTimeout: busyTimeout)
-        let source = try Database(path: backupPath, mode: .readOnly, busyTimeout: busyTimeout)
+        let (source, _) = try check(backupAt: backupPath, busyTimeout: busyTimeout)
         var keptAs: String?
         if FileManager.default.fileExists(atPath: databasePath) {
             keptAs = keptPath(forDatabase: databasePath, at: date)
             try replace(databasePath, from: source, keepingAs: keptAs ?? "")
         } else {
-            try DatabaseBackup.write(from: source.handle, to: databasePath, context: "restoring \(backupPath)")
+            // By way of a `.partial` file renamed into place: a failure leaves no database, not a broken one.
+            try DatabaseBackup.copy(from: source, to: databasePath)
         }
         // Back to WAL, and up to this Bulletin's schema (with its own copy first when the backup is older).
         let restored = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
         return Report(keptAs: keptAs, restored: try DatabaseSummary(of: restored))
     }
 
+    /// Copies the backup's pages into the database, in one transaction of the backup API (a failure rolls it
+    /// back), after keeping the database as it was. The backup passed its integrity check already, and the backup
+    /// API copies pages as they are, so the result needs no second check.
     private static func replace(_ databasePath: String, from source: Database, keepingAs keptPath: String) throws {
         let context = "restoring \(databasePath)"
-        var connection: OpaquePointer?
-        let opened = sqlite3_open_v2(databasePath, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-        guard opened == SQLITE_OK, let connection else {
-            if let connection { sqlite3_close_v2(connection) }
-            throw SQLiteError(code: opened, message: "cannot open", context: context)
-        }
-        defer { sqlite3_close_v2(connection) }
         // No waiting: an idle connection of another process (serve) holds a shared lock for as long as it is
         // open, and waiting would not end it.
-        sqlite3_busy_timeout(connection, 0)
-        try RawConnection.execute(connection, "PRAGMA locking_mode = EXCLUSIVE", context: context)
+        let connection = try SQLiteConnection.open(databasePath, flags: SQLITE_OPEN_READWRITE, busyTimeout: 0)
+        try connection.execute("PRAGMA locking_mode = EXCLUSIVE", context: context)
         do {
-            try RawConnection.execute(connection, "BEGIN EXCLUSIVE; COMMIT", context: context)
+            try connection.execute("BEGIN EXCLUSIVE; COMMIT", context: context)
         } catch let error as SQLiteError where error.isBusy {
             throw BackupError.inUse(databasePath)
         }
-        _ = try RawConnection.strings(connection, "PRAGMA wal_checkpoint(TRUNCATE)", context: context)
+        _ = try connection.strings("PRAGMA wal_checkpoint(TRUNCATE)", context: context)
         try DatabaseBackup.write(from: connection, to: keptPath, context: "keeping \(databasePath)")
         // The backup API cannot change the page size of a database in WAL mode; out of WAL it can.
-        _ = try RawConnection.strings(connection, "PRAGMA journal_mode = DELETE", context: context)
-        try DatabaseBackup.pages(from: source.handle, into: connection, context: context)
-        let problems = try RawConnection.check(connection, quick: false, context: context)
-        guard problems.isEmpty else { throw BackupError.damagedCopy(databasePath, problems) }
-        _ = try RawConnection.strings(connection, "PRAGMA journal_mode = WAL", context: context)
+        _ = try connection.strings("PRAGMA journal_mode = DELETE", context: context)
+        try DatabaseBackup.pages(from: source.connection, into: connection, context: context)
+        _ = try connection.strings("PRAGMA journal_mode = WAL", context: context)
     }
 }

@@ -38,7 +38,7 @@ public struct DatabaseSummary: Sendable, Equatable {
         bytes = size?.intValue ?? 0
     }
 
-    /// Whether the file looks like a Bulletin database: it has a schema version and the subscribers table.
+    /// Whether the file looks like a Bulletin database: it has the subscribers table.
     public static func isBulletinDatabase(_ database: Database) throws -> Bool {
         let tables = try database.query(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'subscribers'"
@@ -48,7 +48,7 @@ public struct DatabaseSummary: Sendable, Equatable {
 
     /// `PRAGMA integrity_check` (or the faster `quick_check`): the problems found, empty when sound.
     public static func problems(of database: Database, quick: Bool) throws -> [String] {
-        try RawConnection.check(database.handle, quick: quick, context: "checking \(database.path)")
+        try database.connection.integrityProblems(quick: quick, context: "checking \(database.path)")
     }
 
     /// One line: "20,000 subscribers (19,990 active, 10 unsubscribed), 120 articles, 3 issues".

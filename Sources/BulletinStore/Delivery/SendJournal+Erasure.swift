@@ -37,14 +37,10 @@ extension SendJournal {
         }
         let temporary = path + ".erasing"
         unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw SendJournalError.cannotWrite(temporary, String(cString: strerror(errno))) }
-        fchmod(descriptor, 0o600)
-        let failure = FileDescriptorWriter.writeAll(kept, to: descriptor)
-        close(descriptor)
-        if let failure {
-            unlink(temporary)
-            throw SendJournalError.cannotWrite(temporary, String(cString: strerror(failure)))
+        do {
+            try PrivateFile.create(temporary, holding: kept)
+        } catch let error as PrivateFileError {
+            throw SendJournalError.cannotWrite(temporary, error.reason)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

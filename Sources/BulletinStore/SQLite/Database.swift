@@ -69,31 +69,23 @@ public final class Database {
             try Self.createPrivately(path, mode: fileMode)
         }
         Self.configureLibrary
-        var connection: OpaquePointer?
         let access = mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
-        let flags = access | (mode == .create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
-        guard code == SQLITE_OK, let connection else {
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            if let connection { sqlite3_close_v2(connection) }
-            throw SQLiteError(code: code, message: message, context: "opening \(path)")
-        }
-        self.connection = SQLiteConnection(handle: connection, busyTimeout: busyTimeout)
+        let connection = try SQLiteConnection.open(
+            path, flags: access | (mode == .create ? SQLITE_OPEN_CREATE : 0), busyTimeout: busyTimeout)
+        self.connection = connection
         self.path = path
-        sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, Int32(clamping: busyTimeout * 1000))
-        let registered = CaseFolding.register(on: connection)
+        let registered = CaseFolding.register(on: connection.handle)
         guard registered == SQLITE_OK else {
             throw error(code: registered, context: "registering \(CaseFolding.functionName) on \(path)")
         }
         do {
-            // Reading the schema is the first thing that fails on a file that is not a database.
             try execute("PRAGMA foreign_keys = ON")
             // Debian's SQLite happens to be built with SQLITE_SECURE_DELETE; others are not. An erased subscriber
             // must not stay readable in free pages, so the connection asks for it itself.
             try execute("PRAGMA secure_delete = ON")
             if mode == .readOnly {
-                // Reading the schema here fails early on a file that is not a database, as the migrations would.
+                // Reading the schema is the first thing that fails on a file that is not a database (in the other
+                // modes, setting the journal mode is).
                 _ = try query("SELECT count(*) FROM sqlite_master") { $0.int64(0) }
                 return
             }
@@ -111,13 +103,13 @@ public final class Database {
 
     /// Creates an empty database file with `mode` (not widened by the umask), unless a file is there already.
     private static func createPrivately(_ path: String, mode: Int) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-        if descriptor < 0 {
-            if errno == EEXIST { return }
-            throw DatabaseOpenError.cannotCreateFile(path, String(cString: strerror(errno)))
+        do {
+            close(try PrivateFile.open(path, mode: mode))
+        } catch PrivateFileError.exists {
+            return
+        } catch let error as PrivateFileError {
+            throw DatabaseOpenError.cannotCreateFile(path, error.reason)
         }
-        fchmod(descriptor, mode_t(mode))
-        close(descriptor)
     }
 
     /// Copies the write-ahead log into the database and truncates it to zero bytes, so that no old page image
@@ -138,14 +130,7 @@ public final class Database {
 
     /// Runs SQL that returns no rows (may hold several statements).
     public func execute(_ sql: String) throws {
-        var message: UnsafeMutablePointer<CChar>?
-        let code = sqlite3_exec(handle, sql, nil, nil, &message)
-        if code != SQLITE_OK {
-            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
-            sqlite3_free(message)
-            throw SQLiteError(
-                code: code, message: text, context: "running \(sql.prefix(40))", busyTimeout: busyTimeout)
-        }
+        try connection.execute(sql)
     }
 
     /// Prepares a statement of its own, for the caller to keep and run many times.

@@ -39,23 +39,43 @@ public final class SQLiteSubscriberStore {
     /// The label that keeps the keyed removal hash apart from every other use of the link secret.
     static let removalHashLabel = "bulletin removed address"
 
-    /// The hashes an erased address may be kept under, the one written now first: HMAC-SHA256 of the lower-cased
-    /// address under the link secret (when the store has it), then the unsalted SHA-256 that older versions
-    /// kept, which still blocks re-adding.
-    func removalHashes(_ email: EmailAddress) -> [[UInt8]] {
+    /// The two hashes an erased address may be kept under.
+    struct RemovalHashes: Equatable {
+        /// What is written now: HMAC-SHA256 of the lower-cased address under the link secret (the unkeyed hash
+        /// when the store has no secret).
+        let current: [UInt8]
+        /// The unsalted SHA-256 that older versions kept, which still blocks re-adding.
+        let unkeyed: [UInt8]
+
+        /// Both, as the values of the statements below (`email_hash IN (?1, ?2)`).
+        var values: [SQLValue] { [.blob(current), .blob(unkeyed)] }
+
+        /// Whether the address is kept under either hash.
+        static let findSQL = "SELECT max(removed_at) FROM removed_addresses WHERE email_hash IN (?1, ?2)"
+        /// Forgets the address under either hash.
+        static let deleteSQL = "DELETE FROM removed_addresses WHERE email_hash IN (?1, ?2)"
+    }
+
+    /// Whether any erased address is kept (under a hash that may be keyed with the link secret).
+    public func keepsErasedAddresses() throws -> Bool {
+        try database.query("SELECT EXISTS (SELECT 1 FROM removed_addresses)") { $0.int64(0) }.first == 1
+    }
+
+    /// The hashes of an erased address.
+    func removalHashes(_ email: EmailAddress) -> RemovalHashes {
         var value = email.value
         return value.withUTF8(removalHashes)
     }
 
     /// ``removalHashes(_:)-(EmailAddress)`` of a normalized address given as bytes: ASCII, as every normalized
     /// address is, so lower-casing its ASCII letters is its ``EmailAddress/uniqueKey``.
-    func removalHashes(_ email: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+    func removalHashes(_ email: UnsafeBufferPointer<UInt8>) -> RemovalHashes {
         let lowered = email.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         var hash = SHA256()
         hash.update(data: lowered)
         let unkeyed = Array(hash.finalize())
-        guard let links else { return [unkeyed] }
-        return [links.keyedHash(Self.removalHashLabel, lowered), unkeyed]
+        return RemovalHashes(
+            current: links.map { $0.keyedHash(Self.removalHashLabel, lowered) } ?? unkeyed, unkeyed: unkeyed)
     }
 
     /// The subscriber with this address (any case), if any.
@@ -96,11 +116,9 @@ public final class SQLiteSubscriberStore {
 
     /// When the address was erased with ``remove(email:source:at:)``, if it was.
     public func removalDate(of email: EmailAddress) throws -> Date? {
-        let hashes = removalHashes(email)
-        return try database.query(
-            "SELECT max(removed_at) FROM removed_addresses WHERE email_hash IN (?1, ?2)",
-            [.blob(hashes[0]), .blob(hashes.last ?? hashes[0])]
-        ) { $0.optionalInt64(0).map(UnixTime.date) }.first ?? nil
+        try database.query(RemovalHashes.findSQL, removalHashes(email).values) {
+            $0.optionalInt64(0).map(UnixTime.date)
+        }.first ?? nil
     }
 
     /// Adds a subscriber.
@@ -118,9 +136,7 @@ public final class SQLiteSubscriberStore {
             }
             if let removed = try removalDate(of: email) {
                 guard force else { throw SubscriberStoreError.wasRemoved(email.value, removed) }
-                for hash in removalHashes(email) {
-                    try database.run("DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(hash)])
-                }
+                try database.run(RemovalHashes.deleteSQL, removalHashes(email).values)
             }
             let time = UnixTime.seconds(now)
             try database.run(
@@ -201,12 +217,10 @@ public final class SQLiteSubscriberStore {
             }
             try database.run("DELETE FROM subscribers WHERE id = ?1", [.integer(existing.id)])
             let hashes = removalHashes(email)
-            for hash in hashes.dropFirst() {
-                try database.run("DELETE FROM removed_addresses WHERE email_hash = ?1", [.blob(hash)])
-            }
+            try database.run(RemovalHashes.deleteSQL, hashes.values)
             try database.run(
-                "INSERT OR REPLACE INTO removed_addresses (email_hash, removed_at, source) VALUES (?1, ?2, ?3)",
-                [.blob(hashes[0]), .integer(UnixTime.seconds(now)), .text(source)])
+                "INSERT INTO removed_addresses (email_hash, removed_at, source) VALUES (?1, ?2, ?3)",
+                [.blob(hashes.current), .integer(UnixTime.seconds(now)), .text(source)])
             return existing.id
         }
         return (id, try database.checkpointAndTruncateLog())

@@ -134,8 +134,8 @@ public final class SubscriberImporter {
             INSERT INTO subscriber_events (subscriber_id, at, from_status, to_status, source, reason)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             """)
-        findRemoval = try database.prepare("SELECT 1 FROM removed_addresses WHERE email_hash = ?1")
-        deleteRemoval = try database.prepare("DELETE FROM removed_addresses WHERE email_hash = ?1")
+        findRemoval = try database.prepare(SQLiteSubscriberStore.RemovalHashes.findSQL)
+        deleteRemoval = try database.prepare(SQLiteSubscriberStore.RemovalHashes.deleteSQL)
     }
 
     /// Finishes the import: a bulk load builds the address index again (which also proves that no address was
@@ -178,19 +178,14 @@ public final class SubscriberImporter {
         return try prepared.withTexts { texts in
             if checksRemovals {
                 let hashes = store.removalHashes(texts.email)
-                var removed = false
-                for hash in hashes where !removed {
-                    try findRemoval.bind(blob: hash, at: 1)
-                    defer { findRemoval.rewind() }
-                    removed = try findRemoval.step()
-                }
-                if removed {
+                try findRemoval.bind(hashes.values)
+                defer { findRemoval.rewind() }
+                // max() gives one row always: NULL when the address was never erased.
+                if try findRemoval.step(), findRemoval.optionalInt64(0) != nil {
                     guard options.resubscribe else { return .skippedRemoved }
-                    for hash in hashes {
-                        try deleteRemoval.bind(blob: hash, at: 1)
-                        defer { deleteRemoval.rewind() }
-                        try deleteRemoval.step()
-                    }
+                    try deleteRemoval.bind(hashes.values)
+                    defer { deleteRemoval.rewind() }
+                    try deleteRemoval.step()
                 }
             }
             guard let row = try bulk ? findInBulk(texts.email, row: seen.row(at: slot)) : find(texts.email) else {

@@ -11,8 +11,10 @@ public enum SubscriberStoreError: BulletinError, Equatable {
     case wasRemoved(String, Date)
     /// Reactivating someone who unsubscribed, bounced or complained needs `--force`.
     case suppressed(String, SubscriberStatus)
+    /// Addresses were erased, and the link secret their hashes are keyed with is missing.
+    case removalsNeedSecret
 
-    public var exitStatus: ExitStatus { .dataError }
+    public var exitStatus: ExitStatus { self == .removalsNeedSecret ? .configuration : .dataError }
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum SubscriberStoreError: BulletinError, Equatable {
             }
             return "\(email) is \(status.rawValue) (\(why)); add --force only if they have asked to receive "
                 + "the newsletter again."
+        case .removalsNeedSecret:
+            return "the link secret ([links] secret_file) is missing, and erased addresses are kept under hashes "
+                + "keyed with it, so an erased person could be added again; restore the secret file from a backup "
+                + "of this installation, then run the command again."
         }
     }
 }
