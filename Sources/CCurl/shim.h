@@ -52,10 +52,6 @@ static inline CURLcode ccurl_easy_getinfo_socket(CURL *handle, CURLINFO info, cu
     return curl_easy_getinfo(handle, info, value);
 }
 
-static inline CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
-    return curl_multi_setopt(handle, option, value);
-}
-
 /// curl_version_info(CURLVERSION_NOW): the macro is not imported into Swift.
 static inline curl_version_info_data *ccurl_version_info_now(void) {
     return curl_version_info(CURLVERSION_NOW);

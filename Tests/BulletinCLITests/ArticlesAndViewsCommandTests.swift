@@ -198,4 +198,12 @@ import Testing
         // 22:30 UTC on the 24th is 03:30 on the 25th in Almaty (UTC+5).
         #expect(listed.output.split(separator: "\t")[3] == "2026-11-25")
     }
+
+    @Test func aMalformedRowBeforeTheFirstGoodOneIsReportedAndTheRestImported() throws {
+        let csv = "date,path,views\n2026-11-24,\"/news/one\"x,3\n2026-11-24,/news/two,5\n"
+        let result = try run(["views", "import", try write("export.csv", csv), "--format", "csv"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("5 views of 1 page"), "\(result.output)")
+        #expect(result.error.contains("line 2"))
+    }
 }

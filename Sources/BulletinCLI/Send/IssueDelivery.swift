@@ -49,7 +49,7 @@ final class IssueDelivery: @unchecked Sendable {
     private let flushInterval = 0.25
     /// Messages built ahead of the transport at most: enough to keep every session and core busy, few enough
     /// that memory does not grow with the audience.
-    let pipelineCapacity = 64
+    private let pipelineCapacity = 64
     private let builders: Int
 
     private var haltCheck: HaltCheck?
@@ -95,8 +95,9 @@ final class IssueDelivery: @unchecked Sendable {
         self.now = now
     }
 
-    /// Delivers through `transport` until no row is due, the limit is reached, or the relay fails; then records
-    /// everything still pending.
+    /// Delivers through `transport` until no row is due, the limit is reached, the relay or the sender is
+    /// refused, the run halts itself (``haltReason``) or ``requestStop()`` is called; then records everything still
+    /// pending and puts the rows claimed or built but never handed over back in the queue.
     ///
     /// - Throws: the transport's ``BulletinError`` when the relay cannot be used, or the ledger's or journal's
     ///   error; in every case the outcomes known so far are in the ledger (or, failing that, in the journal).

@@ -82,12 +82,8 @@ final class MessagePipeline<Input: Sendable, Output: Sendable>: @unchecked Senda
             finished = true
             condition.broadcast()
             while running > 0 { condition.wait() }
-            let left = slots[head...].map(\.input)
-            dropped += slots.count
-            slots.removeAll()
-            head = 0
-            nextToBuild = 0
-            return left
+            // The pipeline is not used again.
+            return slots[head...].map(\.input)
         }
     }
 

@@ -97,30 +97,4 @@ extension SendCommand {
             logger.warning("\(done.leftAlone) messages were left alone: their subscribers are not active\(hint)")
         }
     }
-
-    /// The signal's grace period is over and messages are still in flight: settles the ledger from the journal
-    /// on a connection of its own (outcomes known are kept, messages never handed over are queued again, those
-    /// still in flight become `unknown`), says so in one line, and exits 75.
-    static func abandon(week name: String, signal: String, databasePath: String, busyTimeout: Int) -> Never {
-        var queued = 0
-        var unknown = 0
-        do {
-            let database = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
-            let ledger = SQLiteDeliveryLedger(database: database, policy: RetryPolicy(maxAttempts: 1))
-            let left = try ledger.sendingRows()
-            let journalPath = SendJournal.path(forDatabase: databasePath)
-            let replay = try SendJournal.read(path: journalPath) { left.contains($0) }
-            let recovery = try ledger.recover(replay, at: (try? Clock.now()) ?? Date())
-            unknown = recovery.unknown
-            let counts = try ledger.counts(week: name)
-            queued = (counts[.queued] ?? 0) + (counts[.deferred] ?? 0)
-        } catch {
-            // The next send recovers from the journal what could not be settled now.
-            Terminal.printError(
-                "bulletin: warning: the ledger could not be settled now (\(error)); the next send does it")
-        }
-        let stop = SendStop.interrupted(signal: signal, week: name, queued: queued, unknown: unknown)
-        Terminal.printError("bulletin: error: \(stop)")
-        Foundation.exit(stop.exitStatus.rawValue)
-    }
 }

@@ -188,11 +188,7 @@ struct SendCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let journalPath = SendJournal.path(forDatabase: database.path)
-        // Only the rows still `sending` matter: a long journal is read without being held.
-        let left = try ledger.sendingRows()
-        if !left.isEmpty {
-            let replay = try SendJournal.read(path: journalPath) { left.contains($0) }
-            let recovery = try ledger.recover(replay, at: now)
+        if let recovery = try Self.recoverLeftRows(ledger: ledger, journalPath: journalPath, at: now) {
             logger.warning(
                 """
                 a previous send stopped before it finished: \(recovery.settled) outcomes recovered from its \
@@ -302,18 +298,18 @@ struct SendCommand: AsyncParsableCommand {
                     logger.notice("\(signal): taking no new message; waiting up to \(grace) s for those in flight")
                     delivery.requestStop()
                 },
-                deadline: { [databasePath = database.path, busy = configuration.store.busyTimeoutSeconds] signal in
-                    Self.abandon(week: name, signal: signal, databasePath: databasePath, busyTimeout: busy)
-                })
+                deadline: { signal in Self.abandon(week: name, signal: signal, configuration: configuration) })
             var stopped: (any Error)?
             do {
                 try await delivery.run(transport: CurlSMTPTransport(settings: configuration.smtp, password: password))
+                signals.disarm()
                 SendJournal.remove(path: journalPath)
             } catch let error as SendJournalError {
                 throw error
             } catch let error as SQLiteError {
                 throw error
             } catch {
+                signals.disarm()
                 SendJournal.remove(path: journalPath)
                 stopped = error
             }
@@ -333,13 +329,10 @@ struct SendCommand: AsyncParsableCommand {
                 throw SendStop.halted(week: name, reason: reason)
             }
             if let stopped { throw stopped }
-            if let signal = signals.signalName {
-                let counts = try ledger.counts(week: name)
-                throw SendStop.interrupted(
-                    signal: signal, week: name, queued: (counts[.queued] ?? 0) + (counts[.deferred] ?? 0),
-                    unknown: 0)
+            // Interrupted with messages left: say so. With none left, the run simply finished.
+            if let signal = signals.signalName, case let queued = try ledger.pendingCount(week: name), queued > 0 {
+                throw SendStop.interrupted(signal: signal, week: name, queued: queued, unknown: 0)
             }
-            withExtendedLifetime(signals) {}
         }
         try finish(week: name, ledger: ledger, now: now, logger: logger, quiet: false)
     }

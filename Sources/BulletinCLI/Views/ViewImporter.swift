@@ -66,6 +66,8 @@ struct ViewImporter {
         var lookingForHeader = true
         var commentPeriod: (first: Int64?, last: Int64?) = (nil, nil)
         var blankAfterRows = false
+        // Rows of the table read (a malformed record counts in `counts.lines` but is no table row).
+        var tableRows = 0
         var header: [String] = []
         var days = LocalDays(timeZone: timeZone)
         var totals: [String: [Int64: (views: Int, visitors: Int)]] = [:]
@@ -103,21 +105,23 @@ struct ViewImporter {
                         exportPeriod = first...last
                     }
                     do {
-                        format = try ViewsCSVFormat(header: record.fields, site: site, period: period ?? exportPeriod)
+                        format = try ViewsCSVFormat(
+                            header: record.fields, line: record.line, site: site, period: period ?? exportPeriod)
                         header = record.fields
                     } catch let error as ViewsCSVError {
                         if headerError == nil { headerError = error }
                     }
                     continue
                 }
-                if counts.lines == 0 {
+                tableRows += 1
+                if tableRows == 1 {
                     let text = (header + ["\n"] + record.fields).joined(separator: ",")
                     try writer.begin(fingerprint: Array(SHA256.hash(data: Data(text.utf8))))
                 }
                 counts.lines += 1
                 do {
                     let rows = try known.records(
-                        record.fields, line: record.line, isFirst: counts.lines == 1, days: &days)
+                        record.fields, line: record.line, isFirst: tableRows == 1, days: &days)
                     if rows.isEmpty { counts.other += 1 }
                     for row in rows {
                         let earlier = totals[row.path]?[row.day] ?? (0, 0)

@@ -12,8 +12,10 @@ public enum HTMLText {
         "table", "section", "article", "figure", "figcaption", "hr", "pre", "dd", "dt", "header", "footer",
     ]
 
-    /// The visible text of `html`, on one line.
-    public static func plainText(_ html: String) -> String {
+    /// The visible text of `html`, on one line; with `keepingLines`, one line per block (a paragraph, a table
+    /// row, a line break), as a report's text is read line by line.
+    public static func plainText(_ html: String, keepingLines: Bool = false) -> String {
+        let separator = keepingLines ? "\n" : " "
         var out = ""
         var hidden = 0
         for token in HTMLTokenizer(html).tokens() {
@@ -22,15 +24,17 @@ public enum HTMLText {
                 if hidden == 0 { out += HTMLEntities.decode(text) }
             case .start(let name, _, let selfClosing):
                 if invisible.contains(name), !selfClosing { hidden += 1 }
-                if blocks.contains(name) || name == "img" { out += " " }
+                if blocks.contains(name) { out += separator } else if name == "img" { out += " " }
             case .end(let name):
                 if invisible.contains(name) { hidden = max(0, hidden - 1) }
-                if blocks.contains(name) { out += " " }
+                if blocks.contains(name) { out += separator }
             case .other:
                 break
             }
         }
-        return collapseWhitespace(out)
+        guard keepingLines else { return collapseWhitespace(out) }
+        return out.split(separator: "\n").map { collapseWhitespace(String($0)) }.filter { !$0.isEmpty }
+            .joined(separator: "\n")
     }
 
     /// Decodes entities and collapses runs of whitespace (including no-break spaces) to one space, trimmed.

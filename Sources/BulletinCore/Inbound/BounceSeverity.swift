@@ -18,7 +18,13 @@ public enum BounceSeverity {
         "inactive account", "user inactive", "doesn't have a", "does not have a", "unrouteable address",
         "unroutable address", "host not found", "domain not found", "domain does not exist", "no mx record",
         "name or service not known", "nxdomain", "user has moved", "has moved", "no longer available",
-        "not our customer", "mailbox is disabled", "address rejected", "bad destination mailbox",
+        "not our customer", "mailbox is disabled", "recipient address rejected", "bad destination mailbox",
+    ]
+    /// Words that say the relay refused our own sender, not the recipient: a problem of our configuration, never a
+    /// reason to drop a reader.
+    static let aboutSender = [
+        "sender address rejected", "sender rejected", "sender domain", "sender verify failed", "sender not allowed",
+        "not owned by user", "envelope sender",
     ]
     /// Words that say the mailbox is full.
     static let mailboxFull = [
@@ -46,6 +52,12 @@ public enum BounceSeverity {
         let words = diagnostic.lowercased()
         let code = status.flatMap(EnhancedStatus.init)
         if code?.klass == 4 { return .soft }
+        // Bad sender mailbox (x.1.7) or sender address syntax (x.1.8), or the relay's own words about our sender.
+        if code.map({ $0.subject == 1 && ($0.detail == 7 || $0.detail == 8) }) == true
+            || aboutSender.contains(where: words.contains)
+        {
+            return .soft
+        }
         if addressGone.contains(where: words.contains) { return .hard }
         if mailboxFull.contains(where: words.contains) { return .soft }
         if policy.contains(where: words.contains) || unreachable.contains(where: words.contains) { return .soft }
@@ -77,8 +89,11 @@ public struct EnhancedStatus: Sendable, Equatable {
     /// Reads `5.1.1` or `550`; nil for anything else.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: ".")
-        if parts.count == 3, let klass = Int(parts[0]), let subject = Int(parts[1]), let detail = Int(parts[2]),
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        // RFC 3463: class "." 1–3 digits "." 1–3 digits; a date (4.12.2026) or a version (2.6.32.1) is none.
+        if parts.count == 3, parts[0].count == 1, (1...3).contains(parts[1].count), (1...3).contains(parts[2].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let klass = Int(parts[0]), let subject = Int(parts[1]), let detail = Int(parts[2]),
             [2, 4, 5].contains(klass)
         {
             (self.klass, self.subject, self.detail) = (klass, subject, detail)

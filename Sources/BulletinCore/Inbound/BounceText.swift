@@ -45,7 +45,8 @@ enum BounceText {
             || sender.contains("mail administrator") || sender.contains("microsoftexchange")
         let subject = subject.lowercased()
         let subjectSays = subjectPhrases.contains(where: subject.contains)
-        let textSays = bodyPhrases.contains(where: explanation(of: text).lowercased().contains)
+        let explained = explanation(of: text).lowercased()
+        let textSays = bodyPhrases.contains(where: explained.contains)
         return (fromDaemon && (subjectSays || textSays)) || (subjectSays && textSays)
     }
 
@@ -69,13 +70,16 @@ enum BounceText {
         var diagnostic: String
     }
 
-    /// The failed recipients named in `text`, each with the status code and remote answer that follow it; addresses
-    /// in `ignoring` (the report's own sender and recipient, our addresses) are not recipients.
-    static func failures(in text: String, ignoring: Set<String>) -> [Failure] {
-        let lines = explanation(of: text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map(String.init)
+    /// The failed recipients named in a report's ``explanation(of:)``, each with the status code and remote answer
+    /// that follow it; addresses in `ignoring` (the report's own sender and recipient, our addresses) are not
+    /// recipients.
+    static func failures(in explanation: Substring, ignoring: Set<String>) -> [Failure] {
+        let lines = explanation.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var found: [Failure] = []
         var seen = Set<String>()
+        // The first answer anywhere in the report, for an address whose own lines quote none; searched once.
+        var fallback: String?
+        var searchedFallback = false
         for (index, line) in lines.enumerated() {
             for address in addresses(in: line) where !seen.contains(address) && !ignoring.contains(address) {
                 let local = address.split(separator: "@").first.map(String.init) ?? ""
@@ -84,7 +88,15 @@ enum BounceText {
                 // The answer is on the address's line or within the next few lines (Exim indents it below,
                 // qmail and Postfix put it after the colon, Sendmail in "(reason: …)").
                 let window = lines[index..<min(lines.count, index + 6)].joined(separator: " ")
-                let answer = serverAnswer(in: window) ?? serverAnswer(in: String(explanation(of: text))) ?? ""
+                var quoted = serverAnswer(in: window)
+                if quoted == nil {
+                    if !searchedFallback {
+                        fallback = serverAnswer(in: String(explanation))
+                        searchedFallback = true
+                    }
+                    quoted = fallback
+                }
+                let answer = quoted ?? ""
                 found.append(
                     Failure(
                         recipient: address, status: statusCode(in: answer) ?? statusCode(in: window),
@@ -94,10 +106,13 @@ enum BounceText {
         return found
     }
 
+    private static let addressSeparators = Set(" \t<>()[]\"',;:=")
+    private static let codeSeparators = Set(" \t\n\r<>()[]\"',;:#-")
+
     /// The addresses in a line, lower-cased, without angle brackets or trailing punctuation.
     static func addresses(in line: String) -> [String] {
         var result: [String] = []
-        let separators = Set(" \t<>()[]\"',;:=")
+        let separators = addressSeparators
         for token in line.split(whereSeparator: { separators.contains($0) }) {
             var candidate = token.trimmingCharacters(in: CharacterSet(charactersIn: ".…"))
             if candidate.lowercased().hasPrefix("mailto") { candidate = String(candidate.dropFirst(6)) }
@@ -137,8 +152,7 @@ enum BounceText {
     }
 
     private static func firstMatch(in text: String, isCode: (String) -> Bool) -> String? {
-        let separators = Set(" \t\n\r<>()[]\"',;:#-")
-        for token in text.split(whereSeparator: { separators.contains($0) }) {
+        for token in text.split(whereSeparator: { codeSeparators.contains($0) }) {
             let word = String(token).trimmingCharacters(in: CharacterSet(charactersIn: "."))
             if isCode(word) { return word }
         }
@@ -147,8 +161,6 @@ enum BounceText {
 
     /// Text on one line with runs of white space made one space, at most 300 characters.
     static func oneLine(_ text: some StringProtocol) -> String {
-        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
-        let joined = words.joined(separator: " ")
-        return joined.count > 300 ? String(joined.prefix(299)) + "…" : joined
+        HTMLText.truncate(HTMLText.collapseWhitespace(String(text)), limit: 300)
     }
 }

@@ -29,38 +29,57 @@ public struct InboundClassifier: Sendable {
         classify(InboundEntity(message))
     }
 
+    /// The most of a message's readable text the heuristics search: a plain bounce says what it is in its first
+    /// kilobytes, and some quote the whole returned message after that.
+    static let readableTextLimit = 256 << 10
+
+    /// What is read once per message and used by every step.
+    private struct Reading {
+        let message: InboundEntity
+        /// The returned original (or its header), when the report carries it.
+        let original: InboundEntity?
+        /// The VERP tag where the report was delivered to, else in the original's envelope sender.
+        let tag: String?
+        /// The unsubscribe token in the original's List-Unsubscribe field.
+        let token: String?
+        /// The readable text, cut at ``readableTextLimit``.
+        let text: String
+    }
+
     /// What a parsed message says.
     public func classify(_ message: InboundEntity) -> [InboundFinding] {
-        // Where the report was delivered to, else the envelope sender of the original it returns.
-        let tag = verpTag(in: message) ?? embeddedOriginal(message).flatMap(verpTagInOriginal)
         let entities = message.allEntities
+        let original = entities.first { $0.contentType.isEmbeddedMessage }?.parts.first
+        let fullText = message.readableText
+        let reading = Reading(
+            message: message, original: original,
+            tag: verpTag(in: message) ?? original.flatMap(verpTagInOriginal),
+            token: original.flatMap(Self.unsubscribeToken),
+            text: fullText.count > Self.readableTextLimit ? String(fullText.prefix(Self.readableTextLimit)) : fullText)
+        let tag = reading.tag
         if let feedback = entities.first(where: {
             $0.contentType.type == "message" && $0.contentType.subtype == "feedback-report"
         }) {
-            return complaint(message, report: feedback, tag: tag)
+            return complaint(reading, report: feedback)
         }
         if let status = entities.first(where: {
             $0.contentType.type == "message"
                 && ["delivery-status", "global-delivery-status"].contains($0.contentType.subtype)
         }) {
-            let findings = deliveryStatus(message, report: status, tag: tag)
+            let findings = deliveryStatus(reading, report: status)
             if !findings.isEmpty { return findings }
         }
         let subject = message.decodedField("subject") ?? ""
         let sender = (message.field("from") ?? "") + " " + (message.field("return-path") ?? "")
-        let text = message.readableText
-        if isAutoReply(message, subject: subject),
-            !BounceText.looksLikeBounce(subject: subject, sender: sender, text: text)
-        {
+        let isBounce = BounceText.looksLikeBounce(subject: subject, sender: sender, text: reading.text)
+        if isAutoReply(message, subject: subject), !isBounce {
             return [
                 InboundFinding(
                     kind: .autoReply, recipient: senderAddress(message), diagnostic: BounceText.oneLine(subject),
                     tag: tag)
             ]
         }
-        if BounceText.looksLikeBounce(subject: subject, sender: sender, text: text) {
-            return plainBounce(message, subject: subject, text: text, tag: tag)
-        }
+        if isBounce { return plainBounce(reading, subject: subject) }
         if let unsubscribe = unsubscribeRequest(message, subject: subject) { return [unsubscribe] }
         return [
             InboundFinding(
@@ -70,11 +89,13 @@ public struct InboundClassifier: Sendable {
 
     // MARK: - Delivery status notifications
 
-    private func deliveryStatus(_ message: InboundEntity, report: InboundEntity, tag: String?) -> [InboundFinding] {
+    private func deliveryStatus(_ reading: Reading, report: InboundEntity) -> [InboundFinding] {
+        let tag = reading.tag
         let groups = Self.fieldGroups(report.decodedBody)
-        let explanation = BounceText.oneLine(String(BounceText.explanation(of: message.readableText)).prefix(300))
+        let explanation = BounceText.oneLine(String(BounceText.explanation(of: reading.text)).prefix(300))
         var findings: [InboundFinding] = []
-        for group in groups.dropFirst() {
+        // The per-message group has no recipient and no action, and is skipped like any such group.
+        for group in groups {
             func value(_ name: String) -> String? { group.first { $0.name == name }?.value }
             let recipient = (value("final-recipient") ?? value("original-recipient")).map(Self.addressOfTypedField)
             guard recipient != nil || value("action") != nil else { continue }
@@ -92,7 +113,7 @@ public struct InboundClassifier: Sendable {
                 InboundFinding(
                     kind: kind, recipient: recipient, status: status,
                     diagnostic: BounceText.oneLine(diagnostic.isEmpty ? explanation : diagnostic), tag: tag,
-                    token: originalToken(message), detail: action))
+                    token: reading.token, detail: action))
         }
         return findings
     }
@@ -136,22 +157,22 @@ public struct InboundClassifier: Sendable {
 
     // MARK: - Plain-text bounces
 
-    private func plainBounce(_ message: InboundEntity, subject: String, text: String, tag: String?) -> [InboundFinding]
-    {
+    private func plainBounce(_ reading: Reading, subject: String) -> [InboundFinding] {
+        let (message, text, tag, token) = (reading.message, reading.text, reading.tag, reading.token)
         var ignoring = ownAddresses
         for name in ["from", "to", "return-path", "delivered-to", "x-original-to", "reply-to", "sender"] {
             for value in message.allFields(name) { ignoring.formUnion(BounceText.addresses(in: value)) }
         }
         if let bounceAddress { ignoring.insert(bounceAddress.value.lowercased()) }
-        let failures = BounceText.failures(in: text, ignoring: ignoring)
-        let explanation = String(BounceText.explanation(of: text)).lowercased()
+        let explained = BounceText.explanation(of: text)
+        let failures = BounceText.failures(in: explained, ignoring: ignoring)
+        let explanation = explained.lowercased()
         let delayed =
             BounceText.delayPhrases.contains(where: explanation.contains)
             || subject.lowercased().contains("delay") || subject.lowercased().contains("warning")
-        let token = originalToken(message)
         guard !failures.isEmpty else {
             // A bounce that names nobody readable; the tag may still tell whose it was.
-            let words = BounceText.oneLine(String(BounceText.explanation(of: text).prefix(400)))
+            let words = BounceText.oneLine(explained.prefix(400))
             let kind =
                 delayed
                 ? .soft
@@ -175,11 +196,11 @@ public struct InboundClassifier: Sendable {
 
     // MARK: - Complaints
 
-    private func complaint(_ message: InboundEntity, report: InboundEntity, tag: String?) -> [InboundFinding] {
+    private func complaint(_ reading: Reading, report: InboundEntity) -> [InboundFinding] {
         let fields = Self.fieldGroups(report.decodedBody).flatMap { $0 }
         func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
         let type = (value("feedback-type") ?? "abuse").lowercased().trimmingCharacters(in: .whitespaces)
-        let original = embeddedOriginal(message)
+        let original = reading.original
         var recipient = value("original-rcpt-to").map(Self.addressOfTypedField)
         if recipient == nil || recipient?.contains("@") != true, let to = original?.field("to") {
             recipient = BounceText.addresses(in: to).first
@@ -193,7 +214,7 @@ public struct InboundClassifier: Sendable {
                 kind: type == "not-spam" ? .other : .complaint, recipient: recipient, status: nil,
                 diagnostic: BounceText.oneLine(
                     "feedback report (\(type))" + (value("user-agent").map { " from \($0)" } ?? "")),
-                tag: tag ?? reportedSender, token: originalToken(message), detail: type)
+                tag: reading.tag ?? reportedSender, token: reading.token, detail: type)
         ]
     }
 
@@ -269,14 +290,9 @@ public struct InboundClassifier: Sendable {
         return nil
     }
 
-    /// The returned original message, or its header, when the report carries it.
-    private func embeddedOriginal(_ message: InboundEntity) -> InboundEntity? {
-        message.allEntities.first { $0.contentType.isEmbeddedMessage }?.parts.first
-    }
-
-    /// The unsubscribe token in the returned original's List-Unsubscribe field (`?token=…` or the mailto subject).
-    private func originalToken(_ message: InboundEntity) -> String? {
-        guard let field = embeddedOriginal(message)?.field("list-unsubscribe") else { return nil }
+    /// The unsubscribe token in a returned original's List-Unsubscribe field (`?token=…` or the mailto subject).
+    private static func unsubscribeToken(in original: InboundEntity) -> String? {
+        guard let field = original.field("list-unsubscribe") else { return nil }
         for link in field.split(separator: ",") {
             let text = link.trimmingCharacters(in: CharacterSet(charactersIn: " <>"))
             if let range = text.range(of: "subject=unsubscribe%20") {

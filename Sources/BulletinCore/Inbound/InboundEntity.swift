@@ -15,6 +15,8 @@ public struct InboundEntity: Sendable {
     public let rawBody: ArraySlice<UInt8>
     /// The parts of a multipart body (empty otherwise).
     public let parts: [InboundEntity]
+    /// The content type; `text/plain` when none is given (RFC 2045 §5.2).
+    public let contentType: MIMEContentType
 
     /// Nesting deeper than this is not parsed (a bomb of nested multiparts).
     static let maximumDepth = 8
@@ -31,6 +33,7 @@ public struct InboundEntity: Sendable {
         self.fields = fields
         self.rawBody = bytes[bodyStart...]
         let type = MIMEContentType(Self.field("content-type", in: fields))
+        self.contentType = type
         if depth < Self.maximumDepth, type.isMultipart, let boundary = type.parameters["boundary"], !boundary.isEmpty {
             parts = Self.split(rawBody, boundary: boundary).prefix(Self.maximumParts).map {
                 InboundEntity($0, depth: depth + 1)
@@ -48,9 +51,6 @@ public struct InboundEntity: Sendable {
 
     /// Every field called `name` (lower case).
     public func allFields(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
-
-    /// The content type; `text/plain` when none is given (RFC 2045 §5.2).
-    public var contentType: MIMEContentType { MIMEContentType(field("content-type")) }
 
     /// A header field's text with RFC 2047 encoded words decoded (`=?utf-8?B?…?=`).
     public func decodedField(_ name: String) -> String? { field(name).map(MIMEText.decodeEncodedWords) }
@@ -83,7 +83,7 @@ public struct InboundEntity: Sendable {
             } else if type.type == "text", type.subtype == "plain" {
                 plain.append(entity.text)
             } else if type.type == "text", type.subtype == "html" {
-                html.append(MIMEText.withoutTags(entity.text))
+                html.append(HTMLText.plainText(entity.text, keepingLines: true))
             }
         }
         visit(self)

@@ -129,29 +129,4 @@ public enum MIMEText {
         }
         return result + rest
     }
-
-    /// HTML as plain text: tags removed, block ends made line ends, the common entities decoded.
-    public static func withoutTags(_ html: String) -> String {
-        var out = ""
-        var inTag = false
-        var tag = ""
-        for character in html {
-            if inTag {
-                if character == ">" {
-                    inTag = false
-                    let name = tag.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
-                        .prefix { $0.isLetter || $0.isNumber }
-                    if ["br", "p", "div", "tr", "li", "h1", "h2", "h3", "table"].contains(String(name)) { out += "\n" }
-                } else {
-                    tag.append(character)
-                }
-            } else if character == "<" {
-                inTag = true
-                tag = ""
-            } else {
-                out.append(character)
-            }
-        }
-        return HTMLEntities.decode(out)
-    }
 }

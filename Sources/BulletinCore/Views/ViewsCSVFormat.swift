@@ -49,26 +49,29 @@ public struct ViewsCSVFormat {
 
     /// Maps the header's columns.
     ///
-    /// - Parameter period: the days the export covers when it has no date column (from `--period`, or from the
-    ///   export's own comment lines); with a date column, rows of other days are skipped.
+    /// - Parameters:
+    ///   - line: the header's line in the file (below an export's comment lines), for messages.
+    ///   - period: the days the export covers when it has no date column (from `--period`, or from the export's
+    ///     own comment lines); with a date column, rows of other days are skipped.
     /// - Throws: ``ViewsCSVError`` naming the missing columns, or asking for the period.
-    public init(header: [String], site: URL?, period: ClosedRange<Int64>? = nil) throws {
+    public init(header: [String], line: Int = 1, site: URL?, period: ClosedRange<Int64>? = nil) throws {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ candidates: [String]) -> Int? {
             candidates.lazy.compactMap { names.firstIndex(of: $0) }.first
         }
         guard let location = column(Self.locationNames), let views = column(Self.viewNames) else {
             throw ViewsCSVError(
-                line: 1,
+                line: line,
                 problem: "the header must name a page column (url, path, or an analytics tool's page column) and "
-                    + "a views column, and may name date and visitors; found: \(names.joined(separator: ", "))")
+                    + "a views column, and may name date and visitors; found: \(names.joined(separator: ", "))",
+                advice: "give an export with such a header (see `bulletin help views import`)")
         }
         let date = column(Self.dateNames)
         if date == nil, period == nil {
             throw ViewsCSVError(
-                line: 1,
-                problem: "the export has no date column; give the days it covers with "
-                    + "--period FIRST..LAST (for example --period 2026-11-16..2026-11-22)")
+                line: line,
+                problem: "the export has no date column, so the days it covers are needed",
+                advice: "give them with --period FIRST..LAST (for example --period 2026-11-16..2026-11-22)")
         }
         self.date = date
         self.location = location
@@ -184,14 +187,17 @@ public struct ViewsCSVError: BulletinError, Equatable {
     public let line: Int
     /// What is wrong.
     public let problem: String
+    /// What to do.
+    public let advice: String
 
-    /// Creates an error.
-    public init(line: Int, problem: String) {
+    /// Creates an error; the advice for a row is to fix it or remove it.
+    public init(line: Int, problem: String, advice: String = "fix the row or remove it") {
         self.line = line
         self.problem = problem
+        self.advice = advice
     }
 
     public var exitStatus: ExitStatus { .dataError }
 
-    public var description: String { "line \(line): \(problem); fix the row or remove it." }
+    public var description: String { "line \(line): \(problem); \(advice)." }
 }

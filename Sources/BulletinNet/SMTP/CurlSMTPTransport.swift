@@ -7,8 +7,9 @@ import Foundation
 /// message to message.
 ///
 /// One recipient per message (RFC 5321 §3.3). Each message ends in exactly one ``DeliveryOutcome``, kept with
-/// the server's reply code and text. A failure that concerns the relay itself (unreachable, TLS, login) stops the
-/// run after the messages in flight have ended: their outcomes are reported, and ``SMTPError`` is thrown.
+/// the server's reply code and text. A failure that concerns the relay or the sender (unreachable, TLS, login, a
+/// refused MAIL FROM, a 421) stops the run after the messages in flight have ended: their outcomes are reported,
+/// and ``SMTPError`` is thrown.
 ///
 /// The sessions do not share a multi handle: libcurl's SMTP waits for the reply to the end of the data with a
 /// blocking loop inside the transfer's `done` step, so under one multi handle every session stood still while one

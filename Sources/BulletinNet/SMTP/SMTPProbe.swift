@@ -26,8 +26,8 @@ public enum SMTPProbe {
         public var usedTLS: Bool
         /// Whether the server accepted the login (235); false when no user name is configured.
         public var authenticated: Bool
-        /// Whether `[smtp] username` is set.
-        public var usernameConfigured = false
+        /// `[smtp] username`; nil when none is set.
+        public var username: String?
         /// The envelope sender tried with the test `MAIL FROM`; nil when none was tried.
         public var sender: String?
         /// The reply to the test `MAIL FROM`; nil when none was tried or no reply came.
@@ -42,7 +42,7 @@ public enum SMTPProbe {
             var problems: [Problem] = []
             if let sender, let reply = senderReply, reply.code >= 400 {
                 let error = SMTPError.senderRefused(
-                    relay: relay, sender: sender, username: usernameConfigured ? "" : nil, reply: reply)
+                    relay: relay, sender: sender, username: username, reply: reply)
                 problems.append(
                     Problem(description: error.description, key: error.keyToChange, exitStatus: error.exitStatus))
             } else if sender != nil, senderReply == nil {
@@ -52,7 +52,7 @@ public enum SMTPProbe {
                             + "and message_timeout, then try again.",
                         key: "smtp.url", exitStatus: .unavailable))
             }
-            if !usernameConfigured, !authMechanisms.isEmpty {
+            if username == nil, !authMechanisms.isEmpty {
                 problems.append(
                     Problem(
                         description: "The mail relay \(relay) offers AUTH (\(authMechanisms.joined(separator: " "))) "
@@ -133,7 +133,7 @@ public enum SMTPProbe {
             extensions: extensions,
             offersStartTLS: offersStartTLS,
             usedTLS: settings.tls != .none,
-            authenticated: replies.contains { $0.code == 235 }, usernameConfigured: settings.username != nil,
+            authenticated: replies.contains { $0.code == 235 }, username: settings.username,
             sender: sender, senderReply: senderReply, resetReply: resetReply,
             relay: SMTPSessionOptions.relayName(for: settings))
     }

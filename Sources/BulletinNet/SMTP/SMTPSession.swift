@@ -1,7 +1,7 @@
 import BulletinCore
 import CCurl
 
-/// One SMTP session slot: an easy handle kept across messages (so that libcurl keeps its connection, TLS session
+/// One SMTP session: an easy handle kept across messages (so that libcurl keeps its connection, TLS session
 /// and login), the message it is sending, and what the server has answered.
 final class SMTPSession {
     /// The reused easy handle.

@@ -8,8 +8,8 @@ import Foundation
 /// inside `smtp_done` with a blocking loop (`smtp_block_statemach`), even under a multi handle, so sessions
 /// driven together by one multi handle took turns at that reply, one relay round trip each.
 ///
-/// The session is touched by the delivery thread only while it is idle (between ``start()`` and the completion the
-/// queue hands back), and by the worker's thread only in between; the lock of the hand-over orders the two.
+/// The session is touched by the worker's thread only while a transfer runs (from ``start()`` to the completion the
+/// queue hands back), and by the delivery thread only in between; the lock of the hand-over orders the two.
 final class SMTPSessionWorker: @unchecked Sendable {
     /// The session this worker's thread drives.
     let session: SMTPSession

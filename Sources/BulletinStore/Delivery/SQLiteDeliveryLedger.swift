@@ -420,6 +420,12 @@ public final class SQLiteDeliveryLedger {
 
     // MARK: Reading
 
+    /// Messages of `week` still to send: queued or deferred.
+    public func pendingCount(week: String) throws -> Int {
+        let counts = try counts(week: week)
+        return (counts[.queued] ?? 0) + (counts[.deferred] ?? 0)
+    }
+
     /// The number of rows of `week` in each state (states without rows are left out).
     public func counts(week: String) throws -> [DeliveryState: Int] {
         var counts: [DeliveryState: Int] = [:]
@@ -493,7 +499,8 @@ public final class SQLiteDeliveryLedger {
     }
 
     /// The rows of `week` in `states`, oldest change first, at most `limit`; a `queued` row only when it keeps
-    /// the reply of a relay that refused the session or the sender.
+    /// the reply of a relay that refused the session or the sender (``DeliveryOutcome/concernsTheRelay``), not
+    /// one that was merely claimed and put back, keeping an earlier recipient's reply.
     public func problems(week: String, states: [DeliveryState], limit: Int) throws -> [Problem] {
         let list = CompactJSON.encode(states.map(\.rawValue))
         return try database.query(
@@ -502,7 +509,8 @@ public final class SQLiteDeliveryLedger {
                 COALESCE(d.reply_text, ''), d.updated_at
             FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
             WHERE d.week = ?1 AND d.state IN (SELECT value FROM json_each(?2))
-                AND (d.state != 'queued' OR COALESCE(d.reply_code, 0) > 0)
+                AND (d.state != 'queued' OR (COALESCE(d.reply_code, 0) > 0
+                    AND (d.stage IN ('session', 'MAIL FROM') OR d.reply_code = 421)))
             ORDER BY d.updated_at, s.email LIMIT ?3
             """, [.text(week), .text(list), .integer(Int64(limit))]
         ) {

@@ -169,9 +169,35 @@ import Testing
         ("5.1.1", "", InboundFinding.Kind.hard), ("5.2.2", "", .soft), ("4.2.2", "user unknown", .soft),
         ("5.7.1", "blocked using a blocklist", .soft), ("5.7.1", "550 5.7.1 user unknown", .hard),
         ("550", "Mailbox full", .soft), ("5.4.4", "", .hard), ("5.3.0", "", .soft), ("5.2.1", "", .hard),
+        ("5.7.1", "553 5.7.1 <news@example.org>: Sender address rejected: not owned by user", .soft),
+        ("5.1.8", "", .soft), ("5.1.1", "550 5.1.1 Recipient address rejected: User unknown", .hard),
     ])
     func severityFollowsWordsThenCode(status: String, diagnostic: String, kind: InboundFinding.Kind) {
         #expect(BounceSeverity.classify(status: status, diagnostic: diagnostic, action: "failed") == kind)
+    }
+
+    @Test(arguments: ["4.12.2026", "5.1.1.1", "5..1", "550x", "5.1"])
+    func datesAndVersionsAreNoStatusCodes(text: String) {
+        #expect(EnhancedStatus(text) == nil)
+    }
+
+    @Test func aDeliveryStatusWithoutAPerMessageGroupKeepsItsOnlyRecipient() {
+        let report = """
+            From: MAILER-DAEMON@relay.example.org
+            Content-Type: multipart/report; report-type=delivery-status; boundary="R"
+
+            --R
+            Content-Type: message/delivery-status
+
+            Final-Recipient: rfc822; only@example.kz
+            Action: failed
+            Status: 5.1.1
+
+            --R--
+            """
+        let findings = Self.classifier.classify(Array(report.utf8)[...])
+        #expect(findings.map(\.recipient) == ["only@example.kz"])
+        #expect(findings.first?.kind == .hard)
     }
 
     @Test func aReportOfDeliveryIsNoFailure() {
