@@ -78,4 +78,10 @@ struct SendScheduleTests {
         let patient = RetryPolicy(maxAttempts: 20)
         #expect(patient.afterDeferral(attempts: 12, now: now) == .retry(at: now.addingTimeInterval(8 * 3_600)))
     }
+
+    @Test func theCrontabLineEscapesPercentSigns() {
+        #expect(
+            SendSchedule.crontabLine(command: "cd '/srv/50%' && bulletin send")
+                == "*/15 * * * * cd '/srv/50\\%' && bulletin send")
+    }
 }

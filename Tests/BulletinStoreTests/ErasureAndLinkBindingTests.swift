@@ -169,13 +169,13 @@ import Testing
                     (44, DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: 250, replyText: "ok"), "m44"),
                 ])
         }
-        #expect(try SendJournal.erase(subscriberID: 4, path: path))
+        #expect(try SendJournal.erase(subscriberID: 4, databasePath: fixture.path))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == "S\t2026-W48\t44\nR\t2026-W48\t44\taccepted\tend of data\t250\tm44\tok\n")
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
         // While a send holds the lock, the journal is left to it.
         let lock = try SendLock(path: SendLock.path(forDatabase: fixture.path))
-        #expect(try SendJournal.erase(subscriberID: 44, path: path) == false)
+        #expect(try SendJournal.erase(subscriberID: 44, databasePath: fixture.path) == false)
         withExtendedLifetime(lock) {}
     }
 }

@@ -31,19 +31,9 @@ struct DKIMCheck: AsyncParsableCommand {
         }
         // Signed as `send` signs: RSA through the system's OpenSSL.
         let signers = try dkim.signers().map { try $0.usingFastestSigning() }
-        var secret = SystemRandomNumberGenerator()
-        let sampleLinks = try LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: 0...255, using: &secret) })
-        let template = try MessageTemplate(
-            settings: MessageSettings(configuration: configuration), subject: "Check",
-            text: BodyTemplate("Check\n", subtype: .plain), html: BodyTemplate("<p>Check</p>", subtype: .html),
-            issue: "check", links: sampleLinks, signers: signers)
-        let sample = try template.message(
-            for: MessageRecipient(subscriberID: 1, address: configuration.newsletter.from.address),
-            date: try global.now())
-        let signatureCount =
-            String(decoding: sample.bytes, as: UTF8.self).components(
-                separatedBy: "DKIM-Signature:"
-            ).count - 1
+        let sample = try DKIMSample(configuration: configuration, signers: signers, date: try global.now())
+        let template = sample.template
+        let signatureCount = sample.signatureCount
 
         out.line("Domain            \(dkim.domain)")
         out.line("Canonicalization  relaxed/relaxed")

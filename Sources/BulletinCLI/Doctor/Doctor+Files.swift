@@ -18,12 +18,8 @@ extension Doctor {
                     "chmod 644 \(config)"))
         }
         findings += databaseFile(configuration.store.path.path)
-        findings += secretFile(configuration.links.secretFile.path, what: "the link secret ([links] secret_file)")
-        for key in configuration.dkim?.keys ?? [] {
-            findings += secretFile(key.privateKey.path, what: "the DKIM key of selector \(key.selector)")
-        }
-        if let passwordFile = configuration.smtp.passwordFile {
-            findings += secretFile(passwordFile.path, what: "the SMTP password file ([smtp] password_file)")
+        for file in SecretFileCheck.files(configuration) where file.isSecret {
+            findings += secretFile(file.path, what: file.role)
         }
         return findings
     }
@@ -53,12 +49,12 @@ extension Doctor {
                         + "-shm files there, and send its lock and journal.",
                     "chown the folder to the user that runs Bulletin, or make it writable for that user."))
         }
-        if mode & 0o004 != 0 {
+        if let who = SecretFileCheck.exposure(mode: mode, isSecret: false) {
             findings.append(
                 .warning(
                     "permissions",
-                    "\(path) is readable by every user of this machine (mode \(Self.octal(mode))); it holds the "
-                        + "subscriber list.", "chmod 600 \(path)"))
+                    "\(path) is readable by \(who) (mode \(Self.octal(mode))); it holds the subscriber list.",
+                    "chmod 600 \(path)"))
         }
         if findings.isEmpty {
             findings.append(.ok("permissions", "\(path) is private (mode \(Self.octal(mode))) and writable."))
@@ -77,11 +73,11 @@ extension Doctor {
                     "chown it to the user that runs Bulletin.")
             ]
         }
-        if mode & 0o077 != 0 {
+        if let who = SecretFileCheck.exposure(mode: mode, isSecret: true) {
             return [
                 .problem(
                     "permissions",
-                    "\(path), \(what), can be read by other users (mode \(Self.octal(mode))); it must stay private.",
+                    "\(path), \(what), is readable by \(who) (mode \(Self.octal(mode))); it must stay private.",
                     "chmod 600 \(path)")
             ]
         }
@@ -89,14 +85,10 @@ extension Doctor {
     }
 
     /// The permission bits of a file; nil when it does not exist.
-    static func mode(_ path: String) -> UInt32? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return UInt32(info.st_mode) & 0o7777
-    }
+    static func mode(_ path: String) -> Int? { SecretFileCheck.mode(path) }
 
     /// `0600`.
-    static func octal(_ mode: UInt32) -> String { String(format: "%04o", mode) }
+    static func octal(_ mode: Int) -> String { String(format: "%04o", mode) }
 
     /// The name of the user this process runs as.
     static func userName() -> String {

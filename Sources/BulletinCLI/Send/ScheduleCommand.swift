@@ -92,15 +92,11 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
         for file in units.files {
             let url = URL(fileURLWithPath: output).appendingPathComponent(file.name)
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            guard descriptor >= 0 else {
-                if errno == EEXIST { throw ScheduleError.unitExists(url.path) }
-                throw InitError.cannotCreate(url.path, String(cString: strerror(errno)))
-            }
-            defer { close(descriptor) }
-            let bytes = Array(file.text.utf8)
-            guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-                throw InitError.cannotCreate(url.path, String(cString: strerror(errno)))
+            do {
+                // Units are not secret: 0644, as systemd's own are.
+                try PrivateFile.create(url.path, holding: Array(file.text.utf8), mode: 0o644)
+            } catch PrivateFileError.exists {
+                throw ScheduleError.unitExists(url.path)
             }
             out.line("Wrote \(url.path)")
         }

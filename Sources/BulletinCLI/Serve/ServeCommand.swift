@@ -56,8 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let desk = try SubscriptionDesk(
             databasePath: configuration.store.path.path, busyTimeout: configuration.store.busyTimeoutSeconds,
             links: links, confirmValidity: site.confirmValidity,
-            confirmationInterval: TimeInterval(configuration.web.confirmationIntervalHours) * 3_600,
-            fileMode: configuration.store.fileMode, now: now)
+            confirmationInterval: TimeInterval(configuration.web.confirmationIntervalHours) * 3_600, now: now)
         let builder = try ConfirmationMessageBuilder(
             settings: MessageSettings(configuration: configuration), templates: templates, links: links,
             signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays,

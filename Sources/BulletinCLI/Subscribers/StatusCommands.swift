@@ -160,7 +160,7 @@ struct RemoveSubscriber: AsyncParsableCommand {
                 """)
         }
         let journal = SendJournal.path(forDatabase: store.database.path)
-        if !(try SendJournal.erase(subscriberID: removed.id, path: journal)) {
+        if !(try SendJournal.erase(subscriberID: removed.id, databasePath: store.database.path)) {
             logger.warning(
                 "a send is running; its journal \(journal) still names the subscriber until the send ends and deletes it."
             )

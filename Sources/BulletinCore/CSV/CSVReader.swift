@@ -199,6 +199,8 @@ public final class CSVReader {
     private var scratch = CSVFields()
     /// Converts the input to UTF-8 when it is UTF-16 (found from its byte-order mark).
     private var transcoder: UTF16Transcoder?
+    /// The UTF-16 bytes read for the transcoder, allocated once.
+    private var raw: [UInt8] = []
 
     /// Opens a file for reading; `-` reads standard input.
     ///
@@ -247,7 +249,7 @@ public final class CSVReader {
         defer { self.transcoder = transcoder }
         position = 0
         end = 0
-        var raw = [UInt8](repeating: 0, count: buffer.count / 2)
+        if raw.isEmpty { raw = [UInt8](repeating: 0, count: buffer.count / 2) }
         while end == 0 {
             var ended = false
             if !transcoder.hasPending {

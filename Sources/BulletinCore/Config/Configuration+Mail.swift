@@ -59,10 +59,15 @@ extension Configuration.DKIM {
     ///
     /// - Throws: ``DKIMKeyError`` naming the key file that cannot be used.
     public func signers() throws -> [DKIMSigner] {
-        try keys.map { key in
-            DKIMSigner(
-                key: try DKIMPrivateKey(contentsOf: key.privateKey, algorithm: key.algorithm), domain: domain,
-                selector: key.selector)
-        }
+        try keys.map(signer)
+    }
+
+    /// Reads one key and makes its signer.
+    ///
+    /// - Throws: ``DKIMKeyError`` naming the key file when it cannot be used.
+    public func signer(for key: Key) throws -> DKIMSigner {
+        DKIMSigner(
+            key: try DKIMPrivateKey(contentsOf: key.privateKey, algorithm: key.algorithm), domain: domain,
+            selector: key.selector)
     }
 }

@@ -18,7 +18,8 @@ extension ConfigurationReader {
         if tls == .none, !allowInsecure, !Configuration.SMTP.isLoopback(host: host) {
             throw ConfigurationError(
                 file: file, key: "smtp.tls",
-                problem: "\"none\" would send passwords and messages in clear to \(host); use \"starttls\" or "
+                problem: "\"none\" sends passwords and messages in clear, which is allowed only to this machine, and "
+                    + "\(host) does not resolve to loopback addresses alone (or does not resolve); use \"starttls\" or "
                     + "\"implicit\", or set allow_insecure = true if the network is trusted.")
         }
         let username = try optionalString("smtp", "username")

@@ -65,9 +65,6 @@ extension Configuration {
         /// The relay's port: the one in `url`, else 465 for `smtps`, else 25.
         public var port: Int { url.port ?? (url.scheme?.lowercased() == "smtps" ? 465 : 25) }
 
-        /// Whether `host` is the loopback: every address it resolves to is in 127.0.0.0/8 or is ::1.
-        public var isLoopback: Bool { Self.isLoopback(host: host) }
-
         /// Whether every address a host name resolves to is the loopback (``LoopbackHost``); false when it does
         /// not resolve. A name that merely looks local (`127.attacker.example`) is judged by its addresses.
         public static func isLoopback(host: String) -> Bool {

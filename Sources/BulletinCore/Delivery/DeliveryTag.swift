@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The short signed reference to one delivery (an issue and a subscriber) that VERP puts in the envelope sender,
@@ -36,14 +35,12 @@ public struct DeliveryTag: Sendable, Equatable {
 
     /// Makes and verifies tags under one newsletter's link secret.
     public struct Signer: Sendable {
-        private let keyed: HMAC<SHA256>
+        private let links: LinkSigner
 
-        /// Derives the tag key from the link secret (HMAC-SHA256(secret, "bulletin delivery tag")), so that a tag's
-        /// MAC is never a valid link token's and the other way round.
-        public init(secret: [UInt8]) {
-            var derivation = HMAC<SHA256>(key: SymmetricKey(data: secret))
-            derivation.update(data: Array("bulletin delivery tag".utf8))
-            keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(derivation.finalize())))
+        /// Signs under the link secret, in a domain of its own (``LinkSigner/keyedHash(_:_:)``), so that a tag's
+        /// MAC is never a valid link token's, nor an erased address's hash.
+        public init(links: LinkSigner) {
+            self.links = links
         }
 
         /// The tag's text for a subscriber whose link key is `key`.
@@ -78,16 +75,14 @@ public struct DeliveryTag: Sendable, Equatable {
         }
 
         private func mac(_ body: String, key: Int64) -> String {
-            var hmac = keyed
-            hmac.update(data: Array(body.utf8))
-            hmac.update(data: withUnsafeBytes(of: UInt64(bitPattern: key).bigEndian) { Array($0) })
-            return Self.base32(Array(hmac.finalize()).prefix(10))
+            let keyBytes = withUnsafeBytes(of: UInt64(bitPattern: key).bigEndian) { Array($0) }
+            return Self.base32(links.keyedHash("bulletin delivery tag", Array(body.utf8) + keyBytes).prefix(10))
         }
 
         static func compactWeek(_ week: String) -> String? {
             let parts = week.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil, parts[1].hasPrefix("W"),
-                let number = Int(parts[1].dropFirst()), (1...53).contains(number)
+            guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil, parts[1].count == 3,
+                parts[1].hasPrefix("W"), let number = Int(parts[1].dropFirst()), (1...53).contains(number)
             else { return nil }
             return "\(parts[0])w\(parts[1].dropFirst())"
         }

@@ -160,7 +160,14 @@ public struct InboundEntity: Sendable {
             var lineEnd = index
             while lineEnd < body.endIndex, body[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let next = lineEnd < body.endIndex ? lineEnd + 1 : lineEnd
-            if body[index..<lineEnd].starts(with: delimiter) {
+            // A delimiter line is the boundary, then "--" for the last one, then only white space (RFC 2046 §5.1.1);
+            // a line that merely starts with it is text.
+            let afterDelimiter = body[index..<lineEnd].dropFirst(delimiter.count)
+            if body[index..<lineEnd].starts(with: delimiter),
+                afterDelimiter.drop(while: { $0 == UInt8(ascii: "-") }).allSatisfy({
+                    $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r")
+                })
+            {
                 if let start = partStart {
                     // The CRLF before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
                     var end = index

@@ -48,7 +48,13 @@ public enum InboundMailbox {
             let new = url.appendingPathComponent("new")
             if isDirectory(new), isDirectory(url.appendingPathComponent("cur")) {
                 for file in try files(in: new) {
-                    let (bytes, truncated) = try readWhole(try InputFile(path: file.path))
+                    let input: InputFile
+                    do {
+                        input = try InputFile(path: file.path)
+                    } catch {
+                        throw InboundMailboxError.unreadable(file.path, "\(error)")
+                    }
+                    let (bytes, truncated) = try readWhole(input)
                     try body(InboundItem(source: file.path, bytes: bytes, isTruncated: truncated, maildirFile: file))
                 }
             } else {
@@ -173,6 +179,12 @@ struct MboxSplitter {
             lineStart = newline + 1
         }
         pending.removeFirst(lineStart)
+        // A "line" longer than any message we keep (a file with no line ends) is taken as it is, so that memory
+        // stays one message's worth.
+        if pending.count > InboundMailbox.maximumMessageSize {
+            try line(pending[...], emit)
+            pending = []
+        }
     }
 
     mutating func finish(_ emit: ([UInt8], Int, Bool) throws -> Void) throws {

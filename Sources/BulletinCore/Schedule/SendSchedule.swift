@@ -61,8 +61,10 @@ public struct SendSchedule: Sendable, Equatable {
     }
 
     /// The crontab line that runs `command` every 15 minutes; `send --if-due` decides whether anything is due.
+    ///
+    /// Cron turns an unescaped `%` in a command into a line end (crontab(5)), so each one is written `\%`.
     public static func crontabLine(command: String) -> String {
-        "*/15 * * * * " + command
+        "*/15 * * * * " + command.replacingOccurrences(of: "%", with: "\\%")
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

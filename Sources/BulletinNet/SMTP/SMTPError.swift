@@ -24,7 +24,7 @@ public enum SMTPError: BulletinError, Equatable {
         switch self {
         case .unreachable: .unavailable
         case .tlsFailed, .authenticationFailed: .configuration
-        case .sessionRefused(_, let reply): reply.code == 530 || reply.code == 535 ? .configuration : .unavailable
+        case .sessionRefused(_, let reply): Self.asksForConfiguration(reply) ? .configuration : .unavailable
         case .senderRefused(_, _, _, let reply): reply.code >= 500 ? .configuration : .unavailable
         case .setupFailed: .software
         }
@@ -36,17 +36,22 @@ public enum SMTPError: BulletinError, Equatable {
         case .unreachable: "smtp.url"
         case .tlsFailed: "smtp.tls"
         case .authenticationFailed: "smtp.username"
-        case .sessionRefused(_, let reply): reply.code == 530 || reply.code == 535 ? Self.key(for: reply) : nil
+        case .sessionRefused(_, let reply): Self.asksForConfiguration(reply) ? Self.key(for: reply) : nil
         case .senderRefused(_, _, _, let reply): Self.key(for: reply)
         case .setupFailed: nil
         }
+    }
+
+    /// A reply that asks for a login or STARTTLS (530), or refuses the login (535): the configuration must change.
+    private static func asksForConfiguration(_ reply: SMTPReply) -> Bool {
+        reply.code == 530 || reply.code == 535
     }
 
     /// The key a refusal points at: STARTTLS wanted → `smtp.tls`; a login wanted or refused → `smtp.username`;
     /// the sender refused → `smtp.envelope_from`; nil for a temporary refusal.
     private static func key(for reply: SMTPReply) -> String? {
         if reply.code == 530 && reply.text.uppercased().contains("STARTTLS") { return "smtp.tls" }
-        if reply.code == 530 || reply.code == 535 { return "smtp.username" }
+        if asksForConfiguration(reply) { return "smtp.username" }
         return reply.code >= 500 ? "smtp.envelope_from" : nil
     }
 
@@ -64,7 +69,7 @@ public enum SMTPError: BulletinError, Equatable {
                 + (reply.map { " (\($0))" } ?? "") + "; check [smtp] username and the password."
         case .sessionRefused(let relay, let reply):
             "The mail relay \(relay) refused the session (\(reply)); "
-                + (reply.code == 530 || reply.code == 535
+                + (Self.asksForConfiguration(reply)
                     ? Self.advice(for: reply, username: nil)
                     : reply.code < 500 ? "try again later." : "ask its administrator to allow this host.")
         case .senderRefused(let relay, let sender, let username, let reply):

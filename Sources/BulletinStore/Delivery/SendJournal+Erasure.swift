@@ -6,22 +6,23 @@ import Foundation
 #endif
 
 extension SendJournal {
-    /// Drops every line of one subscriber from the journal at `path`, for `subscribers remove`: the lines name
-    /// the subscriber by id, and a relay's reply in them may quote the address.
+    /// Drops every line of one subscriber from the journal of the database at `databasePath`, for `subscribers
+    /// remove`: the lines name the subscriber by id, and a relay's reply in them may quote the address.
     ///
     /// The journal is rewritten beside itself (mode 0600) and renamed over the old one, while holding the send
     /// lock so that no running send appends to the old file meanwhile.
     ///
     /// - Returns: true when the journal holds no line of the subscriber any more (or there is none); false when
     ///   a send is running, which deletes its journal once it ends.
-    /// - Throws: ``SendJournalError`` when the journal cannot be read or rewritten.
-    public static func erase(subscriberID: Int64, path: String) throws -> Bool {
+    /// - Throws: ``SendJournalError`` when the journal cannot be read or rewritten, ``SendLockError`` when the
+    ///   lock cannot be taken for another reason than a running send.
+    public static func erase(subscriberID: Int64, databasePath: String) throws -> Bool {
+        let path = Self.path(forDatabase: databasePath)
         guard FileManager.default.fileExists(atPath: path) else { return true }
-        let databasePath = String(path.dropLast("-send-journal".count))
         let lock: SendLock
         do {
             lock = try SendLock(path: SendLock.path(forDatabase: databasePath))
-        } catch {
+        } catch SendLockError.busy {
             return false
         }
         defer { withExtendedLifetime(lock) {} }

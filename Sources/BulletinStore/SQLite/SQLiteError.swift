@@ -26,7 +26,7 @@ public struct SQLiteError: BulletinError {
         switch code & 0xFF {
         case 5, 6: return .temporaryFailure  // SQLITE_BUSY, SQLITE_LOCKED
         case 8, 10, 13, 14, 23: return .ioError  // READONLY, IOERR, FULL, CANTOPEN, AUTH
-        case 11, 26: return .dataError  // CORRUPT, NOTADB
+        case 11, 20, 26: return .dataError  // CORRUPT, MISMATCH (a value Bulletin does not know), NOTADB
         default: return .software
         }
     }
@@ -46,6 +46,9 @@ public struct SQLiteError: BulletinError {
         case 11, 26:
             return "\(context): the file is not a Bulletin database or is damaged (SQLite: \(message)); "
                 + "check [store] path, or restore it from a backup."
+        case 20:
+            return "\(context): \(message); the row was written by a newer Bulletin or edited by hand: upgrade "
+                + "bulletin, or correct the row."
         default:
             return "\(context): SQLite failed with code \(code): \(message)."
         }

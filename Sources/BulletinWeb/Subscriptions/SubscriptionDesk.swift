@@ -21,14 +21,13 @@ public actor SubscriptionDesk {
     ///
     /// - Parameters:
     ///   - confirmationInterval: the least time between two confirmation messages to one address.
-    ///   - fileMode: the mode of a `-wal` or `-shm` file the connection creates.
     /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
         databasePath: String, busyTimeout: Int, links: LinkSigner, confirmValidity: TimeInterval,
-        confirmationInterval: TimeInterval = 86_400, fileMode: Int = 0o600, now: @escaping @Sendable () -> Date
+        confirmationInterval: TimeInterval = 86_400, now: @escaping @Sendable () -> Date
     ) throws {
-        let database = try Database(
-            path: databasePath, mode: .existing, busyTimeout: busyTimeout, fileMode: fileMode)
+        // SQLite gives the `-wal` and `-shm` files the database file's own mode.
+        let database = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
         store = SQLiteSubscriberStore(database: database, links: links)
         archive = SQLiteIssueArchive(database: database)
         self.links = links
