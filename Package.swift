@@ -79,11 +79,20 @@ let package = Package(
             name: "BulletinOpenSSL",
             dependencies: ["BulletinCore", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The use cases (send an issue, import, compose, subscribe…) and the environment they run in, built once
+        // from the configuration: what the CLI and the web server call.
+        .target(
+            name: "BulletinApp",
+            dependencies: [
+                "BulletinCore", "BulletinStore", "BulletinNet", "BulletinOpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `bulletin serve`: subscribe, confirm, one-click unsubscribe, preferences and the archive over HTTP.
         .target(
             name: "BulletinWeb",
             dependencies: [
-                "BulletinCore", "BulletinStore", "BulletinNet",
+                "BulletinApp", "BulletinCore", "BulletinStore", "BulletinNet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -111,7 +120,7 @@ let package = Package(
         .target(
             name: "BulletinCLI",
             dependencies: [
-                "BulletinCore", "BulletinStore", "BulletinNet", "BulletinWeb", "BulletinOpenSSL",
+                "BulletinApp", "BulletinCore", "BulletinStore", "BulletinNet", "BulletinWeb", "BulletinOpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -168,6 +177,13 @@ let package = Package(
             name: "BulletinWebTests",
             dependencies: [
                 "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "BulletinAppTests",
+            dependencies: [
+                "BulletinApp", "BulletinCore", "BulletinStore", "BulletinTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -43,21 +44,21 @@ struct GlobalOptions: ParsableArguments {
         try ConfigurationLoader.load(path: configPath)
     }
 
-    /// Opens the configured database, which must exist, with the link secret when it exists (it keys the hash
-    /// kept for an erased address).
+    /// The environment the use cases run in, built from the configuration.
     ///
-    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``; ``LinkSecretError`` for a secret file that exists but
-    ///   cannot be used; ``SubscriberStoreError/removalsNeedSecret`` when there is no secret file but erased
-    ///   addresses are kept (without it they would not be recognized, and an erased person could come back).
+    /// - Throws: ``ConfigurationError``; ``ClockError`` for a `BULLETIN_NOW` that is not a date.
+    func environment(logger: Logger? = nil) throws -> AppEnvironment {
+        try AppEnvironment.load(configurationPath: configPath, logger: logger ?? makeLogger())
+    }
+
+    /// Opens the configured database, which must exist, with the link secret when it exists.
+    ///
+    /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
     func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
-        let database = try openDatabase(configuration)
-        let secret = configuration.links.secretFile
-        guard FileManager.default.fileExists(atPath: secret.path) else {
-            let store = SQLiteSubscriberStore(database: database, links: nil)
-            if try store.keepsErasedAddresses() { throw SubscriberStoreError.removalsNeedSecret }
-            return store
-        }
-        return SQLiteSubscriberStore(database: database, links: try LinkSecret.signer(at: secret))
+        try AppEnvironment(
+            configuration: configuration, configurationPath: configPath,
+            processEnvironment: ProcessInfo.processInfo.environment, now: { Date() }, logger: Logger(label: "bulletin")
+        ).subscriberStore()
     }
 
     /// The current time (`BULLETIN_NOW` or the clock).
