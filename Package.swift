@@ -3,12 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Bulletin",
-    products: [
-        .executable(name: "bulletin", targets: ["bulletin"]),
-        .executable(name: "bulletin-bench-digest", targets: ["BulletinDigestBench"]),
-        .executable(name: "bulletin-bench", targets: ["BulletinBench"]),
-        .executable(name: "bulletin-smtp-bench", targets: ["BulletinSMTPBench"]),
-    ],
+    products: [.executable(name: "bulletin", targets: ["bulletin"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -129,21 +124,12 @@ let package = Package(
             name: "bulletin",
             dependencies: ["BulletinCLI"]
         ),
-        // Messages built and signed per second, for `make bench`.
+        // `make bench`'s measurements that need Bulletin's own code (messages, signatures, the SMTP transport, the
+        // digest), one executable with a subcommand each. Not a product: built by Benchmarks/, never installed.
         .executableTarget(
             name: "BulletinBench",
-            dependencies: ["BulletinCore", "BulletinOpenSSL"]
-        ),
-        // Drives the SMTP transport for Benchmarks/bench-smtp.sh.
-        .executableTarget(
-            name: "BulletinSMTPBench",
-            dependencies: ["BulletinCore", "BulletinNet"]
-        ),
-
-        // `make bench`: the digest's per-subscriber fill beside a full render per subscriber.
-        .executableTarget(
-            name: "BulletinDigestBench",
-            dependencies: ["BulletinCore"]
+            dependencies: ["BulletinCore", "BulletinNet", "BulletinOpenSSL"],
+            path: "Benchmarks/BulletinBench"
         ),
 
         // What the tests share: the aiosmtpd test server they deliver to.

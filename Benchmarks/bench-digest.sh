@@ -5,6 +5,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-(cd "$root" && swift build -c release --product bulletin-bench-digest >&2)
-taskset -c 0 "$root/.build/release/bulletin-bench-digest" "${DIGEST_SUBSCRIBERS:-100000}" "${DIGEST_BASELINE:-2000}" \
+(cd "$root" && swift build -c release --product BulletinBench >&2)
+taskset -c 0 "$root/.build/release/BulletinBench" digest "${DIGEST_SUBSCRIBERS:-100000}" "${DIGEST_BASELINE:-2000}" \
     2>/dev/null

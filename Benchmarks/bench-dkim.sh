@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # DKIM signatures per CPU-second on one core: RSA-2048 (rsa-sha256) and Ed25519 (ed25519-sha256) through the
-# system's OpenSSL libcrypto (what `send` signs with) and through swift-crypto, by `bulletin-bench signatures`,
+# system's OpenSSL libcrypto (what `send` signs with) and through swift-crypto, by `BulletinBench signatures`,
 # beside `openssl speed rsa2048 ed25519` on the same core in the same run (OpenSSL 3 also divides by CPU time, not
 # wall time). Target: ≥ 0.8× `openssl speed`. Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
-bench_executable bulletin-bench
+bench_executable BulletinBench
 seconds=${DKIM_SECONDS:-3}
 speed=$("${one_core[@]}" openssl speed -seconds "$seconds" rsa2048 ed25519 2>/dev/null)
 openssl_rsa=$(echo "$speed" | awk '/^rsa 2048 bits/ {print $6}')

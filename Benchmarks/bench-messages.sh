@@ -6,9 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
-bench_executable bulletin-bench
+bench_executable BulletinBench
 messages=${MESSAGES:-50000}
-"${one_core[@]}" "$bench" "$messages" | while read -r mode count seconds rate bytes; do
+"${one_core[@]}" "$bench" messages "$messages" | while read -r mode count seconds rate bytes; do
     case "$mode" in
         unsigned) target=20000 ;;
         ed25519-sha256) target=10000 ;;

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # SMTP delivery: 20,000 messages of about 25 KB to Postfix's smtp-sink on 127.0.0.1 through Bulletin's libcurl
-# transport (bulletin-smtp-bench) with 1, 4 and 16 connections, beside Postfix's smtp-source blasting the same
+# transport (BulletinBench smtp) with 1, 4 and 16 connections, beside Postfix's smtp-source blasting the same
 # sink with the same number of sessions (the practical limit of the machine) and a Python smtplib loop over one
 # connection, in the same run. Prints Markdown table rows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 bin=${BULLETIN_BIN:?}
-bench=${SMTP_BENCH_BIN:-$(dirname "$bin")/bulletin-smtp-bench}
+bench=${SMTP_BENCH_BIN:-$(dirname "$bin")/BulletinBench}
 messages=${SMTP_MESSAGES:-20000}
 size=${SMTP_MESSAGE_SIZE:-25000}
 sink=${SMTP_SINK:-/usr/sbin/smtp-sink}
 source_bin=${SMTP_SOURCE:-/usr/sbin/smtp-source}
-[ -x "$bench" ] || (cd "$here/.." && swift build -c release --product bulletin-smtp-bench >&2)
+[ -x "$bench" ] || (cd "$here/.." && swift build -c release --product BulletinBench >&2)
 port=$(free_port)
 trap 'kill "${sink_pid:-}" 2>/dev/null || true' EXIT
 start_sink "$port"
@@ -45,7 +45,7 @@ PY
 )
 
 for connections in 1 4 16; do
-    read -r took accepted other < <("$bench" "$port" "$messages" "$connections" "$size")
+    read -r took accepted other < <("$bench" smtp "$port" "$messages" "$connections" "$size")
     if [ "$accepted" -ne "$messages" ]; then
         echo "bench-smtp: only $accepted of $messages accepted ($other other outcomes)" >&2
         exit 1

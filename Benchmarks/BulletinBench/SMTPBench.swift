@@ -2,21 +2,13 @@ import BulletinCore
 import BulletinNet
 import Foundation
 
-/// `bulletin-smtp-bench`: sends N messages of about SIZE bytes through ``CurlSMTPTransport`` to a relay on the
+/// `BulletinBench smtp`: sends N messages of about SIZE bytes through ``CurlSMTPTransport`` to a relay on the
 /// loopback without TLS (Postfix's `smtp-sink` in Benchmarks/bench-smtp.sh) and prints
 /// `seconds accepted other` on one line.
 ///
-/// Usage: bulletin-smtp-bench PORT MESSAGES CONNECTIONS [SIZE]
-@main
+/// `BulletinBench smtp PORT MESSAGES CONNECTIONS [SIZE]`.
 enum SMTPBench {
-    static func main() throws {
-        let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-        guard arguments.count >= 3 else {
-            FileHandle.standardError.write(Data("usage: bulletin-smtp-bench PORT MESSAGES CONNECTIONS [SIZE]\n".utf8))
-            exit(64)
-        }
-        let (port, count, connections) = (arguments[0], arguments[1], arguments[2])
-        let size = arguments.count > 3 ? arguments[3] : 25_000
+    static func run(port: Int, count: Int, connections: Int, size: Int) throws {
         let toml = """
             [newsletter]
             name = "Bench"

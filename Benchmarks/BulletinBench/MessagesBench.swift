@@ -2,25 +2,31 @@ import BulletinCore
 import BulletinOpenSSL
 import Foundation
 
-// bulletin-bench: builds messages with the real MessageTemplate on one thread and prints messages per CPU-second
-// (per core, however busy the machine is) for each signing mode, one line each:
+// `BulletinBench messages`: builds messages with the real MessageTemplate on one thread and prints messages per
+// CPU-second (per core, however busy the machine is) for each signing mode, one line each:
 // `<mode> <messages> <CPU seconds> <messages per second> <average bytes>`. The signed modes sign as `send` does
 // (RSA through OpenSSL, Ed25519 through swift-crypto); `rsa-sha256/swift-crypto` signs RSA through swift-crypto.
-//
-// Usage: bulletin-bench [messages [mode]]   (default 20000 messages, every mode; RSA runs a tenth as many)
-//        bulletin-bench signatures [seconds]   DKIM signatures alone per CPU-second, one line per library and
-//        algorithm: `<library> <algorithm> <signatures> <CPU seconds> <signatures per second>` (default 3 s each)
+// `BulletinBench signatures`: DKIM signatures alone per CPU-second, one line per library and algorithm:
+// `<library> <algorithm> <signatures> <CPU seconds> <signatures per second>`.
 
-if CommandLine.arguments.dropFirst().first == "signatures" {
-    signatures(seconds: CommandLine.arguments.dropFirst(2).first.flatMap { Double($0) } ?? 3)
-    exit(0)
+/// Builds `count` messages in each signing mode (RSA modes a tenth as many), or in `only` that mode.
+func messagesBench(count: Int, only: String?) throws {
+    try run("unsigned", only: only, signers: [], messages: count)
+    try run("ed25519-sha256", only: only, signers: [try signer(.ed25519SHA256, selector: "e")], messages: count)
+    try run(
+        "rsa-sha256", only: only, signers: [try signer(.rsaSHA256, selector: "r")], messages: max(count / 10, 100))
+    try run(
+        "rsa-sha256/swift-crypto", only: only,
+        signers: [DKIMSigner(key: try .generate(.rsaSHA256), domain: "example.org", selector: "r")],
+        messages: max(count / 10, 100))
+    try run(
+        "rsa+ed25519", only: only,
+        signers: [try signer(.rsaSHA256, selector: "r"), try signer(.ed25519SHA256, selector: "e")],
+        messages: max(count / 10, 100))
 }
 
-let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000
-let only = CommandLine.arguments.dropFirst(2).first
-
 /// A digest-sized issue: ~20 KB of HTML and ~5 KB of text with the usual personal slots.
-func issueParts() -> (text: String, html: String) {
+private func issueParts() -> (text: String, html: String) {
     var text = "Hello \(PersonalSlot.marker(PersonalSlot.firstName)),\n\nThis week's most read articles:\n\n"
     var html =
         "<!doctype html><html><body style=\"margin:0;padding:0\">\n"
@@ -48,14 +54,9 @@ func issueParts() -> (text: String, html: String) {
     return (text, html)
 }
 
-/// The CPU time this thread has used: per-core throughput, whatever else the machine is doing.
-func cpuSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
-
-func run(_ mode: String, signers: @autoclosure () throws -> [DKIMSigner], messages: Int) throws {
+private func run(
+    _ mode: String, only: String?, signers: @autoclosure () throws -> [DKIMSigner], messages: Int
+) throws {
     if let only, only != mode { return }
     let signers = try signers()
     let settings = MessageSettings(
@@ -74,61 +75,39 @@ func run(_ mode: String, signers: @autoclosure () throws -> [DKIMSigner], messag
     }
     let date = Date()
     var bytes = 0
-    let start = cpuSeconds()
+    let start = threadCPUSeconds()
     for index in 0..<messages {
         bytes += try template.message(for: recipients[index % recipients.count], date: date).bytes.count
     }
-    let seconds = cpuSeconds() - start
+    let seconds = threadCPUSeconds() - start
     print(mode, messages, String(format: "%.3f", seconds), Int(Double(messages) / seconds), bytes / messages)
 }
 
 /// A signer for a new key of `algorithm`, signing as `send` does (RSA through OpenSSL).
-func signer(_ algorithm: DKIMAlgorithm, selector: String) throws -> DKIMSigner {
+private func signer(_ algorithm: DKIMAlgorithm, selector: String) throws -> DKIMSigner {
     try DKIMSigner(key: try .generate(algorithm), domain: "example.org", selector: selector).usingFastestSigning()
 }
 
 /// Signs the canonical header data of a typical message for `seconds` of CPU time with each library and algorithm.
-func signatures(seconds: Double) {
+func signaturesBench(seconds: Double) throws {
     let data = Array(
         String(
             repeating: "list-unsubscribe:<https://example.org/unsubscribe?token=abcdefghijklmnopqrstuvwxyz>\r\n",
             count: 8
         )
         .utf8)
-    do {
-        for algorithm in DKIMAlgorithm.allCases {
-            let key = try DKIMPrivateKey.generate(algorithm)
-            let keys: [(String, any DKIMSigningKey)] = [("openssl", try OpenSSLSigningKey(key)), ("swift-crypto", key)]
-            for (library, signingKey) in keys {
-                var done = 0
-                let start = cpuSeconds()
-                while cpuSeconds() - start < seconds {
-                    for _ in 0..<20 { _ = try signingKey.sign(data) }
-                    done += 20
-                }
-                let spent = cpuSeconds() - start
-                print(library, algorithm.rawValue, done, String(format: "%.3f", spent), Int(Double(done) / spent))
+    for algorithm in DKIMAlgorithm.allCases {
+        let key = try DKIMPrivateKey.generate(algorithm)
+        let keys: [(String, any DKIMSigningKey)] = [("openssl", try OpenSSLSigningKey(key)), ("swift-crypto", key)]
+        for (library, signingKey) in keys {
+            var done = 0
+            let start = threadCPUSeconds()
+            while threadCPUSeconds() - start < seconds {
+                for _ in 0..<20 { _ = try signingKey.sign(data) }
+                done += 20
             }
+            let spent = threadCPUSeconds() - start
+            print(library, algorithm.rawValue, done, String(format: "%.3f", spent), Int(Double(done) / spent))
         }
-    } catch {
-        FileHandle.standardError.write(Data("bulletin-bench: \(error)\n".utf8))
-        exit(1)
     }
-}
-
-do {
-    try run("unsigned", signers: [], messages: count)
-    try run("ed25519-sha256", signers: [try signer(.ed25519SHA256, selector: "e")], messages: count)
-    try run("rsa-sha256", signers: [try signer(.rsaSHA256, selector: "r")], messages: max(count / 10, 100))
-    try run(
-        "rsa-sha256/swift-crypto",
-        signers: [DKIMSigner(key: try .generate(.rsaSHA256), domain: "example.org", selector: "r")],
-        messages: max(count / 10, 100))
-    try run(
-        "rsa+ed25519",
-        signers: [try signer(.rsaSHA256, selector: "r"), try signer(.ed25519SHA256, selector: "e")],
-        messages: max(count / 10, 100))
-} catch {
-    FileHandle.standardError.write(Data("bulletin-bench: \(error)\n".utf8))
-    exit(1)
 }
