@@ -88,11 +88,11 @@ bench: bench-deps release
 
 ## lint: check formatting as CI would.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks/BulletinBench Package.swift
 
 ## format: format the sources in place.
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks/BulletinBench Package.swift
 
 clean:
 	rm -rf .build demo Benchmarks/results Benchmarks/data test-artifacts
