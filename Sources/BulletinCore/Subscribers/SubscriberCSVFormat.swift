@@ -214,14 +214,12 @@ public struct SubscriberCSVFormat: Sendable {
 }
 
 /// The header row of a subscribers CSV file cannot be used.
-public enum SubscriberCSVHeaderError: BulletinError, Equatable {
+public enum SubscriberCSVHeaderError: Error, CustomStringConvertible, Sendable, Equatable {
     case noEmailColumn([String])
     case repeatedColumn(String)
     case unnamedColumn(Int)
     case badAttribute(String)
     case json
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String {
         switch self {

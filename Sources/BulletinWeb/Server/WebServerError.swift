@@ -1,20 +1,13 @@
 import BulletinCore
 
 /// `bulletin serve` cannot start.
-public enum WebServerError: BulletinError, Equatable {
+public enum WebServerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The address cannot be listened on (port in use, no permission, unknown host).
     case cannotListen(host: String, port: Int, reason: String)
     /// A web template does not parse.
     case template(name: String, origin: String, problem: String)
     /// A file in `[web] templates` is there but is not a readable UTF-8 file (no permission, a folder, bad bytes).
     case unreadableTemplate(path: String, problem: String)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .cannotListen: .unavailable
-        case .template, .unreadableTemplate: .configuration
-        }
-    }
 
     public var description: String {
         switch self {

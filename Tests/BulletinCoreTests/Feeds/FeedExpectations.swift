@@ -25,7 +25,6 @@ enum FeedExpectations {
         let error = try #require(throws: FeedError.self, sourceLocation: sourceLocation) {
             try FeedParser.parse(data, source: source)
         }
-        #expect(error.exitStatus == .dataError, sourceLocation: sourceLocation)
         #expect(error.line == 3, sourceLocation: sourceLocation)
         guard case .noUsableItem = error.problem else {
             Issue.record("expected noUsableItem, got \(error.problem)", sourceLocation: sourceLocation)
