@@ -343,6 +343,23 @@ struct ErrorExitStatusTests {
         #expect(WebServerError.unreadableTemplate(path: "/t/a", problem: "x").exitStatus == .configuration)
     }
 
+    @Test func flagsAreNamedByTheCLIAlone() {
+        let listen = WebServerError.cannotListen(host: "127.0.0.1", port: 8080, reason: "address in use")
+        #expect(!listen.description.contains("--port"))
+        #expect(
+            listen.sentence
+                == "cannot listen on 127.0.0.1:8080 (address in use); stop whatever uses that port or pick another "
+                + "with --port or [web] port.")
+        #expect(!SubscriberCSVHeaderError.json.description.contains("--format"))
+        #expect(
+            SubscriberCSVHeaderError.json.sentence
+                == "the file is JSON, and import reads CSV; export with --format csv (the default) to move "
+                + "subscribers between databases.")
+        #expect(
+            SubscriberCSVHeaderError.repeatedColumn("a").sentence
+                == SubscriberCSVHeaderError.repeatedColumn("a").description)
+    }
+
     @Test func aBrokenOverrideTemplateIsExit78() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-templates-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

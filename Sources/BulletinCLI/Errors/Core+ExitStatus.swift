@@ -101,6 +101,15 @@ extension EmailAddressError: BulletinError {
 extension SubscriberCSVHeaderError: BulletinError {
     /// 65: the header row cannot be used.
     public var exitStatus: ExitStatus { .dataError }
+
+    /// The description, with the export flag that writes CSV for a JSON file.
+    public var sentence: String {
+        if case .json = self {
+            return "the file is JSON, and import reads CSV; export with --format csv (the default) to move "
+                + "subscribers between databases."
+        }
+        return description
+    }
 }
 
 extension SubscriberCSVSourceError: BulletinError {

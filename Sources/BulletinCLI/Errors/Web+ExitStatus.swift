@@ -10,4 +10,13 @@ extension WebServerError: BulletinError {
         case .template, .unreadableTemplate: .configuration
         }
     }
+
+    /// The description, with `serve`'s `--port` flag for an address in use.
+    public var sentence: String {
+        if case .cannotListen(let host, let port, let reason) = self {
+            return "cannot listen on \(host):\(port) (\(reason)); stop whatever uses that port or pick another with "
+                + "--port or [web] port."
+        }
+        return description
+    }
 }

@@ -1,4 +1,4 @@
-/// The link secret file is missing or unusable (a configuration problem, exit 78).
+/// The link secret file is missing or unusable: a configuration problem.
 public enum LinkSecretError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file does not exist or cannot be read.
     case unreadable(String, reason: String)

@@ -1,4 +1,4 @@
-/// A link token that cannot be honoured. Every case is bad input data (exit 65) and changes nothing.
+/// A link token that cannot be honoured. Every case is bad input data and changes nothing.
 public enum LinkTokenError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Not a token at all: wrong characters or length, or an unknown version.
     case malformed

@@ -234,8 +234,7 @@ public enum SubscriberCSVHeaderError: Error, CustomStringConvertible, Sendable, 
         case .badAttribute(let problem):
             return "the header cannot be used: \(problem)."
         case .json:
-            return "the file is JSON, and import reads CSV; export with --format csv (the default) to move "
-                + "subscribers between databases."
+            return "the file is JSON, and import reads CSV; move subscribers between databases as CSV."
         }
     }
 }

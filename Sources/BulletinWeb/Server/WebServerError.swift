@@ -12,8 +12,8 @@ public enum WebServerError: Error, CustomStringConvertible, Sendable, Equatable 
     public var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason):
-            "cannot listen on \(host):\(port) (\(reason)); stop whatever uses that port or pick another with "
-                + "--port or [web] port."
+            "cannot listen on \(host):\(port) (\(reason)); stop whatever uses that port or pick another in "
+                + "[web] port."
         case .template(let name, let origin, let problem):
             "the web template \(name) (\(origin)) does not parse: \(problem); fix it, or remove it from "
                 + "[web] templates to use the stock page."

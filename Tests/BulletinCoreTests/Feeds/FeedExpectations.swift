@@ -18,7 +18,7 @@ enum FeedExpectations {
         }
     }
 
-    /// A feed whose only entry has neither link nor title is refused with exit 65, pointing at line 3.
+    /// A feed whose only entry has neither link nor title is refused as a ``FeedError``, pointing at line 3.
     static func checkNoUsableItem(
         _ data: Data, source: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {

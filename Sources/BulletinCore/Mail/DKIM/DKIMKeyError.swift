@@ -1,4 +1,4 @@
-/// A DKIM private key that cannot be used (a configuration problem, exit 78).
+/// A DKIM private key that cannot be used: a configuration problem.
 public enum DKIMKeyError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file does not exist or cannot be read.
     case unreadable(String, reason: String)
