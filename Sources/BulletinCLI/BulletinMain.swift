@@ -23,7 +23,7 @@ public enum BulletinMain {
             exit(ExitStatus.success.rawValue)
         } catch let error as BulletinError {
             Terminal.standardOutput.flush()
-            Terminal.printError("bulletin: error: \(error)")
+            Terminal.printError("bulletin: error: \(error.sentence)")
             exit(error.exitStatus.rawValue)
         } catch let exit as ExitCode {
             Terminal.standardOutput.flush()

@@ -72,7 +72,6 @@ struct ConfigurationTests {
     func namesTheKeyAtFault(text: String, key: String) throws {
         let error = try #require(configurationError(text))
         #expect(error.key == key)
-        #expect(error.exitStatus == .configuration)
         #expect(error.description.hasPrefix("bulletin.toml: \(key): "))
         #expect(!error.description.contains("\n"))
     }

@@ -52,9 +52,9 @@ import Testing
         #expect(throws: LinkSecretError.self) { try LinkSigner(secret: Array(repeating: 1, count: 16)) }
     }
 
-    @Test func tokenErrorsAreDataErrors() {
-        #expect(LinkTokenError.tampered.exitStatus == .dataError)
-        #expect(LinkTokenError.malformed.exitStatus == .dataError)
+    @Test func tokenErrorsAreSentences() {
+        #expect(LinkTokenError.tampered.description.hasSuffix("so nothing was changed."))
+        #expect(LinkTokenError.malformed.description.hasPrefix("The link token is not one Bulletin made"))
     }
 
     @Test func readsTheSecretFileAndNamesItWhenUnusable() throws {
@@ -75,7 +75,8 @@ import Testing
         let token = try LinkSigner(secretFile: file).token(.confirm, subscriberID: 3, key: 77, issue: "")
         #expect(try signer.verify(token, for: .confirm).subscriberID == 3)
         #expect(LinkSecretError.notBase64(file.path).description.contains(file.path))
-        #expect(LinkSecretError.notBase64(file.path).exitStatus == .configuration)
+        #expect(
+            LinkSecretError.notBase64(file.path).description == "The link secret \(file.path) is not base64url text.")
     }
 
     @Test func linksPointUnderTheBaseURL() {

@@ -89,7 +89,6 @@ import Testing
             try fetcher.fetch(server.url("/missing.xml"), validators: nil)
         }
         #expect(error == .status(url: server.url("/missing.xml").absoluteString, code: 404))
-        #expect(error.exitStatus == .unavailable)
         #expect(error.description.contains("HTTP 404"))
     }
 
@@ -124,7 +123,6 @@ import Testing
 
     @Test func anOptionLibcurlRefusesIsAnInternalErrorNamingTheURLAndTheOption() {
         let error = HTTPFetchError.optionRefused(url: "https://example.org/feed.xml", option: 10_002, curlCode: 48)
-        #expect(error.exitStatus == .software)
         #expect(error.description.contains("https://example.org/feed.xml"))
         #expect(error.description.contains("option 10002 (curl error 48)"))
     }

@@ -27,7 +27,6 @@ struct CurlSMTPTransportRefusalTests {
         }
         #expect(sender == "bounces@example.org")
         #expect(reply.code == code)
-        #expect(failure?.exitStatus == .configuration)
         #expect(try server.stats().messages.isEmpty)
     }
 
@@ -38,7 +37,11 @@ struct CurlSMTPTransportRefusalTests {
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(outcomes.count == 1)
         #expect(outcomes.values.allSatisfy { $0.kind == .deferred && $0.concernsTheRelay })
-        #expect(failure?.exitStatus == .unavailable)
+        guard case .sessionRefused(_, let reply) = failure else {
+            Issue.record("expected the session to be refused, got \(String(describing: failure))")
+            return
+        }
+        #expect(reply.code == 421)
     }
 
     @Test func aRefusedRecipientIsStillTheRecipientsFailure() async throws {
@@ -60,7 +63,11 @@ struct CurlSMTPTransportRefusalTests {
         #expect(report.senderReply?.code == 553)
         #expect(!report.isReady)
         #expect(report.problems.first?.key == "smtp.envelope_from")
-        #expect(report.problems.first?.exitStatus == .configuration)
+        guard case .senderRefused(let error)? = report.problems.first?.cause else {
+            Issue.record("expected the sender to be refused, got \(report.problems)")
+            return
+        }
+        #expect(error.keyToChange == "smtp.envelope_from")
 
         let auth = try SMTPTestServer(auth: true)
         let authReport = try SMTPProbe.check(

@@ -66,7 +66,7 @@ struct MigrationTests {
         let path = fixture.folder.appendingPathComponent("notes.txt").path
         try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: SQLiteError.self) { try Database(path: path, mode: .existing) }
-        #expect(error.exitStatus == .dataError)
+        #expect(error.code & 0xFF == 26)
         #expect(error.description.contains("not a Bulletin database"))
     }
 }

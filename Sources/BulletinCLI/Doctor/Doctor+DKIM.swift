@@ -26,7 +26,7 @@ extension Doctor {
             } catch {
                 findings.append(
                     .problem(
-                        "dkim", "Selector \(key.selector): \(error)",
+                        "dkim", "Selector \(key.selector): \(errorSentence(error))",
                         "`bulletin dkim keygen --selector \(key.selector) --algorithm \(key.algorithm.rawValue) "
                             + "--output FILE` makes a new key (publish its record before using it)."))
                 continue

@@ -26,7 +26,7 @@ extension Doctor {
         } catch {
             findings.append(
                 .problem(
-                    "database", "\(path) cannot be opened: \(error)",
+                    "database", "\(path) cannot be opened: \(errorSentence(error))",
                     "Restore the newest backup with `bulletin store restore FILE`."))
             return nil
         }

@@ -25,7 +25,7 @@ struct Doctor {
         } catch {
             findings.append(
                 .problem(
-                    "configuration", "\(error)",
+                    "configuration", errorSentence(error),
                     "Fix the file (`bulletin init --directory DIR` writes a commented one to compare with)."))
             findings.append(
                 .note("checks", "The other checks need a valid configuration and were skipped."))

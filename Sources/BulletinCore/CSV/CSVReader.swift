@@ -22,7 +22,7 @@ public struct CSVRecord: Sendable, Equatable {
 }
 
 /// A record that could not be read; reading goes on with the next one.
-public struct CSVRecordError: BulletinError, Equatable {
+public struct CSVRecordError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong.
     public enum Problem: Sendable, Equatable {
         /// A quote opened a field that the file never closes.
@@ -37,8 +37,6 @@ public struct CSVRecordError: BulletinError, Equatable {
     public let line: Int
     /// What is wrong.
     public let problem: Problem
-
-    public var exitStatus: ExitStatus { .dataError }
 
     /// What is wrong and what to do, without the line number.
     public var reason: String {

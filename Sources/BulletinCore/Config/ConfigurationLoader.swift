@@ -41,8 +41,7 @@ public enum ConfigurationLoader {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ConfigurationError(
                 file: path,
-                problem: "no configuration file here; run `bulletin init` to make one, or pass --config FILE "
-                    + "or set BULLETIN_CONFIG.")
+                problem: "no configuration file here.", remedy: .createConfiguration)
         }
         let text: String
         do {

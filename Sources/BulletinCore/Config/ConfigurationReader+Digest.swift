@@ -12,7 +12,7 @@ extension ConfigurationReader {
             maxPerCategory: try integer(
                 "digest", "max_per_category", default: defaults.maxPerCategory, range: 0...100))
         digest.templates = try templatesFolder(
-            "digest", default: "Templates", howToCreate: "bulletin init writes one", stock: "the stock templates")
+            "digest", default: "Templates", howToCreate: nil, stock: "the stock templates")
         digest.utmTags = try bool("digest", "utm_tags", default: true)
     }
 }

@@ -6,12 +6,13 @@ extension ConfigurationReader {
     /// - Parameters:
     ///   - section: `digest` or `web`.
     ///   - defaultFolder: the folder used when the key is absent and that folder exists; nil for none.
-    ///   - howToCreate: how to make the folder, the words in parentheses after "create it".
+    ///   - howToCreate: how to make the folder, the words in parentheses after "create it"; nil when a tool can
+    ///     make it (the error's remedy is then ``ConfigurationError/Remedy/createDigestTemplates(folder:)``).
     ///   - stock: what is used without the key, like "the stock templates".
     /// - Returns: the folder, or nil when the key is absent and there is no default folder.
     /// - Throws: ``ConfigurationError`` when the key names something that is not a folder.
     func templatesFolder(
-        _ section: String, default defaultFolder: String?, howToCreate: String, stock: String
+        _ section: String, default defaultFolder: String?, howToCreate: String?, stock: String
     ) throws -> URL? {
         let explicit = value(section, "templates") != nil
         guard explicit || defaultFolder != nil else { return nil }
@@ -21,8 +22,9 @@ extension ConfigurationReader {
         if explicit && !exists {
             throw ConfigurationError(
                 file: file, key: "\(section).templates",
-                problem: "names \(folder.path), which is not a folder; create it (\(howToCreate)) or remove the key "
-                    + "to use \(stock).")
+                problem: "names \(folder.path), which is not a folder; create it"
+                    + (howToCreate.map { " (\($0))" } ?? "") + " or remove the key to use \(stock).",
+                remedy: howToCreate == nil ? .createDigestTemplates(folder: folder.path) : nil)
         }
         return exists ? folder : nil
     }

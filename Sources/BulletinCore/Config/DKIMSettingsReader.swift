@@ -61,7 +61,7 @@ enum DKIMSettingsReader {
         guard hasKey else {
             throw ConfigurationError(
                 file: reader.file, key: "dkim.\(prefix)private_key",
-                problem: "is missing; make a key with `bulletin dkim keygen` and give its file here.")
+                problem: "is missing; give the file of a DKIM private key here.", remedy: .createDKIMKey)
         }
         let path = try reader.path("dkim", prefix + "private_key", default: "")
         var algorithm = defaultAlgorithm

@@ -14,8 +14,9 @@ public protocol MailTransport: Sendable {
     /// - Parameters:
     ///   - next: Returns the next message, or nil when there are no more.
     ///   - report: Receives outcomes, in the order they became known.
-    /// - Throws: A ``BulletinError`` when the relay cannot be used at all (unreachable, TLS or login refused);
-    ///   the messages already taken from `next` have been reported by then, none of them as accepted.
+    /// - Throws: The transport's own error (`SMTPError` for SMTP) when the relay cannot be used at all
+    ///   (unreachable, TLS or login refused); the messages already taken from `next` have been reported by then,
+    ///   none of them as accepted.
     func deliver(
         next: @escaping @Sendable () -> MailSubmission?,
         report: @escaping @Sendable ([DeliveryResult]) -> Void

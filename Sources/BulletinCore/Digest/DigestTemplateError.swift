@@ -1,5 +1,5 @@
 /// A template that cannot be used: it does not parse, or it names a variable the digest does not have.
-public enum DigestTemplateError: BulletinError, Equatable {
+public enum DigestTemplateError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A Mustache syntax error at `line`, `column` of `template`.
     case syntax(template: String, origin: String, line: Int, column: Int, problem: String)
     /// `template` uses `variable` at `line`, which the digest does not provide.
@@ -8,15 +8,6 @@ public enum DigestTemplateError: BulletinError, Equatable {
     case missingPartial(template: String, origin: String, line: Int, partial: String)
     /// The templates folder cannot be read.
     case unreadable(path: String, problem: String)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .syntax(_, let origin, _, _, _), .unknownVariable(_, let origin, _, _),
-            .missingPartial(_, let origin, _, _):
-            origin == TemplateSet.stockOrigin ? .software : .configuration
-        case .unreadable: .configuration
-        }
-    }
 
     public var description: String {
         switch self {

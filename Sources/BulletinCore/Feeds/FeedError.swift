@@ -1,5 +1,5 @@
 /// A feed that cannot be imported. Nothing is written when one of these stops an import.
-public struct FeedError: BulletinError, Equatable {
+public struct FeedError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong.
     public enum Problem: Sendable, Equatable {
         /// The XML or JSON is not well-formed.
@@ -26,8 +26,6 @@ public struct FeedError: BulletinError, Equatable {
         self.column = column
         self.problem = problem
     }
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String {
         let place = "\(source):\(line):\(column)"

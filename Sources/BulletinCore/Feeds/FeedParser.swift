@@ -11,7 +11,7 @@ public enum FeedParser {
     /// - Parameters:
     ///   - source: the file or URL, for messages.
     ///   - documentURL: where the feed was fetched from; relative links resolve against it.
-    /// - Throws: ``FeedError`` (exit 65) for malformed documents, unknown formats and feeds with no usable item.
+    /// - Throws: ``FeedError`` for malformed documents, unknown formats and feeds with no usable item.
     public static func parse(_ data: Data, source: String, documentURL: URL? = nil) throws -> ParsedFeed {
         var warnings: [String] = []
         let raw = try read(data, source: source, warnings: &warnings)

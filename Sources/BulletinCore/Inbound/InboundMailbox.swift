@@ -228,20 +228,13 @@ struct MboxSplitter {
 }
 
 /// A mailbox that cannot be read.
-public enum InboundMailboxError: BulletinError, Equatable {
+public enum InboundMailboxError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Nothing is at the path.
     case missing(String)
     /// The file or folder cannot be read.
     case unreadable(String, String)
     /// A processed Maildir message cannot be moved to `cur/`.
     case cannotMove(String, String)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .missing: return .noInput
-        case .unreadable, .cannotMove: return .ioError
-        }
-    }
 
     public var description: String {
         switch self {

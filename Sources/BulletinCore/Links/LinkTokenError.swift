@@ -1,5 +1,5 @@
-/// A link token that cannot be honoured. Every case is bad input data (exit 65) and changes nothing.
-public enum LinkTokenError: BulletinError, Equatable {
+/// A link token that cannot be honoured. Every case is bad input data and changes nothing.
+public enum LinkTokenError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Not a token at all: wrong characters or length, or an unknown version.
     case malformed
     /// The MAC does not match: the token was altered, or signed with another secret.
@@ -8,8 +8,6 @@ public enum LinkTokenError: BulletinError, Equatable {
     case wrongPurpose(expected: LinkPurpose, found: LinkPurpose)
     /// A valid token for a subscriber who is no longer in the store (erased with `remove`).
     case unknownSubscriber(Int64)
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String {
         switch self {

@@ -1,16 +1,11 @@
 /// A message template that cannot be built from the settings given.
-public enum MessageTemplateError: BulletinError, Equatable {
+public enum MessageTemplateError: Error, CustomStringConvertible, Sendable, Equatable {
     /// An extra header's name is not a legal field name, or is one Bulletin writes itself.
     case invalidHeaderName(String)
     /// A header value from the configuration has characters other than printable ASCII.
     case invalidHeaderValue(String)
     /// The boundary maker returned something that is not a safe MIME boundary.
     case invalidBoundary(String)
-
-    public var exitStatus: ExitStatus {
-        if case .invalidBoundary = self { return .software }
-        return .configuration
-    }
 
     public var description: String {
         switch self {

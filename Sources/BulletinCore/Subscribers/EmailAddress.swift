@@ -240,7 +240,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
 }
 
 /// An address that cannot be used, and why.
-public struct EmailAddressError: BulletinError, Equatable {
+public struct EmailAddressError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The rule an address breaks.
     public enum Reason: Equatable, Sendable {
         case empty, missingAt, severalAts, emptyLocalPart, localPartTooLong, tooLong, whitespace, controlCharacter
@@ -253,8 +253,6 @@ public struct EmailAddressError: BulletinError, Equatable {
     public let address: String
     /// The rule it breaks.
     public let reason: Reason
-
-    public var exitStatus: ExitStatus { .dataError }
 
     /// The reason alone, as a phrase: "the domain has only one label".
     public var explanation: String {

@@ -214,14 +214,12 @@ public struct SubscriberCSVFormat: Sendable {
 }
 
 /// The header row of a subscribers CSV file cannot be used.
-public enum SubscriberCSVHeaderError: BulletinError, Equatable {
+public enum SubscriberCSVHeaderError: Error, CustomStringConvertible, Sendable, Equatable {
     case noEmailColumn([String])
     case repeatedColumn(String)
     case unnamedColumn(Int)
     case badAttribute(String)
     case json
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String {
         switch self {
@@ -236,8 +234,7 @@ public enum SubscriberCSVHeaderError: BulletinError, Equatable {
         case .badAttribute(let problem):
             return "the header cannot be used: \(problem)."
         case .json:
-            return "the file is JSON, and import reads CSV; export with --format csv (the default) to move "
-                + "subscribers between databases."
+            return "the file is JSON, and import reads CSV; move subscribers between databases as CSV."
         }
     }
 }

@@ -57,11 +57,9 @@ public final class SubscriberCSVSource: @unchecked Sendable {
 }
 
 /// A subscribers CSV file cannot be imported at all.
-public enum SubscriberCSVSourceError: BulletinError, Equatable {
+public enum SubscriberCSVSourceError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file has no header row.
     case empty(String)
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String {
         switch self {

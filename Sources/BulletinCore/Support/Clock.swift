@@ -28,11 +28,9 @@ public enum Clock {
 }
 
 /// `BULLETIN_NOW` is set to something that is not a date and time.
-public struct ClockError: BulletinError {
+public struct ClockError: Error, CustomStringConvertible, Sendable {
     /// The value found in the environment.
     public let value: String
-
-    public var exitStatus: ExitStatus { .configuration }
 
     public var description: String {
         "BULLETIN_NOW is '\(value)', which is not an ISO 8601 date and time; "

@@ -51,7 +51,7 @@ public final class InputFile {
 }
 
 /// A file or stream cannot be read.
-public struct InputFileError: BulletinError {
+public struct InputFileError: Error, CustomStringConvertible, Sendable {
     /// What was being read.
     public let path: String
     /// The system's error number.
@@ -61,14 +61,6 @@ public struct InputFileError: BulletinError {
     public init(path: String, code: Int32) {
         self.path = path
         self.code = code
-    }
-
-    /// 66 (no input) when the file is not there or cannot be opened; 74 for any other read error.
-    public var exitStatus: ExitStatus {
-        switch code {
-        case ENOENT, ENOTDIR, EACCES, EISDIR: return .noInput
-        default: return .ioError
-        }
     }
 
     public var description: String {

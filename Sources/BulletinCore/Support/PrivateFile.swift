@@ -40,7 +40,7 @@ public enum PrivateFile {
 }
 
 /// A private file that cannot be created.
-public enum PrivateFileError: BulletinError, Equatable {
+public enum PrivateFileError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A file is already there, and is never replaced.
     case exists(String)
     /// The file cannot be created or written; `reason` is the system's.
@@ -53,8 +53,6 @@ public enum PrivateFileError: BulletinError, Equatable {
         case .cannotCreate(_, let reason): return reason
         }
     }
-
-    public var exitStatus: ExitStatus { .cannotCreate }
 
     public var description: String {
         switch self {

@@ -182,7 +182,7 @@ public struct ViewsCSVFormat {
 }
 
 /// A row of a page-view CSV that cannot be read; the import reports it and goes on.
-public struct ViewsCSVError: BulletinError, Equatable {
+public struct ViewsCSVError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The line.
     public let line: Int
     /// What is wrong.
@@ -196,8 +196,6 @@ public struct ViewsCSVError: BulletinError, Equatable {
         self.problem = problem
         self.advice = advice
     }
-
-    public var exitStatus: ExitStatus { .dataError }
 
     public var description: String { "line \(line): \(problem); \(advice)." }
 }

@@ -32,7 +32,7 @@ public enum HTTPFetchResult: Sendable, Equatable {
 }
 
 /// A feed could not be fetched. Every message names the URL.
-public enum HTTPFetchError: BulletinError, Equatable {
+public enum HTTPFetchError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The server answered with an error status.
     case status(url: String, code: Int)
     /// No complete answer within the time limit.
@@ -50,14 +50,6 @@ public enum HTTPFetchError: BulletinError, Equatable {
     /// libcurl refused an option the fetch needs (a libcurl built without HTTP, TLS or a feature Bulletin
     /// relies on), with the CURLoption number and libcurl's code: nothing was fetched.
     case optionRefused(url: String, option: Int, curlCode: Int)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .unsupportedURL: return .usage
-        case .cannotStart, .optionRefused: return .software
-        default: return .unavailable
-        }
-    }
 
     public var description: String {
         switch self {

@@ -1,7 +1,7 @@
 import BulletinCore
 
 /// The relay cannot be used at all, so delivery stopped; messages not yet handed over stay unsent.
-public enum SMTPError: BulletinError, Equatable {
+public enum SMTPError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No connection could be made (refused, no route, unknown host), with libcurl's code and explanation.
     case unreachable(relay: String, curlCode: Int, detail: String)
     /// The TLS handshake, the certificate check or STARTTLS failed.
@@ -16,19 +16,6 @@ public enum SMTPError: BulletinError, Equatable {
     case senderRefused(relay: String, sender: String, username: String?, reply: SMTPReply)
     /// libcurl could not be set up (out of memory, or a libcurl without SMTP or TLS).
     case setupFailed(detail: String)
-
-    /// 78 when the configuration must change (TLS or the certificate, a refused login, a sender refused with 5xx,
-    /// a 530 that asks for a login or STARTTLS); 69 when the relay is unavailable (unreachable, a 421, a session
-    /// turned away, a 4xx to MAIL FROM).
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .unreachable: .unavailable
-        case .tlsFailed, .authenticationFailed: .configuration
-        case .sessionRefused(_, let reply): Self.asksForConfiguration(reply) ? .configuration : .unavailable
-        case .senderRefused(_, _, _, let reply): reply.code >= 500 ? .configuration : .unavailable
-        case .setupFailed: .software
-        }
-    }
 
     /// The configuration key a person should change, when there is one.
     public var keyToChange: String? {

@@ -44,13 +44,13 @@ public enum SMTPProbe {
                 let error = SMTPError.senderRefused(
                     relay: relay, sender: sender, username: username, reply: reply)
                 problems.append(
-                    Problem(description: error.description, key: error.keyToChange, exitStatus: error.exitStatus))
+                    Problem(description: error.description, key: error.keyToChange, cause: .senderRefused(error)))
             } else if sender != nil, senderReply == nil {
                 problems.append(
                     Problem(
                         description: "The mail relay \(relay) did not answer the test MAIL FROM; check [smtp] url "
                             + "and message_timeout, then try again.",
-                        key: "smtp.url", exitStatus: .unavailable))
+                        key: "smtp.url", cause: .noSenderReply))
             }
             if username == nil, !authMechanisms.isEmpty {
                 problems.append(
@@ -58,7 +58,7 @@ public enum SMTPProbe {
                         description: "The mail relay \(relay) offers AUTH (\(authMechanisms.joined(separator: " "))) "
                             + "but no [smtp] username is set; set username and password_env or password_file, "
                             + "or make sure the relay takes mail from this host without a login.",
-                        key: "smtp.username", exitStatus: .configuration))
+                        key: "smtp.username", cause: .loginMissing))
             }
             return problems
         }
@@ -87,8 +87,18 @@ public enum SMTPProbe {
         public var description: String
         /// The key to change, like `smtp.username`; nil when the relay, not the configuration, must change.
         public var key: String?
-        /// The exit status a command that stops on it uses.
-        public var exitStatus: ExitStatus
+        /// What the problem is, for callers that treat problems apart.
+        public var cause: Cause
+
+        /// The kinds of problem a check finds.
+        public enum Cause: Sendable, Equatable {
+            /// The relay refused the test `MAIL FROM`, as a send would be refused.
+            case senderRefused(SMTPError)
+            /// The relay did not answer the test `MAIL FROM`: it is unavailable for now.
+            case noSenderReply
+            /// The relay offers AUTH but no user name is configured: the configuration must change.
+            case loginMissing
+        }
     }
 
     /// Runs the check; `sender` (the envelope sender, [smtp] envelope_from or [newsletter] from) is tried with a

@@ -1,7 +1,7 @@
 import BulletinCore
 
 /// A backup or a restore cannot be made.
-public enum BackupError: BulletinError, Equatable {
+public enum BackupError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The destination exists; backups never replace a file.
     case exists(String)
     /// The destination cannot be written.
@@ -15,15 +15,6 @@ public enum BackupError: BulletinError, Equatable {
     /// Another process has the database open.
     case inUse(String)
 
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .exists, .cannotWrite, .beforeMigration: .cannotCreate
-        case .damagedCopy: .ioError
-        case .notRestorable: .dataError
-        case .inUse: .temporaryFailure
-        }
-    }
-
     public var description: String {
         switch self {
         case .exists(let path):
@@ -32,15 +23,15 @@ public enum BackupError: BulletinError, Equatable {
             "cannot write \(path) (\(reason)); check that its folder exists, is writable and has free space."
         case .damagedCopy(let path, let problems):
             "the copy \(path) failed its integrity check (\(problems.prefix(3).joined(separator: "; "))), so it "
-                + "was not kept; run `bulletin doctor` to check the database, then try again."
+                + "was not kept."
         case .beforeMigration(let path, let reason):
             "cannot copy \(path) before upgrading its schema (\(reason)); nothing was changed. Free some space "
                 + "or make the database's folder writable, then run the command again."
         case .notRestorable(let path, let reason):
-            "\(path) cannot be restored: \(reason); give a file made by `bulletin store backup`."
+            "\(path) cannot be restored: \(reason)."
         case .inUse(let path):
-            "\(path) is open in another process (`bulletin serve`, or a command still running); stop it, restore, "
-                + "then start it again."
+            "\(path) is open in another process (the web server, or a command still running); stop it, "
+                + "restore, then start it again."
         }
     }
 }

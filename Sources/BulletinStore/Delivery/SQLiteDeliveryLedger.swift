@@ -523,18 +523,14 @@ public final class SQLiteDeliveryLedger {
 }
 
 /// A ledger operation that cannot be done.
-public enum DeliveryLedgerError: BulletinError, Equatable {
+public enum DeliveryLedgerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The week already has a frozen issue.
     case alreadyFrozen(String)
-
-    /// Another send got there first: running again resumes its issue.
-    public var exitStatus: ExitStatus { .temporaryFailure }
 
     public var description: String {
         switch self {
         case .alreadyFrozen(let week):
-            "the issue of \(week) was frozen already by another send; run `bulletin send --week \(week)` again to "
-                + "resume it."
+            "the issue of \(week) was frozen already by another send."
         }
     }
 }

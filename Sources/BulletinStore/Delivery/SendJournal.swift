@@ -160,18 +160,11 @@ public final class SendJournal {
 }
 
 /// The journal beside the database cannot be used.
-public enum SendJournalError: BulletinError {
+public enum SendJournalError: Error, CustomStringConvertible, Sendable {
     /// It cannot be created or written.
     case cannotWrite(String, String)
     /// It exists but cannot be read.
     case cannotRead(String)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .cannotWrite: .cannotCreate
-        case .cannotRead: .ioError
-        }
-    }
 
     public var description: String {
         switch self {

@@ -67,24 +67,16 @@ public final class SendLock {
 }
 
 /// The send lock cannot be taken.
-public enum SendLockError: BulletinError, Equatable {
+public enum SendLockError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Another process holds it.
     case busy(pid: Int32?)
     /// The lock file cannot be opened.
     case cannotOpen(String, String)
 
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .busy: .temporaryFailure
-        case .cannotOpen: .cannotCreate
-        }
-    }
-
     public var description: String {
         switch self {
         case .busy(let pid):
-            "another send is running (pid \(pid.map(String.init) ?? "unknown")); wait for it to finish, or see "
-                + "`bulletin status`."
+            "another send is running (pid \(pid.map(String.init) ?? "unknown")); wait for it to finish."
         case .cannotOpen(let path, let reason):
             "cannot open the send lock \(path) (\(reason)); check that the database folder is writable."
         }

@@ -216,24 +216,16 @@ public final class Database {
 }
 
 /// The database file cannot be opened.
-public enum DatabaseOpenError: BulletinError, Equatable {
+public enum DatabaseOpenError: Error, CustomStringConvertible, Sendable, Equatable {
     case missing(String)
     case cannotCreateFolder(String)
     case cannotCreateFile(String, String)
     case newerSchema(path: String, found: Int, known: Int)
 
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .missing, .newerSchema: return .configuration
-        case .cannotCreateFolder, .cannotCreateFile: return .cannotCreate
-        }
-    }
-
     public var description: String {
         switch self {
         case .missing(let path):
-            return "there is no database at \(path); run `bulletin init` to create one, or fix [store] path "
-                + "in the configuration."
+            return "there is no database at \(path)."
         case .cannotCreateFolder(let folder):
             return "cannot create the folder \(folder) for the database; check the permissions of its parent."
         case .cannotCreateFile(let path, let reason):

@@ -1,7 +1,7 @@
 import BulletinCore
 
 /// A failure reported by SQLite, with its result code and message kept.
-public struct SQLiteError: BulletinError {
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// SQLite's (extended) result code.
     public let code: Int32
     /// SQLite's message.
@@ -21,15 +21,6 @@ public struct SQLiteError: BulletinError {
 
     /// Whether another process held the database for longer than the busy timeout.
     public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
-
-    public var exitStatus: ExitStatus {
-        switch code & 0xFF {
-        case 5, 6: return .temporaryFailure  // SQLITE_BUSY, SQLITE_LOCKED
-        case 8, 10, 13, 14, 23: return .ioError  // READONLY, IOERR, FULL, CANTOPEN, AUTH
-        case 11, 20, 26: return .dataError  // CORRUPT, MISMATCH (a value Bulletin does not know), NOTADB
-        default: return .software
-        }
-    }
 
     public var description: String {
         switch code & 0xFF {

@@ -2,7 +2,7 @@ import BulletinCore
 import Foundation
 
 /// A subscriber command cannot do what it was asked.
-public enum SubscriberStoreError: BulletinError, Equatable {
+public enum SubscriberStoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No subscriber has this address.
     case notFound(String)
     /// The address is already on the list.
@@ -14,18 +14,14 @@ public enum SubscriberStoreError: BulletinError, Equatable {
     /// Addresses were erased, and the link secret their hashes are keyed with is missing.
     case removalsNeedSecret
 
-    public var exitStatus: ExitStatus { self == .removalsNeedSecret ? .configuration : .dataError }
-
     public var description: String {
         switch self {
         case .notFound(let email):
-            return "no subscriber has the address \(email); check the spelling, or list them with "
-                + "`bulletin subscribers list --search`."
+            return "no subscriber has the address \(email); check the spelling."
         case .alreadySubscribed(let email, let status):
-            return "\(email) is already a subscriber (\(status.rawValue)); see `bulletin subscribers show \(email)`."
+            return "\(email) is already a subscriber (\(status.rawValue))."
         case .wasRemoved(let email, let date):
-            return "\(email) was removed on \(Timestamp.format(date).prefix(10)) and their data erased; add "
-                + "--force only if they have asked to subscribe again."
+            return "\(email) was removed on \(Timestamp.format(date).prefix(10)) and their data erased."
         case .suppressed(let email, let status):
             let why: String
             switch status {
@@ -33,8 +29,7 @@ public enum SubscriberStoreError: BulletinError, Equatable {
             case .complained: why = "they marked an issue as spam"
             default: why = "they unsubscribed"
             }
-            return "\(email) is \(status.rawValue) (\(why)); add --force only if they have asked to receive "
-                + "the newsletter again."
+            return "\(email) is \(status.rawValue) (\(why))."
         case .removalsNeedSecret:
             return "the link secret ([links] secret_file) is missing, and erased addresses are kept under hashes "
                 + "keyed with it, so an erased person could be added again; restore the secret file from a backup "

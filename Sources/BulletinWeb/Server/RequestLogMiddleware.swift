@@ -6,7 +6,7 @@ import Logging
 
 /// Logs one line per request (method, path with token values hidden, status, duration), and turns errors into
 /// pages: an unknown path gets the 404 page, a failure inside the server a 500 page (logged with its cause), a
-/// busy database a 503 page.
+/// busy database a 503 page (``HTTPResponse/Status/init(failure:)`` tells them apart).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
 
@@ -22,7 +22,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = page(for: error)
-        } catch let error as BulletinError where error.exitStatus == .temporaryFailure {
+        } catch let error where HTTPResponse.Status(failure: error) == .serviceUnavailable {
             logger.warning(
                 "\(request.method) \(Self.loggedPath(path: request.uri.path, query: request.uri.query)): \(error)")
             response = pages.message(

@@ -1,7 +1,7 @@
 import BulletinCore
 
 /// `bulletin serve` cannot start.
-public enum WebServerError: BulletinError, Equatable {
+public enum WebServerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The address cannot be listened on (port in use, no permission, unknown host).
     case cannotListen(host: String, port: Int, reason: String)
     /// A web template does not parse.
@@ -9,18 +9,11 @@ public enum WebServerError: BulletinError, Equatable {
     /// A file in `[web] templates` is there but is not a readable UTF-8 file (no permission, a folder, bad bytes).
     case unreadableTemplate(path: String, problem: String)
 
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .cannotListen: .unavailable
-        case .template, .unreadableTemplate: .configuration
-        }
-    }
-
     public var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason):
-            "cannot listen on \(host):\(port) (\(reason)); stop whatever uses that port or pick another with "
-                + "--port or [web] port."
+            "cannot listen on \(host):\(port) (\(reason)); stop whatever uses that port or pick another in "
+                + "[web] port."
         case .template(let name, let origin, let problem):
             "the web template \(name) (\(origin)) does not parse: \(problem); fix it, or remove it from "
                 + "[web] templates to use the stock page."

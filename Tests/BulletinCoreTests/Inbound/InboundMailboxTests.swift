@@ -80,7 +80,7 @@ import Testing
 
     @Test func aMissingPathIsExit66() throws {
         let error = try #require(throws: InboundMailboxError.self) { try all("/nonexistent/Maildir") }
-        #expect(error.exitStatus == .noInput)
+        #expect(error == .missing("/nonexistent/Maildir"))
         #expect(error.description.hasPrefix("there is nothing at /nonexistent/Maildir;"))
     }
 }

@@ -1,5 +1,5 @@
-/// A DKIM private key that cannot be used (a configuration problem, exit 78).
-public enum DKIMKeyError: BulletinError, Equatable {
+/// A DKIM private key that cannot be used: a configuration problem.
+public enum DKIMKeyError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file does not exist or cannot be read.
     case unreadable(String, reason: String)
     /// The file is not a PEM private key of the configured algorithm.
@@ -9,24 +9,17 @@ public enum DKIMKeyError: BulletinError, Equatable {
     /// Signing failed inside the crypto library.
     case signingFailed(String)
 
-    public var exitStatus: ExitStatus {
-        if case .signingFailed = self { return .software }
-        return .configuration
-    }
-
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):
-            return "The DKIM private key \(file) cannot be read (\(reason)); make one with "
-                + "`bulletin dkim keygen`, or fix [dkim] private_key."
+            return "The DKIM private key \(file) cannot be read (\(reason))."
         case .notAKey(let file, let algorithm):
-            return "\(file) is not a PEM \(algorithm.keyType) private key; make one with `bulletin dkim keygen "
-                + "--algorithm \(algorithm.rawValue)`, or fix [dkim] algorithm to match the key."
+            return "\(file) is not a PEM \(algorithm.keyType) private key."
         case .tooWeak(let file, let bits):
             return "The RSA key \(file) has \(bits) bits; verifiers ignore keys under 1024 bits and RFC 8301 asks "
-                + "for 2048, so make a new one with `bulletin dkim keygen`."
+                + "for 2048."
         case .signingFailed(let detail):
-            return "DKIM signing failed (\(detail)); check the key with `bulletin dkim check`."
+            return "DKIM signing failed (\(detail))."
         }
     }
 }

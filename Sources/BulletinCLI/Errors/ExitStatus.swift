@@ -22,10 +22,3 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// The configuration is missing or invalid.
     case configuration = 78
 }
-
-/// An error that Bulletin reports to a person: its description is one full sentence that says what to do, and it
-/// knows the exit code it ends the process with.
-public protocol BulletinError: Error, CustomStringConvertible, Sendable {
-    /// The exit code a command ends with when this error stops it.
-    var exitStatus: ExitStatus { get }
-}
