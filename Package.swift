@@ -85,6 +85,7 @@ let package = Package(
             name: "BulletinApp",
             dependencies: [
                 "BulletinCore", "BulletinStore", "BulletinNet", "BulletinOpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -176,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "BulletinWebTests",
             dependencies: [
-                "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
+                "BulletinApp", "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -51,6 +51,16 @@ struct GlobalOptions: ParsableArguments {
         try AppEnvironment.load(configurationPath: configPath, logger: logger ?? makeLogger())
     }
 
+    /// Opens the configured database, which must exist.
+    ///
+    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
+    func openDatabase(_ configuration: Configuration) throws -> Database {
+        try AppEnvironment(
+            configuration: configuration, configurationPath: configPath,
+            processEnvironment: ProcessInfo.processInfo.environment, now: { Date() }, logger: Logger(label: "bulletin")
+        ).openDatabase()
+    }
+
     /// Opens the configured database, which must exist, with the link secret when it exists.
     ///
     /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -52,8 +53,8 @@ struct ViewStats: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLitePageViewStore(database: try global.openDatabase(configuration))
+        let environment = try global.environment()
+        let store = SQLitePageViewStore(database: try environment.openDatabase())
         let totals = try store.totals(
             from: week.map { CivilDay.format($0.firstDay) }, through: week.map { CivilDay.format($0.lastDay) })
         let sources = try store.sources()

@@ -3,7 +3,7 @@ import BulletinCore
 import BulletinStore
 
 /// `bulletin links`: signed links for subscribers, as the messages carry them.
-struct LinksCommand: AsyncParsableCommand {
+struct SubscriberLinksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "links",
         abstract: "Print a subscriber's signed unsubscribe, preferences or confirm link.",
