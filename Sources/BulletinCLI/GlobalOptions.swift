@@ -61,16 +61,6 @@ struct GlobalOptions: ParsableArguments {
         ).openDatabase()
     }
 
-    /// Opens the configured database, which must exist, with the link secret when it exists.
-    ///
-    /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
-    func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
-        try AppEnvironment(
-            configuration: configuration, configurationPath: configPath,
-            processEnvironment: ProcessInfo.processInfo.environment, now: { Date() }, logger: Logger(label: "bulletin")
-        ).subscriberStore()
-    }
-
     /// The current time (`BULLETIN_NOW` or the clock).
     func now() throws -> Date { try Clock.now() }
 }

@@ -46,7 +46,7 @@ public struct ArticleImport {
     public struct Imported: Sendable, Equatable {
         /// The source as given (`-` for standard input).
         public var source: String
-        /// The feed's format (`rss`, `atom`, `json`).
+        /// The feed's format as detected (`RSS`, `Atom`, `JSON Feed`).
         public var format: String
         /// Articles added, updated and unchanged.
         public var counts: ArticleSaveCounts

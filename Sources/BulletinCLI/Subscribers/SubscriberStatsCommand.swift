@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 
@@ -16,8 +17,7 @@ struct SubscriberStatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let store = try global.openStore(try global.loadConfiguration())
-        let stats = try store.stats(at: try global.now())
+        let stats = try SubscriberDirectory(environment: try global.environment()).stats()
         let out = Terminal.standardOutput
         if json {
             out.line(try JSONOutput.string(stats))
