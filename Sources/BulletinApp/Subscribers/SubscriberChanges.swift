@@ -2,54 +2,64 @@ import BulletinCore
 import BulletinStore
 import Foundation
 
-/// The changes `bulletin subscribers` makes to one subscriber: add, unsubscribe, activate and remove (erase).
+/// The changes made to one subscriber: add, unsubscribe, activate and remove (erase). `bulletin subscribers`
+/// makes them with the source `cli`; the web's ``Subscriptions`` adds, confirms and unsubscribes through them with
+/// the source `web`.
 ///
 /// Each change is recorded in the subscriber's history with ``source``; an address that was erased is explained
 /// by a ``RemovedAddressError`` instead of a bare ``SubscriberStoreError/notFound(_:)``.
 public struct SubscriberChanges {
     /// The subscribers.
     public let store: SQLiteSubscriberStore
-    /// When the changes happen.
-    public let now: Date
+    /// When each change happens.
+    public let clock: @Sendable () -> Date
     /// The source recorded in the history (`cli`).
     public let source: String
 
-    /// Changes through `store` at `now`.
-    public init(store: SQLiteSubscriberStore, now: Date, source: String = "cli") {
+    /// Changes through `store`, each at the time `clock` tells.
+    public init(store: SQLiteSubscriberStore, clock: @escaping @Sendable () -> Date, source: String) {
         self.store = store
-        self.now = now
+        self.clock = clock
         self.source = source
+    }
+
+    /// Changes through `store`, all at `now`.
+    public init(store: SQLiteSubscriberStore, now: Date, source: String = "cli") {
+        self.init(store: store, clock: { now }, source: source)
     }
 
     /// Changes through the environment's subscriber store, at its current time.
     ///
     /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
     public init(environment: AppEnvironment, source: String = "cli") throws {
-        self.init(store: try environment.subscriberStore(), now: environment.now(), source: source)
+        self.init(store: try environment.subscriberStore(), clock: environment.now, source: source)
     }
 
     /// Adds one subscriber.
     ///
-    /// - Parameter force: add even an address that was erased before.
+    /// - Parameters:
+    ///   - force: add even an address that was erased before.
+    ///   - time: when it happens, when the caller has read the clock already; else now.
     /// - Throws: ``SubscriberStoreError/alreadySubscribed(_:)``, ``SubscriberStoreError/wasRemoved(_:_:)``.
     public func add(
         _ address: EmailAddress, name: String, topics: [String], attributes: [String: String],
-        status: SubscriberStatus, force: Bool
+        status: SubscriberStatus, force: Bool, at time: Date? = nil
     ) throws -> Subscriber {
         try store.add(
             email: address, name: name, topics: topics, attributes: attributes, status: status, source: source,
-            at: now, force: force)
+            at: time ?? clock(), force: force)
     }
 
     /// Unsubscribes `address`; unsubscribing someone already unsubscribed changes nothing.
     ///
     /// - Throws: ``RemovedAddressError`` for an erased address, ``SubscriberStoreError/notFound(_:)``.
+    @discardableResult
     public func unsubscribe(
         _ address: EmailAddress, reason: String, source: String? = nil
     ) throws -> SQLiteSubscriberStore.StatusChange {
         try RemovedAddressError.explaining(address, in: store, for: .unsubscribe) {
             try store.changeStatus(
-                email: address, to: .unsubscribed, source: source ?? self.source, reason: reason, at: now)
+                email: address, to: .unsubscribed, source: source ?? self.source, reason: reason, at: clock())
         }
     }
 
@@ -74,11 +84,13 @@ public struct SubscriberChanges {
     ///
     /// - Throws: ``RemovedAddressError`` for an erased address, ``SubscriberStoreError/notFound(_:)``,
     ///   ``SubscriberStoreError/suppressed(_:_:)`` without `force`.
+    @discardableResult
     public func activate(
         _ address: EmailAddress, reason: String, force: Bool
     ) throws -> SQLiteSubscriberStore.StatusChange {
         try RemovedAddressError.explaining(address, in: store, for: .activate) {
-            try store.changeStatus(email: address, to: .active, source: source, reason: reason, at: now, force: force)
+            try store.changeStatus(
+                email: address, to: .active, source: source, reason: reason, at: clock(), force: force)
         }
     }
 
@@ -113,7 +125,7 @@ public struct SubscriberChanges {
     /// - Throws: ``RemovedAddressError`` for an address already erased, ``SubscriberStoreError/notFound(_:)``.
     public func remove(_ address: EmailAddress) throws -> Removal {
         let removed = try RemovedAddressError.explaining(address, in: store, for: .remove) {
-            try store.remove(email: address, source: source, at: now)
+            try store.remove(email: address, source: source, at: clock())
         }
         let journal = SendJournal.path(forDatabase: store.database.path)
         let erased = try SendJournal.erase(subscriberID: removed.id, databasePath: store.database.path)

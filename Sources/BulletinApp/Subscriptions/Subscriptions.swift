@@ -15,6 +15,8 @@ public struct Subscriptions {
     public let store: SQLiteSubscriberStore
     /// The sent issues, for the archive pages.
     public let archive: SQLiteIssueArchive
+    /// The status changes, recorded with the source `web`.
+    private let changes: SubscriberChanges
     private let links: LinkSigner
     private let confirmValidity: TimeInterval
     private let confirmationInterval: TimeInterval
@@ -31,6 +33,7 @@ public struct Subscriptions {
     ) {
         store = SQLiteSubscriberStore(database: database, links: links)
         archive = SQLiteIssueArchive(database: database)
+        changes = SubscriberChanges(store: store, clock: now, source: Self.source)
         self.links = links
         self.confirmValidity = confirmValidity
         self.confirmationInterval = confirmationInterval
@@ -46,9 +49,8 @@ public struct Subscriptions {
         var existing = try store.subscriber(email: address)
         if existing == nil {
             do {
-                existing = try store.add(
-                    email: address, name: name, topics: topics, attributes: [:], status: .pending,
-                    source: Self.source, at: time, force: true)
+                existing = try changes.add(
+                    address, name: name, topics: topics, attributes: [:], status: .pending, force: true, at: time)
             } catch SubscriberStoreError.alreadySubscribed {
                 // Another process added the address a moment ago.
                 existing = try store.subscriber(email: address)
@@ -107,14 +109,11 @@ public struct Subscriptions {
         case .active:
             return .confirmed(subscriber)
         case .pending:
-            try store.changeStatus(
-                email: address, to: .active, source: Self.source, reason: "confirmed by link (double opt-in)",
-                at: now())
+            try changes.activate(address, reason: "confirmed by link (double opt-in)", force: false)
         case .unsubscribed, .bounced:
             guard stamp.issued >= (try store.lastStatusChange(of: subscriber)) else { return .superseded }
-            try store.changeStatus(
-                email: address, to: .active, source: Self.source,
-                reason: "subscribed again and confirmed by link (double opt-in)", at: now(), force: true)
+            try changes.activate(
+                address, reason: "subscribed again and confirmed by link (double opt-in)", force: true)
         case .complained:
             return .superseded
         }
@@ -134,9 +133,7 @@ public struct Subscriptions {
         guard let subscriber = try store.subscriber(named: contents) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
         let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
-        try store.changeStatus(
-            email: try EmailAddress(subscriber.email), to: .unsubscribed, source: Self.source, reason: reason,
-            at: now())
+        try changes.unsubscribe(try EmailAddress(subscriber.email), reason: reason)
         return .unsubscribed
     }
 
