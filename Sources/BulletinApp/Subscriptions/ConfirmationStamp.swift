@@ -11,6 +11,7 @@ public struct ConfirmationStamp: Sendable, Equatable {
 
     private static let prefix = "subscribe-"
 
+    /// The stamp of a token made at `issued`, to the second.
     public init(issued: Date) {
         self.issued = Date(timeIntervalSince1970: issued.timeIntervalSince1970.rounded(.down))
     }
