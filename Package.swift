@@ -80,6 +80,7 @@ let package = Package(
             name: "BulletinApp",
             dependencies: [
                 "BulletinCore", "BulletinStore", "BulletinNet", "BulletinOpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -162,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "BulletinWebTests",
             dependencies: [
-                "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
+                "BulletinApp", "BulletinWeb", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

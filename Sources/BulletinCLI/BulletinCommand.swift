@@ -34,7 +34,7 @@ struct BulletinCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
             PreviewCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self, ServeCommand.self,
-            LinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
+            SubscriberLinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
         ]
     )
 

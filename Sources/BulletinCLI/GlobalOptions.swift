@@ -51,14 +51,14 @@ struct GlobalOptions: ParsableArguments {
         try AppEnvironment.load(configurationPath: configPath, logger: logger ?? makeLogger())
     }
 
-    /// Opens the configured database, which must exist, with the link secret when it exists.
+    /// Opens the configured database, which must exist.
     ///
-    /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
-    func openStore(_ configuration: Configuration) throws -> SQLiteSubscriberStore {
+    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
+    func openDatabase(_ configuration: Configuration) throws -> Database {
         try AppEnvironment(
             configuration: configuration, configurationPath: configPath,
             processEnvironment: ProcessInfo.processInfo.environment, now: { Date() }, logger: Logger(label: "bulletin")
-        ).subscriberStore()
+        ).openDatabase()
     }
 
     /// The current time (`BULLETIN_NOW` or the clock).

@@ -1,8 +1,6 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
-import BulletinNet
-import BulletinStore
-import Foundation
 
 /// `bulletin articles import`.
 struct ImportArticles: AsyncParsableCommand {
@@ -47,78 +45,16 @@ struct ImportArticles: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLiteArticleStore(database: try global.openDatabase(configuration))
-        let now = try global.now()
-        var fetcher: CurlFeedFetcher?
-        var batches: [ArticleBatch] = []
-        var formats: [String] = []
-        var skipped: [Int] = []
-        var notModified: [(String, FeedValidators)] = []
-
-        for source in sources {
-            let data: Data
-            var documentURL: URL?
-            var validators: FeedValidators?
-            if let url = Self.webURL(source) {
-                let client = try fetcher ?? CurlFeedFetcher()
-                fetcher = client
-                let remembered = refresh ? nil : try store.validators(feed: source)
-                let sent = remembered.map { HTTPValidators(etag: $0.etag, lastModified: $0.lastModified) }
-                logger.debug("fetching \(source)")
-                switch try client.fetch(url, validators: sent) {
-                case .notModified(let kept):
-                    notModified.append((source, FeedValidators(etag: kept.etag, lastModified: kept.lastModified)))
-                    continue
-                case .fetched(let body, let finalURL, let received):
-                    data = body
-                    documentURL = finalURL
-                    validators = FeedValidators(etag: received.etag, lastModified: received.lastModified)
-                }
-            } else {
-                data = try Self.read(source)
-            }
-            let feed = try FeedParser.parse(
-                data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
-            for warning in feed.warnings.prefix(ImportSubscribers.reportLimit) {
-                logger.warning("\(source): \(warning)")
-            }
-            if feed.warnings.count > ImportSubscribers.reportLimit {
-                logger.warning(
-                    "\(source): … and \(feed.warnings.count - ImportSubscribers.reportLimit) more skipped items")
-            }
-            batches.append(ArticleBatch(feed: source, articles: feed.articles, validators: validators))
-            formats.append(feed.format.rawValue)
-            skipped.append(feed.warnings.filter { $0.contains("skipped") }.count)
-        }
-
-        let results = try store.save(batches, at: now)
-        for (source, kept) in notModified { try store.recordUnchanged(feed: source, validators: kept, at: now) }
+        let importer = try ArticleImport(environment: try global.environment(logger: logger))
+        let result = try importer.run(sources: sources, refresh: refresh)
         let out = Terminal.standardOutput
-        for (index, batch) in batches.enumerated() {
-            let counts = results[index]
+        for imported in result.imported {
+            let counts = imported.counts
             out.line(
-                "\(batch.feed == "-" ? "standard input" : batch.feed) (\(formats[index])): "
+                "\(imported.name) (\(imported.format)): "
                     + "\(counts.added.grouped) added, \(counts.updated.grouped) updated, "
-                    + "\(counts.unchanged.grouped) unchanged, \(skipped[index].grouped) skipped.")
+                    + "\(counts.unchanged.grouped) unchanged, \(imported.skipped.grouped) skipped.")
         }
-        for (source, _) in notModified { out.line("\(source): not modified since the last import (HTTP 304).") }
-    }
-
-    /// The source as a URL when it is an http(s) address; nil for a file or `-`.
-    static func webURL(_ source: String) -> URL? {
-        let lower = source.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
-        return URL(string: source)
-    }
-
-    /// The whole file, or standard input for `-`.
-    static func read(_ source: String) throws -> Data {
-        if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let handle = FileHandle(forReadingAtPath: source) else {
-            throw InputFileError(path: source, code: FileManager.default.fileExists(atPath: source) ? EACCES : ENOENT)
-        }
-        defer { try? handle.close() }
-        return handle.readDataToEndOfFile()
+        for source in result.notModified { out.line("\(source): not modified since the last import (HTTP 304).") }
     }
 }

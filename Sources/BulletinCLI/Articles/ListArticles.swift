@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -42,8 +43,9 @@ struct ListArticles: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLiteArticleStore(database: try global.openDatabase(configuration))
+        let environment = try global.environment()
+        let configuration = environment.configuration
+        let store = SQLiteArticleStore(database: try environment.openDatabase())
         let articles: [StoredArticle]
         if let week {
             let zone = configuration.digest.timeZone

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -27,8 +28,9 @@ struct ShowArticle: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLiteArticleStore(database: try global.openDatabase(configuration))
+        let environment = try global.environment()
+        let configuration = environment.configuration
+        let store = SQLiteArticleStore(database: try environment.openDatabase())
         let canonical = CanonicalURL.canonicalize(url, base: configuration.newsletter.siteURL) ?? url
         guard let stored = try store.article(url: canonical, path: PagePath.normalize(urlPath: canonical)) else {
             throw ArticleLookupError(url: url)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinNet
 import BulletinStore
@@ -45,27 +46,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let environment = try global.environment(logger: logger)
+        let configuration = environment.configuration
         SecretFileCheck.warn(configuration, logger: logger)
         let links = try LinkSecret.signer(at: configuration.links.secretFile)
         let templates = try WebTemplates(overrides: configuration.web.templates)
         let password = try configuration.smtp.password(
-            environment: ProcessInfo.processInfo.environment, configurationFile: configuration.file.path)
-        let now = try Clock.source()
+            environment: environment.processEnvironment, configurationFile: configuration.file.path)
         let site = WebSite(configuration: configuration)
-        let desk = try SubscriptionDesk(
-            databasePath: configuration.store.path.path, busyTimeout: configuration.store.busyTimeoutSeconds,
-            links: links, confirmValidity: site.confirmValidity,
-            confirmationInterval: TimeInterval(configuration.web.confirmationIntervalHours) * 3_600, now: now)
+        let desk = try SubscriptionDesk(environment: environment, confirmValidity: site.confirmValidity)
         let builder = try ConfirmationMessageBuilder(
             settings: MessageSettings(configuration: configuration), templates: templates, links: links,
             signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays,
             envelopeSender: configuration.envelopeSender)
         let mailer = ConfirmationMailer(
             builder: builder, transport: CurlSMTPTransport(settings: configuration.smtp, password: password),
-            logger: logger, now: now)
+            logger: logger, now: environment.now)
         let server = WebServer(
-            site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: now)
+            site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: environment.now)
         let listenHost = host ?? configuration.web.host
         try await server.run(host: listenHost, port: port ?? configuration.web.port) { port in
             logger.info("listening on http://\(listenHost):\(port) for \(site.linkBaseURL)")

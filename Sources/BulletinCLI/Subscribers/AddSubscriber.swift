@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 
@@ -60,12 +61,10 @@ struct AddSubscriber: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let address = try parseAddress(email)
-        let configuration = try global.loadConfiguration()
-        let store = try global.openStore(configuration)
-        let subscriber = try store.add(
-            email: address, name: name, topics: SubscriberFields.parseTopics(topics),
-            attributes: try parsedAttributes(), status: pending ? .pending : .active, source: "cli",
-            at: try global.now(), force: force)
+        let changes = try SubscriberChanges(environment: try global.environment(logger: logger))
+        let subscriber = try changes.add(
+            address, name: name, topics: SubscriberFields.parseTopics(topics), attributes: try parsedAttributes(),
+            status: pending ? .pending : .active, force: force)
         logger.debug("added subscriber id \(subscriber.id)")
         Terminal.standardOutput.line("Added \(subscriber.email) (\(subscriber.status.rawValue)).")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 
@@ -35,8 +36,9 @@ struct ExportSubscribers: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = try global.openStore(configuration)
+        let environment = try global.environment()
+        let configuration = environment.configuration
+        let store = try SubscriberDirectory(environment: environment)
         let filter = SubscriberFilter(status: status)
         let file = try output.map { try AtomicFileOutput(path: $0, mode: configuration.store.fileMode) }
         let out = file?.output ?? Terminal.standardOutput
@@ -44,13 +46,7 @@ struct ExportSubscribers: AsyncParsableCommand {
 
         switch format {
         case .csv:
-            let keys = try store.attributeKeys(filter)
-            let writer = CSVWriter { out.write($0) }
-            try writer.writeRecord(SubscriberCSVFormat.exportHeader(attributeKeys: keys))
-            try store.forEach(filter) { subscriber in
-                try writer.writeRecord(SubscriberCSVFormat.exportRow(subscriber, attributeKeys: keys))
-                count += 1
-            }
+            count = try store.exportCSV(filter) { out.write($0) }
         case .json:
             let encoder = JSONOutput.encoder(pretty: false)
             var first = true

@@ -1,8 +1,8 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
-import Logging
 
 /// `bulletin subscribers import`.
 struct ImportSubscribers: AsyncParsableCommand {
@@ -41,102 +41,16 @@ struct ImportSubscribers: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// How many problems of each kind are shown one line each before only a count is given.
-    static let reportLimit = 20
-
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = try global.openStore(configuration)
-        let reader = try CSVReader(path: file)
-        let displayName = reader.name
-        let origin = "import:" + (file == "-" ? "stdin" : (file as NSString).lastPathComponent)
-        let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: origin)
-
-        var reports = ImportReports(logger: logger, limit: Self.reportLimit)
-        let source = try SubscriberCSVSource(reader: reader, name: displayName)
-        if source.separator != UInt8(ascii: ",") {
-            let kind = source.separator == UInt8(ascii: ";") ? "semicolons" : "tabs"
-            logger.notice("\(displayName): the columns are separated by \(kind), and read so")
-        }
-        let summary = try store.importSubscribers(options: options, at: try global.now()) { importer in
-            var summary = ImportSummary()
-            let rows = source.rows()
-            defer { rows.cancel() }
-            // Each row is handled where it is matched: the parsed record is lent, never copied.
-            try rows.forEach { row in
-                switch row {
-                case .invalid(let invalid):
-                    summary.invalid += 1
-                    reports.invalid(invalid.description)
-                case .record(let prepared):
-                    if let earlier = importer.earlierLine(for: prepared) {
-                        summary.duplicates += 1
-                        reports.warn(
-                            "line \(prepared.line): \(prepared.email) is also on line \(earlier); "
-                                + "the last row wins")
-                    }
-                    let outcome = try importer.apply(prepared)
-                    summary.count(outcome)
-                    switch outcome {
-                    case .skippedRemoved:
-                        reports.skip(
-                            "line \(prepared.line): \(prepared.email) was removed; not added back "
-                                + "(use --resubscribe)")
-                    case .skippedSuppressed(let status):
-                        reports.skip(
-                            "line \(prepared.line): \(prepared.email) is \(status.rawValue); "
-                                + "not reactivated (use --resubscribe)")
-                    default:
-                        break
-                    }
-                }
-            }
-            return summary
-        }
-        reports.finish()
-
-        let total = summary.added + summary.updated + summary.unchanged + summary.skipped + summary.invalid
-        let verb = dryRun ? "Dry run of \(displayName) (nothing was written)" : "Imported \(displayName)"
+        let importer = try SubscriberImport(environment: try global.environment(logger: logger))
+        let result = try importer.run(path: file, pending: pending, resubscribe: resubscribe, dryRun: dryRun)
+        let summary = result.summary
+        let verb = dryRun ? "Dry run of \(result.name) (nothing was written)" : "Imported \(result.name)"
         Terminal.standardOutput.line(
             "\(verb): \(summary.added.grouped) added, \(summary.updated.grouped) updated, "
                 + "\(summary.unchanged.grouped) unchanged, \(summary.skipped.grouped) skipped, "
-                + "\(summary.invalid.grouped) invalid (\(total.counted("row"))).")
+                + "\(summary.invalid.grouped) invalid (\(result.total.counted("row"))).")
         if summary.invalid > 0 { throw ExitCode(ExitStatus.dataError.rawValue) }
-    }
-}
-
-/// The per-row lines an import prints: the first few of each kind, then a count.
-struct ImportReports {
-    let logger: Logger
-    let limit: Int
-    private var invalidCount = 0
-    private var warningCount = 0
-    private var skippedCount = 0
-
-    init(logger: Logger, limit: Int) {
-        self.logger = logger
-        self.limit = limit
-    }
-
-    mutating func invalid(_ line: String) {
-        invalidCount += 1
-        if invalidCount <= limit { logger.error("\(line)") }
-    }
-
-    mutating func warn(_ line: String) {
-        warningCount += 1
-        if warningCount <= limit { logger.warning("\(line)") }
-    }
-
-    mutating func skip(_ line: String) {
-        skippedCount += 1
-        if skippedCount <= limit { logger.notice("\(line)") }
-    }
-
-    func finish() {
-        if invalidCount > limit { logger.error("… and \((invalidCount - limit).grouped) more invalid rows") }
-        if warningCount > limit { logger.warning("… and \((warningCount - limit).grouped) more repeated addresses") }
-        if skippedCount > limit { logger.notice("… and \((skippedCount - limit).grouped) more skipped rows") }
     }
 }

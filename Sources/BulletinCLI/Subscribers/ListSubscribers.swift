@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 
@@ -40,8 +41,7 @@ struct ListSubscribers: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = try global.openStore(configuration)
+        let store = try SubscriberDirectory(environment: try global.environment())
         let filter = SubscriberFilter(status: status, search: search, limit: limit)
         let out = Terminal.standardOutput
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -22,12 +23,8 @@ struct ShowSubscriber: AsyncParsableCommand {
     func run() async throws {
         _ = global.makeLogger()
         let address = try parseAddress(email)
-        let store = try global.openStore(try global.loadConfiguration())
-        guard let subscriber = try store.subscriber(email: address) else {
-            try RemovedAddressError.throwIfRemoved(address, in: store, for: .show)
-            throw SubscriberStoreError.notFound(address.value)
-        }
-        let history = try store.history(of: subscriber)
+        let (subscriber, history) = try SubscriberDirectory(environment: try global.environment()).profile(
+            of: address)
         let out = Terminal.standardOutput
         if json {
             out.line(try JSONOutput.string(SubscriberJSON(subscriber, history: history)))

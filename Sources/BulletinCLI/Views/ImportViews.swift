@@ -1,7 +1,7 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
-import Crypto
 import Foundation
 
 /// `bulletin views import`.
@@ -88,20 +88,13 @@ struct ImportViews: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLitePageViewStore(database: try global.openDatabase(configuration))
-        let now = try global.now()
+        let environment = try global.environment(logger: logger)
         let name = file == "-" ? "standard input" : file
-        let siteURL = site.flatMap { URL(string: $0) } ?? configuration.newsletter.siteURL
-        let importer = ViewImporter(timeZone: configuration.digest.timeZone, site: siteURL, name: name)
-
-        let (outcome, replaced) = try store.importViews(name: name, format: format.rawValue, at: now) { writer in
-            let outcome =
-                format == .combined
-                ? try importer.importLog(path: file, writer: writer)
-                : try importer.importCSV(path: file, period: try periodDays, writer: writer)
-            return (outcome, outcome.counts.lines, outcome.bytes)
-        }
+        let siteURL = site.flatMap { URL(string: $0) } ?? environment.configuration.newsletter.siteURL
+        let result = try ViewImport(environment: environment).run(
+            path: file, name: name, format: format == .combined ? .combined : .csv, site: siteURL,
+            period: try periodDays)
+        let (outcome, replaced) = (result.outcome, result.replaced)
         for problem in outcome.problems { logger.warning("\(name): \(problem)") }
         let counts = outcome.counts
         if counts.unparseable > outcome.problems.count {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -52,11 +53,8 @@ struct ViewStats: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let store = SQLitePageViewStore(database: try global.openDatabase(configuration))
-        let totals = try store.totals(
-            from: week.map { CivilDay.format($0.firstDay) }, through: week.map { CivilDay.format($0.lastDay) })
-        let sources = try store.sources()
+        let report = try ViewReport(environment: try global.environment(), week: week)
+        let (totals, sources) = (report.totals, report.sources)
         let out = Terminal.standardOutput
         if json {
             let value = StatsJSON(

@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -184,7 +185,7 @@ struct WebRoutes: Sendable {
     }
 
     private func confirmed(_ subscriber: Subscriber) async -> Response {
-        let preferences = await desk.token(.preferences, for: subscriber)
+        let preferences = desk.token(.preferences, for: subscriber)
         return pages.page(
             "confirmed.html", title: "Subscribed", ["email": subscriber.email, "preferencesToken": preferences])
     }
@@ -224,7 +225,7 @@ struct WebRoutes: Sendable {
                 "unsubscribe.html", title: "Unsubscribe",
                 [
                     "email": subscriber.email, "token": token,
-                    "preferencesToken": await desk.token(.preferences, for: subscriber, issue: contents.issue),
+                    "preferencesToken": desk.token(.preferences, for: subscriber, issue: contents.issue),
                 ])
         } catch let error as LinkTokenError {
             if case .unknownSubscriber = error { return unsubscribedPage }
@@ -294,7 +295,7 @@ struct WebRoutes: Sendable {
             "preferences.html", title: "Your subscription",
             [
                 "email": subscriber.email, "name": subscriber.name, "token": token,
-                "unsubscribeToken": await desk.token(.unsubscribe, for: subscriber, issue: contents.issue),
+                "unsubscribeToken": desk.token(.unsubscribe, for: subscriber, issue: contents.issue),
                 "topics": pages.topicChoices(selected: subscriber.topics),
                 "hasTopics": !site.topics.isEmpty || !subscriber.topics.isEmpty,
                 "active": !subscriber.status.isSuppressed, "status": subscriber.status.rawValue, "saved": saved,

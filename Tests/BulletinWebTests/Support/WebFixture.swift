@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation

@@ -2,34 +2,38 @@ import BulletinCore
 import BulletinStore
 import Foundation
 
-/// Every change the web pages make to the subscriber list, one at a time, on one SQLite connection.
+/// The subscribe, confirm, unsubscribe and preferences use cases of the web pages, on one connection.
 ///
 /// Each change is recorded in the subscriber's history with the source `web`. Signed link tokens are the
-/// capability: a token proves which subscriber the request is for, so no session or cookie is needed.
-public actor SubscriptionDesk {
+/// capability: a token proves which subscriber the request is for, so no session or cookie is needed. The calls
+/// block on SQLite: the web reaches them through ``SubscriptionDesk``, which runs them off the concurrency pool.
+public struct Subscriptions {
     /// The source recorded in the history for every change made here.
     public static let source = "web"
 
-    private let store: SQLiteSubscriberStore
-    private let archive: SQLiteIssueArchive
+    /// The subscribers.
+    public let store: SQLiteSubscriberStore
+    /// The sent issues, for the archive pages.
+    public let archive: SQLiteIssueArchive
+    /// The status changes, recorded with the source `web`.
+    private let changes: SubscriberChanges
     private let links: LinkSigner
     private let confirmValidity: TimeInterval
     private let confirmationInterval: TimeInterval
     private let now: @Sendable () -> Date
 
-    /// Opens the database, which must exist (`bulletin init` makes it).
+    /// Use cases over `database`.
     ///
     /// - Parameters:
+    ///   - confirmValidity: how long a confirmation link stays valid.
     ///   - confirmationInterval: the least time between two confirmation messages to one address.
-    /// - Throws: ``DatabaseOpenError`` or ``SQLiteError``.
     public init(
-        databasePath: String, busyTimeout: Int, links: LinkSigner, confirmValidity: TimeInterval,
-        confirmationInterval: TimeInterval = 86_400, now: @escaping @Sendable () -> Date
-    ) throws {
-        // SQLite gives the `-wal` and `-shm` files the database file's own mode.
-        let database = try Database(path: databasePath, mode: .existing, busyTimeout: busyTimeout)
+        database: Database, links: LinkSigner, confirmValidity: TimeInterval, confirmationInterval: TimeInterval,
+        now: @escaping @Sendable () -> Date
+    ) {
         store = SQLiteSubscriberStore(database: database, links: links)
         archive = SQLiteIssueArchive(database: database)
+        changes = SubscriberChanges(store: store, clock: now, source: Self.source)
         self.links = links
         self.confirmValidity = confirmValidity
         self.confirmationInterval = confirmationInterval
@@ -40,14 +44,13 @@ public actor SubscriptionDesk {
     /// one gets the message again; someone who unsubscribed or bounced gets it too, and stays as they are until
     /// they confirm. An active address is left alone, and one that complained gets nothing. At most one message
     /// goes to an address per `confirmationInterval`, however often the form is sent for it.
-    func subscribe(address: EmailAddress, name: String, topics: [String]) throws -> SubscribeOutcome {
+    public func subscribe(address: EmailAddress, name: String, topics: [String]) throws -> SubscribeOutcome {
         let time = now()
         var existing = try store.subscriber(email: address)
         if existing == nil {
             do {
-                existing = try store.add(
-                    email: address, name: name, topics: topics, attributes: [:], status: .pending,
-                    source: Self.source, at: time, force: true)
+                existing = try changes.add(
+                    address, name: name, topics: topics, attributes: [:], status: .pending, force: true, at: time)
             } catch SubscriberStoreError.alreadySubscribed {
                 // Another process added the address a moment ago.
                 existing = try store.subscriber(email: address)
@@ -69,19 +72,11 @@ public actor SubscriptionDesk {
         }
     }
 
-    /// Checks a token's signature and purpose: the one verification a request makes. Every other method takes
-    /// its result, the token's verified contents.
-    ///
-    /// - Throws: ``LinkTokenError`` for a malformed, tampered or wrong-purpose token.
-    nonisolated func verify(_ token: String, for purpose: LinkPurpose) throws -> LinkToken {
-        try links.verify(token, for: purpose)
-    }
-
     /// The subscriber a verified token names, without changing anything (for the pages a GET shows).
     ///
     /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store (a later
     ///   subscriber given the same id is someone else: their link key differs).
-    func subscriber(for contents: LinkToken) throws -> Subscriber {
+    public func subscriber(for contents: LinkToken) throws -> Subscriber {
         guard let subscriber = try store.subscriber(named: contents) else {
             throw LinkTokenError.unknownSubscriber(contents.subscriberID)
         }
@@ -91,7 +86,7 @@ public actor SubscriptionDesk {
     /// Whether a verified confirmation token can still be used, without changing anything: nil when it can.
     ///
     /// - Throws: ``LinkTokenError/malformed`` when the token carries no confirmation stamp.
-    func checkConfirmation(_ contents: LinkToken) throws -> ConfirmOutcome? {
+    public func checkConfirmation(_ contents: LinkToken) throws -> ConfirmOutcome? {
         let stamp = try Self.stamp(of: contents)
         if now().timeIntervalSince(stamp.issued) > confirmValidity { return .expired }
         guard try store.subscriber(named: contents) != nil else { return .unknownSubscriber }
@@ -105,7 +100,7 @@ public actor SubscriptionDesk {
     /// which is consent. Someone who complained is never reactivated from the web.
     ///
     /// - Throws: ``LinkTokenError`` when the token carries no confirmation stamp or its subscriber is gone.
-    func confirm(_ contents: LinkToken) throws -> ConfirmOutcome {
+    public func confirm(_ contents: LinkToken) throws -> ConfirmOutcome {
         if let problem = try checkConfirmation(contents) { return problem }
         let subscriber = try subscriber(for: contents)
         let stamp = try Self.stamp(of: contents)
@@ -114,14 +109,11 @@ public actor SubscriptionDesk {
         case .active:
             return .confirmed(subscriber)
         case .pending:
-            try store.changeStatus(
-                email: address, to: .active, source: Self.source, reason: "confirmed by link (double opt-in)",
-                at: now())
+            try changes.activate(address, reason: "confirmed by link (double opt-in)", force: false)
         case .unsubscribed, .bounced:
             guard stamp.issued >= (try store.lastStatusChange(of: subscriber)) else { return .superseded }
-            try store.changeStatus(
-                email: address, to: .active, source: Self.source,
-                reason: "subscribed again and confirmed by link (double opt-in)", at: now(), force: true)
+            try changes.activate(
+                address, reason: "subscribed again and confirmed by link (double opt-in)", force: true)
         case .complained:
             return .superseded
         }
@@ -137,38 +129,20 @@ public actor SubscriptionDesk {
     /// Unsubscribes the subscriber a verified token names (RFC 8058 one-click, or the page's button).
     /// Idempotent: a second request for the same person is answered the same and records nothing. Someone who
     /// bounced or complained stays so (they get no mail either way).
-    func unsubscribe(_ contents: LinkToken) throws -> UnsubscribeOutcome {
+    public func unsubscribe(_ contents: LinkToken) throws -> UnsubscribeOutcome {
         guard let subscriber = try store.subscriber(named: contents) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
         let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
-        try store.changeStatus(
-            email: try EmailAddress(subscriber.email), to: .unsubscribed, source: Self.source, reason: reason,
-            at: now())
+        try changes.unsubscribe(try EmailAddress(subscriber.email), reason: reason)
         return .unsubscribed
     }
 
     /// Saves the preferences form, name and topics, for the subscriber a verified token names.
     ///
     /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
-    func savePreferences(_ contents: LinkToken, name: String, topics: [String]) throws -> Subscriber {
+    public func savePreferences(_ contents: LinkToken, name: String, topics: [String]) throws -> Subscriber {
         let subscriber = try subscriber(for: contents)
         try store.updatePreferences(id: subscriber.id, name: name, topics: topics, source: Self.source, at: now())
         return try store.subscriber(id: subscriber.id) ?? subscriber
-    }
-
-    /// A token for another purpose for the same subscriber and issue (the unsubscribe button on the preferences
-    /// page), always of the current, keyed kind.
-    func token(_ purpose: LinkPurpose, for subscriber: Subscriber, issue: String = "") -> String {
-        links.token(purpose, for: subscriber, issue: issue)
-    }
-
-    /// The sent issues, newest first.
-    func issues() throws -> [ArchivedIssue] {
-        try archive.issues()
-    }
-
-    /// One sent issue with its HTML.
-    func issue(week: String) throws -> ArchivedIssue? {
-        try archive.issue(week: week)
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 
 /// `bulletin links`: signed links for subscribers, as the messages carry them.
-struct LinksCommand: AsyncParsableCommand {
+struct SubscriberLinksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "links",
         abstract: "Print a subscriber's signed unsubscribe, preferences or confirm link.",
@@ -45,9 +46,10 @@ struct LinksCommand: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let environment = try global.environment()
+        let configuration = environment.configuration
         let links = try LinkSecret.signer(at: configuration.links.secretFile)
-        let store = try global.openStore(configuration)
+        let store = try SubscriberDirectory(environment: environment)
         let kind = LinkPurpose(rawValue: purpose) ?? .unsubscribe
         let base = MessageSettings(configuration: configuration).linkBaseURL
         let out = Terminal.standardOutput
@@ -63,10 +65,7 @@ struct LinksCommand: AsyncParsableCommand {
         } else {
             for email in emails {
                 let address = try parseAddress(email)
-                guard let subscriber = try store.subscriber(email: address) else {
-                    throw SubscriberStoreError.notFound(address.value)
-                }
-                print(subscriber)
+                print(try store.subscriber(address))
             }
         }
         out.flush()

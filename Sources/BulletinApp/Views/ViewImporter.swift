@@ -5,30 +5,37 @@ import Foundation
 
 /// Reads a log or an export and writes its page views through a ``PageViewWriter``: the work of
 /// `views import`, apart from the command line.
-struct ViewImporter {
+public struct ViewImporter {
     /// What an import read.
-    struct Outcome {
+    public struct Outcome: Sendable {
         /// What was counted.
-        var counts: ViewImportCounts
+        public var counts: ViewImportCounts
         /// Bytes read.
-        var bytes: Int
+        public var bytes: Int
         /// One line per unreadable line or row, the first few only.
-        var problems: [String]
+        public var problems: [String]
         /// What an export was recognized as ("GA4 export"); nil for a log.
-        var source: String? = nil
+        public var source: String? = nil
+    }
+
+    /// An importer counting days in `timeZone`, keeping rows of `site` only, naming the input `name`.
+    public init(timeZone: TimeZone, site: URL?, name: String) {
+        self.timeZone = timeZone
+        self.site = site
+        self.name = name
     }
 
     /// The zone whose days views are counted in.
-    let timeZone: TimeZone
+    public let timeZone: TimeZone
     /// The site: export rows of other hosts are skipped.
-    let site: URL?
+    public let site: URL?
     /// The input's name for messages.
-    let name: String
+    public let name: String
 
     /// Imports a combined or common log.
     ///
     /// - Throws: ``ViewsImportError`` when no line can be read; ``InputFileError``; store errors.
-    func importLog(path: String, writer: PageViewWriter) throws -> Outcome {
+    public func importLog(path: String, writer: PageViewWriter) throws -> Outcome {
         let reader = try LineReader(path: path)
         let aggregator = PageViewAggregator(timeZone: timeZone) { try writer.write($0) }
         var begun = false
@@ -58,7 +65,7 @@ struct ViewImporter {
     ///
     /// - Parameter period: the days a date-less export covers (`--period`), before the export's own.
     /// - Throws: ``ViewsImportError``, ``ViewsCSVError`` for the header, ``InputFileError``; store errors.
-    func importCSV(path: String, period: ClosedRange<Int64>?, writer: PageViewWriter) throws -> Outcome {
+    public func importCSV(path: String, period: ClosedRange<Int64>?, writer: PageViewWriter) throws -> Outcome {
         let reader = try CSVReader(path: path)
         try reader.detectSeparator()
         var format: ViewsCSVFormat?
@@ -151,29 +158,5 @@ struct ViewImporter {
         counts.pages = totals.count
         counts.days = daysSeen.count
         return Outcome(counts: counts, bytes: bytes, problems: problems, source: format?.source.rawValue)
-    }
-}
-
-/// A page-view import that cannot be used at all; nothing is written.
-enum ViewsImportError: BulletinError {
-    /// The input has no lines.
-    case empty(String)
-    /// No line is in the combined or common format; the first line is kept for the message.
-    case notCombined(String, String)
-    /// No CSV row could be read.
-    case noReadableRow(String)
-
-    var exitStatus: ExitStatus { .dataError }
-
-    var description: String {
-        switch self {
-        case .empty(let name):
-            return "\(name) has no lines; give an access log, or a CSV export with a header and rows."
-        case .notCombined(let name, let first):
-            return "\(name) has no line in the combined or common log format (the first is '\(first)'); "
-                + "check the file, or use --format csv for an analytics export."
-        case .noReadableRow(let name):
-            return "\(name) has no row that can be read; check the date, url and views columns."
-        }
     }
 }

@@ -28,7 +28,7 @@ public struct ConfirmationRequest: Sendable, Equatable {
 
 /// What a subscribe request led to. The page shown is the same whichever it is, so that the form does not tell
 /// who is subscribed.
-enum SubscribeOutcome: Sendable, Equatable {
+public enum SubscribeOutcome: Sendable, Equatable {
     /// A confirmation message goes out (a new address, a pending one, or one who left and may come back).
     case confirm(ConfirmationRequest)
     /// Nothing happens, for the reason given (for the log only).
@@ -36,7 +36,7 @@ enum SubscribeOutcome: Sendable, Equatable {
 }
 
 /// What a confirm request led to.
-enum ConfirmOutcome: Sendable, Equatable {
+public enum ConfirmOutcome: Sendable, Equatable {
     /// The subscriber is active now (or already was).
     case confirmed(Subscriber)
     /// The link is older than `[web] confirm_days`.
@@ -48,7 +48,7 @@ enum ConfirmOutcome: Sendable, Equatable {
 }
 
 /// What an unsubscribe request led to.
-enum UnsubscribeOutcome: Sendable, Equatable {
+public enum UnsubscribeOutcome: Sendable, Equatable {
     /// The subscriber will get no more mail (whether this request changed it or an earlier one did).
     case unsubscribed
     /// The subscriber the link names is no longer in the store (erased): nothing to do, and nothing mailed.

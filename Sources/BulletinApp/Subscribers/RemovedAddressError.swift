@@ -4,9 +4,9 @@ import Foundation
 
 /// A subscriber command names an address that was erased with `remove`: only a hash of it is kept, so there is
 /// no subscriber to act on. The message says when it was removed and what the person can do instead.
-struct RemovedAddressError: BulletinError {
+public struct RemovedAddressError: Error, CustomStringConvertible, Sendable {
     /// The command that met the removed address; what it can suggest differs.
-    enum Command: Sendable {
+    public enum Command: Sendable {
         /// `subscribers show`.
         case show
         /// `subscribers unsubscribe`.
@@ -18,15 +18,14 @@ struct RemovedAddressError: BulletinError {
     }
 
     /// The address as given.
-    let email: String
+    public let email: String
     /// When it was removed.
-    let removedAt: Date
+    public let removedAt: Date
     /// The command that met it.
-    let command: Command
+    public let command: Command
 
-    var exitStatus: ExitStatus { .dataError }
-
-    var description: String {
+    /// The sentence: when the address was removed, and what the person can do instead.
+    public var description: String {
         let day = Timestamp.format(removedAt).prefix(10)
         let removed = "\(email) was removed on \(day) (only a hash of the address is kept)"
         let bringBack =
@@ -46,7 +45,7 @@ struct RemovedAddressError: BulletinError {
 
     /// Runs `body`; when it finds no subscriber with `address` because the address was removed, throws this error
     /// instead of ``SubscriberStoreError/notFound(_:)``.
-    static func explaining<T>(
+    public static func explaining<T>(
         _ address: EmailAddress, in store: SQLiteSubscriberStore, for command: Command, _ body: () throws -> T
     ) throws -> T {
         do {
@@ -58,7 +57,9 @@ struct RemovedAddressError: BulletinError {
     }
 
     /// Throws this error when `address` was removed; returns when it was not.
-    static func throwIfRemoved(_ address: EmailAddress, in store: SQLiteSubscriberStore, for command: Command) throws {
+    public static func throwIfRemoved(
+        _ address: EmailAddress, in store: SQLiteSubscriberStore, for command: Command
+    ) throws {
         if let removedAt = try store.removalDate(of: address) {
             throw RemovedAddressError(email: address.value, removedAt: removedAt, command: command)
         }

@@ -1,0 +1,12 @@
+extension Int {
+    /// The number with thousands separators: 1,000,000 (as the CLI prints counts).
+    var grouped: String {
+        let digits = String(self.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (self < 0 ? "-" : "") + out
+    }
+}
