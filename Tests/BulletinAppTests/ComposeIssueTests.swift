@@ -56,4 +56,19 @@ import Testing
             try preview.run(week: site.week, for: "nobody@example.org")
         }
     }
+
+    @Test func anExcludedArticleLeavesTheIssueUntilTheExclusionIsCleared() throws {
+        let site = try SendSite(subscribers: [])
+        let steering = try SteerDigest(site.environment)
+        #expect(try steering.article(url: "https://example.org/news/nothing") == nil)
+        let lead = try #require(try DigestPlan.load(site.environment, week: site.week).selection.chosen.first)
+        let stored = try #require(try steering.article(url: lead.article.path))
+        try steering.steer(.exclude, stored, week: site.week)
+        let without = try DigestPlan.load(site.environment, week: site.week).selection.chosen.map(\.article.url)
+        #expect(!without.contains(lead.article.url))
+        #expect(try steering.clear(stored, week: site.week))
+        #expect(try !steering.clear(stored, week: site.week))
+        let again = try DigestPlan.load(site.environment, week: site.week).selection.chosen.first
+        #expect(again?.article.url == lead.article.url)
+    }
 }
