@@ -141,4 +141,38 @@ import Testing
             try await TestSend(site.environment, addresses: ["not an address"]).run(week: site.week)
         }
     }
+
+    @Test func aSendAfterARunThatDiedSettlesItsJournalAndSendsOnlyWhatWasNeverHandedOver() async throws {
+        let relay = try AiosmtpdServer()
+        let site = try SendSite(subscribers: addresses, relayPort: relay.port)
+        let first = try await SendIssue(site.environment, options: .init(limit: 1)).run(week: site.week)
+        #expect(first.summary?.sent == 1)
+        // A run that died: it claimed the two other rows, handed the first over and heard it accepted (in its
+        // journal only), and never handed the second over.
+        let ledger = try site.ledger()
+        let claim = try ledger.claim(week: SendSite.weekName, after: 0, limit: 10, now: site.environment.now())
+        #expect(claim.claimed.count == 2)
+        let handed = try #require(claim.claimed.first).subscriber
+        let journal = try SendJournal(path: SendJournal.path(forDatabase: ledger.database.path))
+        try journal.handingOver(week: SendSite.weekName, subscriberID: handed.id)
+        try journal.ended(
+            week: SendSite.weekName,
+            [
+                (
+                    handed.id,
+                    DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: 250, replyText: "queued"),
+                    "<dead-run@example.org>"
+                )
+            ])
+
+        let report = try await SendIssue(site.environment).run(week: site.week)
+        #expect(report.summary?.sent == 1)
+        #expect(report.isComplete)
+        #expect(report.counts[.sent] == 3)
+        let copies = try relay.stats().copies
+        #expect(copies[handed.email] == nil)
+        #expect(copies.values.allSatisfy { $0 == 1 })
+        #expect(copies.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: SendJournal.path(forDatabase: ledger.database.path)))
+    }
 }
