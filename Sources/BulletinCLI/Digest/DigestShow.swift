@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -27,7 +28,9 @@ struct DigestShow: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let plan = try DigestPlan.load(global: global, week: week, logger: logger)
+        let environment = try global.environment(logger: logger)
+        let plan = try DigestPlan.load(
+            environment, week: week.issueWeek(environment.configuration, now: environment.now()))
         let selection = plan.selection
         let out = Terminal.standardOutput
         if json {

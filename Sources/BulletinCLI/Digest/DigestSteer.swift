@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -11,23 +12,19 @@ struct SteeringTarget: ParsableArguments {
     @OptionGroup var week: WeekOption
 
     /// Finds the article and the week; an unknown article is an error (exit 65).
-    func resolve(_ global: GlobalOptions) throws -> (SQLiteDigestStore, StoredArticle, IssueWeek) {
-        let configuration = try global.loadConfiguration()
-        let database = try global.openDatabase(configuration)
-        let canonical = CanonicalURL.canonicalize(url, base: configuration.newsletter.siteURL) ?? url
-        guard
-            let stored = try SQLiteArticleStore(database: database).article(
-                url: canonical, path: PagePath.normalize(urlPath: canonical))
-        else { throw ArticleLookupError(url: url) }
-        return (SQLiteDigestStore(database: database), stored, week.issueWeek(configuration, now: try global.now()))
+    func resolve(_ global: GlobalOptions) throws -> (SteerDigest, StoredArticle, IssueWeek) {
+        let environment = try global.environment()
+        let steering = try SteerDigest(environment)
+        guard let stored = try steering.article(url: url) else { throw ArticleLookupError(url: url) }
+        return (steering, stored, week.issueWeek(environment.configuration, now: environment.now()))
     }
 
     /// Pins or excludes the article for the week, and logs `done` ("pinned", "excluded") with the article and
     /// the week.
     func steer(_ action: SQLiteDigestStore.SteeringAction, _ global: GlobalOptions, done: String) throws {
         let logger = global.makeLogger()
-        let (store, stored, week) = try resolve(global)
-        try store.steer(action, url: stored.article.url, week: week.description, at: try global.now())
+        let (steering, stored, week) = try resolve(global)
+        try steering.steer(action, stored, week: week)
         logger.info("\(done) \(stored.article.url) \(action == .pin ? "in" : "from") \(week)")
     }
 }
@@ -89,8 +86,8 @@ struct DigestClear: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let (store, stored, week) = try target.resolve(global)
-        if try store.unsteer(url: stored.article.url, week: week.description) {
+        let (steering, stored, week) = try target.resolve(global)
+        if try steering.clear(stored, week: week) {
             logger.info("cleared the pin or exclusion of \(stored.article.url) in \(week)")
         } else {
             logger.info("\(stored.article.url) was neither pinned nor excluded in \(week)")

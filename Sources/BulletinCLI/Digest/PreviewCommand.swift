@@ -1,6 +1,6 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
-import BulletinStore
 import Foundation
 
 /// `bulletin preview`: one issue as a subscriber would read it.
@@ -47,16 +47,17 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let plan = try DigestPlan.load(global: global, week: week, logger: logger)
-        let renderer = try plan.renderer()
-        guard let reason = plan.selection.noIssueReason else {
-            let rendered = renderer.render(plan.issue)
-            let (fields, subscriber) = try personalFields(plan)
+        let environment = try global.environment(logger: logger)
+        let use = PreviewIssue(environment)
+        switch try use.run(week: week.issueWeek(environment.configuration, now: environment.now()), for: recipient) {
+        case .noIssue(let reason):
+            Terminal.printError(reason)
+        case .issue(let preview):
             let body: [UInt8]
             switch format {
-            case .text: body = Array(rendered.text.filled(fields).utf8)
-            case .html: body = Array(rendered.html.filled(fields).utf8)
-            case .eml: body = try message(rendered, plan: plan, subscriber: subscriber)
+            case .text: body = Array(preview.text.utf8)
+            case .html: body = Array(preview.html.utf8)
+            case .eml: body = try use.message(preview)
             }
             if let output {
                 do {
@@ -64,66 +65,13 @@ struct PreviewCommand: AsyncParsableCommand {
                 } catch {
                     throw PreviewError.cannotWrite(output, error.localizedDescription)
                 }
-                logger.info("wrote \(plan.issue.id) (\(format.rawValue), \(body.count) bytes) to \(output)")
+                logger.info("wrote \(preview.plan.issue.id) (\(format.rawValue), \(body.count) bytes) to \(output)")
             } else {
                 let out = Terminal.standardOutput
-                if format == .text { out.line("Subject: \(rendered.subject)\n") }
+                if format == .text { out.line("Subject: \(preview.rendered.subject)\n") }
                 out.write(String(decoding: body, as: UTF8.self))
                 out.flush()
             }
-            return
-        }
-        Terminal.printError(reason)
-    }
-
-    /// The whole message, built and DKIM-signed as sending would, with signed unsubscribe and preferences links.
-    private func message(_ rendered: RenderedDigest, plan: DigestPlan, subscriber: Subscriber?) throws -> [UInt8] {
-        let messages = try IssueMessages(rendered, configuration: plan.configuration)
-        let address = plan.configuration.newsletter.from.address
-        return try messages.message(to: address, subscriber: subscriber, date: try global.now()).bytes
-    }
-
-    private func personalFields(_ plan: DigestPlan) throws -> (PersonalFields, Subscriber?) {
-        var fields = PersonalFields.anonymous(
-            linkBaseURL: plan.configuration.mail.linkBaseURL.absoluteString,
-            email: plan.configuration.newsletter.from.address.value, week: plan.issue.id)
-        guard let recipient else { return (fields, nil) }
-        let address: EmailAddress
-        do {
-            address = try EmailAddress(recipient)
-        } catch {
-            throw PreviewError.unknownSubscriber(recipient)
-        }
-        let store = SQLiteSubscriberStore(database: plan.store.database)
-        guard let subscriber = try store.subscriber(email: address) else {
-            throw PreviewError.unknownSubscriber(recipient)
-        }
-        fields.name = subscriber.name
-        fields.email = subscriber.email
-        fields.topics = subscriber.topics.joined(separator: ", ")
-        return (fields, subscriber)
-    }
-}
-
-/// `bulletin preview` cannot produce what was asked.
-enum PreviewError: BulletinError {
-    case unknownSubscriber(String)
-    case cannotWrite(String, String)
-
-    var exitStatus: ExitStatus {
-        switch self {
-        case .unknownSubscriber: .dataError
-        case .cannotWrite: .cannotCreate
-        }
-    }
-
-    var description: String {
-        switch self {
-        case .unknownSubscriber(let email):
-            "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
-                + "without --for."
-        case .cannotWrite(let path, let reason):
-            "cannot write \(path) (\(reason)); check that its folder exists and is writable."
         }
     }
 }

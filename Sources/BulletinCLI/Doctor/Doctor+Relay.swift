@@ -1,6 +1,8 @@
+import BulletinApp
 import BulletinCore
 import BulletinNet
 import Foundation
+import Logging
 
 extension Doctor {
     /// The relay, through the same probe as `bulletin smtp check` (connect, EHLO, STARTTLS, AUTH), then a test
@@ -10,7 +12,11 @@ extension Doctor {
         let relay = smtp.url.absoluteString
         let password: String?
         do {
-            password = try smtp.password(environment: environment, configurationFile: configPath)
+            // Read as every command reads it: through the environment's one reader.
+            password = try AppEnvironment(
+                configuration: configuration, configurationPath: configPath, processEnvironment: environment,
+                now: { Date() }, logger: Logger(label: "bulletin")
+            ).smtpPassword()
         } catch {
             return [.problem("relay", "\(error)", "Set the password the configuration names.")]
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinNet
 import Foundation
@@ -36,10 +37,10 @@ struct CheckSMTP: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let environment = try global.environment(logger: logger)
+        let configuration = environment.configuration
         let smtp = configuration.smtp
-        let password = try smtp.password(
-            environment: ProcessInfo.processInfo.environment, configurationFile: global.configPath)
+        let password = try environment.smtpPassword()
         logger.debug("connecting to \(smtp.host):\(smtp.port) (tls \(smtp.tls.rawValue))")
         let sender = configuration.envelopeSender.value
         let report = try SMTPProbe.check(settings: smtp, password: password, sender: sender)

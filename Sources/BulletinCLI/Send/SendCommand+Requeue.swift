@@ -1,8 +1,8 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
-import Logging
 
 /// The options that narrow `send --requeue`.
 struct RequeueOptions: ParsableArguments {
@@ -48,24 +48,24 @@ struct RequeueOptions: ParsableArguments {
     /// Whether any of these options was given.
     var isUsed: Bool { reply != nil || stage != nil || restoreBounced }
 
-    /// The ledger filter for `state`.
-    func filter(_ state: State) -> SQLiteDeliveryLedger.RequeueFilter {
-        SQLiteDeliveryLedger.RequeueFilter(
-            state: state.deliveryState, reply: reply, stages: stage.map { $0.stages.map(\.rawValue) })
+    /// The use case's selection for `state`.
+    func selection(_ state: State) -> RequeueDeliveries.Selection {
+        RequeueDeliveries.Selection(
+            state: state.deliveryState, reply: reply, stages: stage?.stages, restoreBounced: restoreBounced)
     }
 }
 
 extension SendCommand {
     /// `--requeue … --dry-run`: lists the rows that would be queued again, and those that would not.
-    func listRequeue(
-        _ state: RequeueOptions.State, configuration: Configuration, ledger: SQLiteDeliveryLedger, now: Date
-    ) throws {
-        let name = week.issueWeek(configuration, now: now).description
-        guard try ledger.issue(week: name) != nil else { throw StatusError.notSent(name) }
-        let candidates = try ledger.requeueCandidates(week: name, requeueOptions.filter(state))
+    func listRequeue(_ state: RequeueOptions.State, week name: String, environment: AppEnvironment) throws {
+        let ledger = SQLiteDeliveryLedger(
+            database: try environment.openDatabase(),
+            policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
+        let listing = try RequeueDeliveries(environment, ledger: ledger, selection: requeueOptions.selection(state))
+            .list(week: name)
         let out = Terminal.standardOutput
         var table = TextTable(["address", "reply", "would be"])
-        for candidate in candidates {
+        for candidate in listing.candidates {
             let fate =
                 candidate.isRequeued(restoreBounced: requeueOptions.restoreBounced)
                 ? (candidate.status == .active ? "queued" : "queued, subscriber active again")
@@ -73,28 +73,9 @@ extension SendCommand {
                     ? "left alone (bounced; add --restore-bounced)" : "left alone (\(candidate.status.rawValue))"
             table.append([candidate.email, candidate.reply, fate])
         }
-        if !candidates.isEmpty { table.render().forEach { out.line($0) } }
-        let chosen = candidates.filter { $0.isRequeued(restoreBounced: requeueOptions.restoreBounced) }.count
+        if !listing.candidates.isEmpty { table.render().forEach { out.line($0) } }
         out.line(
-            "\(chosen) of \(candidates.count) \(state.rawValue) messages of \(name) would be queued again; "
-                + "nothing was changed.")
-    }
-
-    /// `--requeue`: puts the chosen rows back in the queue before the send goes on.
-    func requeueRows(
-        _ state: RequeueOptions.State, week name: String, ledger: SQLiteDeliveryLedger, now: Date, logger: Logger
-    ) throws {
-        let candidates = try ledger.requeueCandidates(week: name, requeueOptions.filter(state))
-        let done = try ledger.requeue(
-            week: name, candidates, restoreBounced: requeueOptions.restoreBounced, at: now)
-        let restored = done.restored > 0 ? "; \(done.restored) bounced subscribers are active again" : ""
-        logger.info("\(done.requeued) \(state.rawValue) messages of \(name) are queued again\(restored)")
-        if done.leftAlone > 0 {
-            let bounced = candidates.filter {
-                $0.bouncedByThisIssue && !$0.isRequeued(restoreBounced: requeueOptions.restoreBounced)
-            }.count
-            let hint = bounced > 0 ? " (\(bounced) bounced by this issue; --restore-bounced queues them too)" : ""
-            logger.warning("\(done.leftAlone) messages were left alone: their subscribers are not active\(hint)")
-        }
+            "\(listing.chosen) of \(listing.candidates.count) \(state.rawValue) messages of \(name) would be queued "
+                + "again; nothing was changed.")
     }
 }

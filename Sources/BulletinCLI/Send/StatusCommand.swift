@@ -1,4 +1,5 @@
 import ArgumentParser
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import Foundation
@@ -44,20 +45,11 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let ledger = SQLiteDeliveryLedger(
-            database: try global.openDatabase(configuration),
-            policy: RetryPolicy(maxAttempts: configuration.smtp.maxAttempts))
-        guard let name = try week ?? ledger.latestWeek() else {
-            throw StatusError.nothingSent
-        }
-        guard let issue = try ledger.issue(week: name) else { throw StatusError.notSent(name) }
+        let logger = global.makeLogger()
+        let status = try DeliveryStatus(try global.environment(logger: logger)).report(week: week, problems: problems)
         let report = StatusReport(
-            issue: issue, counts: try ledger.counts(week: name), span: try ledger.sentSpan(week: name),
-            nextAttempt: try ledger.nextAttempt(week: name),
-            problems: try ledger.problems(
-                week: name, states: [.failed, .unknown, .deferred, .queued], limit: max(0, problems)))
+            issue: status.issue, counts: status.counts, span: status.span, nextAttempt: status.nextAttempt,
+            problems: status.problems)
         let out = Terminal.standardOutput
         if json {
             out.line(String(decoding: try report.json(), as: UTF8.self))
@@ -175,20 +167,5 @@ struct StatusReport {
                     replyCode: $0.replyCode, replyText: $0.replyText, updatedAt: Timestamp.format($0.updatedAt))
             })
         return try JSONOutput.encoder(pretty: true).encode(value)
-    }
-}
-
-/// `status` has nothing to show.
-enum StatusError: BulletinError {
-    case nothingSent
-    case notSent(String)
-
-    var exitStatus: ExitStatus { .dataError }
-
-    var description: String {
-        switch self {
-        case .nothingSent: "no issue has been sent yet; `bulletin send` sends the first one."
-        case .notSent(let week): "no issue of \(week) was sent; `bulletin status` without --week shows the newest."
-        }
     }
 }

@@ -1,7 +1,6 @@
 import BulletinCore
 import BulletinStore
 import Foundation
-import Synchronization
 
 /// One run of an issue's delivery: claims due rows from the ledger in batches, builds each subscriber's message,
 /// hands it to the transport, and records the outcomes.
@@ -18,25 +17,30 @@ import Synchronization
 /// The transport calls ``next()`` and ``report(_:)`` from its one delivery thread, never at the same time; the
 /// state here is touched only from there (and read by the caller after ``run(transport:)`` returns). The builder
 /// threads see only the rows handed to them.
-final class IssueDelivery: @unchecked Sendable {
+///
+/// `@unchecked Sendable`, the one left in the send: the ledger is the caller's connection, used by the caller
+/// before and after ``run(transport:)`` and by the transport's one thread during it, never at the same time (the
+/// caller awaits the run); a `Mutex` could not hold it, as the caller keeps it. The stop request is in
+/// ``SendCancellation``'s `Mutex`.
+public final class IssueDelivery: @unchecked Sendable {
     /// What a run did.
-    struct Summary: Sendable, Equatable {
+    public struct Summary: Sendable, Equatable {
         /// Messages handed to the relay.
-        var attempted = 0
+        public var attempted = 0
         /// Accepted by the relay.
-        var sent = 0
+        public var sent = 0
         /// Deferred (to be tried again later).
-        var deferred = 0
+        public var deferred = 0
         /// Failed: rejected, or out of attempts.
-        var failed = 0
+        public var failed = 0
         /// The relay may or may not have them.
-        var unknown = 0
+        public var unknown = 0
         /// Subscribers who stopped being active before their turn.
-        var skipped = 0
+        public var skipped = 0
         /// Subscribers marked bounced.
-        var bounced = 0
+        public var bounced = 0
         /// Back in the queue: the relay refused the session or the sender, which is no recipient's failure.
-        var requeued = 0
+        public var requeued = 0
     }
 
     private let ledger: SQLiteDeliveryLedger
@@ -54,9 +58,9 @@ final class IssueDelivery: @unchecked Sendable {
 
     private var haltCheck: HaltCheck?
     /// Set from a signal handler's thread: stop taking messages.
-    private let stopRequested = Mutex(false)
+    private let cancellation: SendCancellation
     /// Why the run halted itself (too many permanent failures among the latest outcomes); nil when it did not.
-    private(set) var haltReason: String?
+    public private(set) var haltReason: String?
 
     private var budget: Int
     private var lastID: Int64 = 0
@@ -66,7 +70,7 @@ final class IssueDelivery: @unchecked Sendable {
     private var inFlight: [Int64: (attempts: Int, messageID: String)] = [:]
     private var pending: [SQLiteDeliveryLedger.Settlement] = []
     private var lastFlush = DispatchTime.now()
-    private(set) var summary = Summary()
+    public private(set) var summary = Summary()
     /// The first error that stopped the run from the inside (the ledger or the journal could not be written).
     private(set) var failure: (any Error)?
 
@@ -78,13 +82,14 @@ final class IssueDelivery: @unchecked Sendable {
 
     /// Prepares a run over `week`'s due rows; `limit` caps the messages handed over; `haltCheck` (nil: off)
     /// halts the run when too many of the latest outcomes are permanent failures; `builders` threads build and
-    /// sign the messages.
-    init(
+    /// sign the messages; `cancellation` stops it from outside.
+    public init(
         ledger: SQLiteDeliveryLedger, journal: SendJournal, messages: IssueMessages, week: String, limit: Int?,
-        haltCheck: HaltCheck? = nil, progress: SendProgress?,
+        haltCheck: HaltCheck? = nil, progress: SendProgress?, cancellation: SendCancellation = SendCancellation(),
         builders: Int = ProcessInfo.processInfo.activeProcessorCount, now: @escaping () -> Date
     ) {
         self.haltCheck = haltCheck
+        self.cancellation = cancellation
         self.builders = max(1, builders)
         self.ledger = ledger
         self.journal = journal
@@ -96,12 +101,12 @@ final class IssueDelivery: @unchecked Sendable {
     }
 
     /// Delivers through `transport` until no row is due, the limit is reached, the relay or the sender is
-    /// refused, the run halts itself (``haltReason``) or ``requestStop()`` is called; then records everything still
+    /// refused, the run halts itself (``haltReason``) or its ``SendCancellation`` asks it to stop; then records everything still
     /// pending and puts the rows claimed or built but never handed over back in the queue.
     ///
-    /// - Throws: the transport's ``BulletinError`` when the relay cannot be used, or the ledger's or journal's
+    /// - Throws: the transport's error when the relay cannot be used, or the ledger's or journal's
     ///   error; in every case the outcomes known so far are in the ledger (or, failing that, in the journal).
-    func run(transport: any MailTransport) async throws {
+    public func run(transport: any MailTransport) async throws {
         let messages = self.messages
         let pipeline = MessagePipeline<Build, Result<OutgoingMessage, any Error>>(
             workers: builders, name: "bulletin-build"
@@ -132,13 +137,8 @@ final class IssueDelivery: @unchecked Sendable {
         if let transportError { throw transportError }
     }
 
-    /// Stops taking messages (SIGINT, SIGTERM); those in flight still end. Safe from any thread.
-    func requestStop() {
-        stopRequested.withLock { $0 = true }
-    }
-
-    /// Whether ``requestStop()`` was called.
-    var wasStopped: Bool { stopRequested.withLock { $0 } }
+    /// Whether the run was asked to stop.
+    var wasStopped: Bool { cancellation.isStopRequested }
 
     /// The next message, or nil when the run should stop.
     func next() -> MailSubmission? {

@@ -1,52 +1,62 @@
 import BulletinCore
-import BulletinOpenSSL
 import Foundation
 
 /// Builds the personal messages of one issue: the shared parts encoded once, then one message per subscriber.
 /// Used by `send` (real, `--dry-run` and `--test`) and by `preview --format eml`, so that what is previewed is
 /// what is sent.
-struct IssueMessages: Sendable {
+public struct IssueMessages: Sendable {
     /// The encoded issue.
-    let template: MessageTemplate
+    public let template: MessageTemplate
     /// The envelope sender (MAIL FROM) of every message.
-    let envelopeSender: String
+    public let envelopeSender: String
     /// The link to the issue on the web, the same for everyone.
-    let viewURL: String
+    public let viewURL: String
 
-    /// Prepares `rendered` for sending; `subjectPrefix` (like "[TEST] ") goes before the subject. RSA keys sign
-    /// through the system's OpenSSL (``BulletinOpenSSL/OpenSSLSigningKey``), the fastest here.
+    /// Prepares `rendered` for sending with the environment's link signer and DKIM signers (RSA keys sign through
+    /// the system's OpenSSL, the fastest here); `subjectPrefix` (like "[TEST] ") goes before the subject.
     ///
     /// - Throws: the configuration's link-secret, DKIM and header errors.
-    init(_ rendered: RenderedDigest, configuration: Configuration, subjectPrefix: String = "") throws {
+    public init(_ rendered: RenderedDigest, environment: AppEnvironment, subjectPrefix: String = "") throws {
+        try self.init(
+            rendered, configuration: environment.configuration, links: try environment.linkSigner(),
+            signers: try environment.dkimSigners(), subjectPrefix: subjectPrefix)
+    }
+
+    /// Prepares `rendered` for sending with `links` and `signers`.
+    ///
+    /// - Throws: the configuration's header errors.
+    public init(
+        _ rendered: RenderedDigest, configuration: Configuration, links: LinkSigner, signers: [DKIMSigner],
+        subjectPrefix: String = ""
+    ) throws {
         template = try MessageTemplate(
             settings: MessageSettings(configuration: configuration), subject: subjectPrefix + rendered.subject,
             text: BodyTemplate(rendered.text.marked, subtype: .plain),
-            html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id,
-            links: try LinkSecret.signer(at: configuration.links.secretFile),
-            signers: try (configuration.dkim?.signers() ?? []).map { try $0.usingFastestSigning() })
+            html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id, links: links,
+            signers: signers)
         envelopeSender = configuration.envelopeSender.value
         viewURL = Self.viewURL(configuration: configuration, week: rendered.id)
     }
 
     /// The issue's page in the web archive that `bulletin serve` keeps: `<[links] base_url>/archive/<week>`.
-    static func viewURL(configuration: Configuration, week: String) -> String {
+    public static func viewURL(configuration: Configuration, week: String) -> String {
         PersonalFields.archiveURL(linkBaseURL: configuration.mail.linkBaseURL.absoluteString, week: week)
     }
 
     /// The values of the slots the message builder does not fill itself.
-    func fields(topics: [String]) -> [String: String] {
+    public func fields(topics: [String]) -> [String: String] {
         [PersonalFields.Slot.viewURL: viewURL, PersonalFields.Slot.topics: topics.joined(separator: ", ")]
     }
 
     /// One subscriber's message.
     ///
     /// - Throws: ``EmailAddressError`` when the stored address cannot be mailed; DKIM signing errors.
-    func message(for subscriber: Subscriber, date: Date) throws -> OutgoingMessage {
+    public func message(for subscriber: Subscriber, date: Date) throws -> OutgoingMessage {
         try template.message(for: MessageRecipient(subscriber, fields: fields(topics: subscriber.topics)), date: date)
     }
 
     /// A message to an address that may not be a subscriber (`--test`, preview): links signed for no one.
-    func message(to address: EmailAddress, subscriber: Subscriber?, date: Date) throws -> OutgoingMessage {
+    public func message(to address: EmailAddress, subscriber: Subscriber?, date: Date) throws -> OutgoingMessage {
         if let subscriber { return try message(for: subscriber, date: date) }
         return try template.message(
             for: MessageRecipient(subscriberID: 0, address: address, fields: fields(topics: [])), date: date)

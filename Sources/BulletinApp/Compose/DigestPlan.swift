@@ -3,27 +3,28 @@ import BulletinStore
 import Foundation
 import Logging
 
-/// One week's issue as the commands see it: the selection, the issue around it, and the renderer.
-struct DigestPlan {
+/// One week's issue as `send`, `preview` and `digest show` see it: the selection, the issue around it, and the
+/// renderer.
+public struct DigestPlan {
     /// The configuration.
-    let configuration: Configuration
+    public let configuration: Configuration
     /// The store the selection was read from.
-    let store: SQLiteDigestStore
+    public let store: SQLiteDigestStore
     /// The week's selection.
-    let selection: DigestSelection
+    public let selection: DigestSelection
     /// The issue around it.
-    let issue: DigestIssue
+    public let issue: DigestIssue
 
-    /// Reads the week's candidates and selects the issue, logging when the no-views fallback was used.
-    static func load(global: GlobalOptions, week: WeekOption, logger: Logger) throws -> DigestPlan {
-        let configuration = try global.loadConfiguration()
-        return try load(
-            configuration: configuration, database: try global.openDatabase(configuration),
-            week: week.issueWeek(configuration, now: try global.now()), logger: logger)
+    /// Reads the week's candidates from the environment's database and selects the issue, logging when the
+    /// no-views fallback was used.
+    public static func load(_ environment: AppEnvironment, week issueWeek: IssueWeek) throws -> DigestPlan {
+        try load(
+            configuration: environment.configuration, database: try environment.openDatabase(), week: issueWeek,
+            logger: environment.logger)
     }
 
     /// Selects the issue of `issueWeek` from `database`.
-    static func load(
+    public static func load(
         configuration: Configuration, database: Database, week issueWeek: IssueWeek, logger: Logger
     ) throws -> DigestPlan {
         let store = SQLiteDigestStore(database: database)
@@ -45,7 +46,7 @@ struct DigestPlan {
     }
 
     /// The configured templates (or the stock ones), parsed and checked.
-    func renderer() throws -> DigestRenderer {
+    public func renderer() throws -> DigestRenderer {
         let set = try configuration.digest.templates.map(TemplateSet.folder) ?? .stock
         return try DigestRenderer(templates: set)
     }

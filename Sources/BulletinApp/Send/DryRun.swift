@@ -9,21 +9,55 @@ import Logging
 
 /// `send --dry-run DIR`: every message the run would send, written to DIR/000001.eml, DIR/000002.eml, … instead
 /// of being sent. Nothing is recorded: no issue is frozen, no row changes. One message is in memory at a time.
-struct DryRun {
-    /// The folder the messages go to; created when missing, and it must not hold messages already.
-    let folder: String
-    /// At most this many messages.
-    let limit: Int?
+public struct DryRun {
+    /// What a dry run wrote.
+    public struct Report: Sendable, Equatable {
+        /// The issue's week.
+        public var week: String
+        /// Messages written.
+        public var written: Int
+        /// Their bytes.
+        public var bytes: Int
+    }
 
-    func run(
-        issue shown: SendCommand.ShownIssue?, configuration: Configuration, ledger: SQLiteDeliveryLedger, now: Date,
-        logger: Logger
-    ) async throws {
-        guard let shown else { return }
+    /// Where it runs.
+    public let environment: AppEnvironment
+    /// The folder the messages go to; created when missing, and it must not hold messages already.
+    public let folder: String
+    /// At most this many messages.
+    public let limit: Int?
+
+    /// A dry run of the issue into `folder`, at most `limit` messages.
+    public init(_ environment: AppEnvironment, folder: String, limit: Int?) {
+        self.environment = environment
+        self.folder = folder
+        self.limit = limit
+    }
+
+    /// Writes the messages of `issueWeek`'s issue (the frozen one to those still due, or one composed now to
+    /// every active subscriber); nil when the week has no issue.
+    ///
+    /// - Throws: ``DryRunError`` when the folder cannot be used; the store's, link secret's and DKIM errors.
+    @discardableResult
+    public func run(week issueWeek: IssueWeek) throws -> Report? {
+        let database = try environment.openDatabase()
+        let ledger = SQLiteDeliveryLedger(
+            database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
+        let now = environment.now()
+        return try run(
+            issue: try ComposeIssue(environment).issueToShow(week: issueWeek, ledger: ledger, now: now),
+            ledger: ledger, now: now)
+    }
+
+    /// Writes the messages of `shown`.
+    func run(issue shown: ShownIssue?, ledger: SQLiteDeliveryLedger, now: Date) throws -> Report? {
+        guard let shown else { return nil }
+        let configuration = environment.configuration
+        let logger = environment.logger
         let issue = shown.issue
         let url = URL(fileURLWithPath: folder)
         try prepareFolder(url)
-        let messages = try IssueMessages(issue.rendered, configuration: configuration)
+        let messages = try IssueMessages(issue.rendered, environment: environment)
         var written = 0
         var bytes = 0
         let budget = limit ?? .max
@@ -52,6 +86,7 @@ struct DryRun {
         logger.info(
             "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
         )
+        return Report(week: issue.week, written: written, bytes: bytes)
     }
 
     /// Stops reading subscribers once `--limit` messages are written.
@@ -86,14 +121,16 @@ struct DryRun {
 }
 
 /// `--dry-run` cannot write where it was told to.
-enum DryRunError: BulletinError {
+public enum DryRunError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The path is a file.
     case notAFolder(String)
+    /// The folder holds messages already.
     case notEmpty(String)
+    /// A file or the folder could not be written.
     case cannotWrite(String)
 
-    var exitStatus: ExitStatus { .cannotCreate }
-
-    var description: String {
+    /// One line: what, and how to fix it.
+    public var description: String {
         switch self {
         case .notAFolder(let path): "--dry-run \(path) is a file; give a folder (it is created when missing)."
         case .notEmpty(let path):
