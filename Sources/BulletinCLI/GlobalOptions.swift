@@ -51,16 +51,6 @@ struct GlobalOptions: ParsableArguments {
         try AppEnvironment.load(configurationPath: configPath, logger: logger ?? makeLogger())
     }
 
-    /// Opens the configured database, which must exist.
-    ///
-    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
-    func openDatabase(_ configuration: Configuration) throws -> Database {
-        try AppEnvironment(
-            configuration: configuration, configurationPath: configPath,
-            processEnvironment: ProcessInfo.processInfo.environment, now: { Date() }, logger: Logger(label: "bulletin")
-        ).openDatabase()
-    }
-
     /// The current time (`BULLETIN_NOW` or the clock).
     func now() throws -> Date { try Clock.now() }
 }

@@ -49,18 +49,16 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = try global.environment(logger: logger)
         let configuration = environment.configuration
         SecretFileCheck.warn(configuration, logger: logger)
-        let links = try LinkSecret.signer(at: configuration.links.secretFile)
+        let links = try environment.linkSigner()
         let templates = try WebTemplates(overrides: configuration.web.templates)
-        let password = try configuration.smtp.password(
-            environment: environment.processEnvironment, configurationFile: configuration.file.path)
         let site = WebSite(configuration: configuration)
         let desk = try SubscriptionDesk(environment: environment, confirmValidity: site.confirmValidity)
         let builder = try ConfirmationMessageBuilder(
             settings: MessageSettings(configuration: configuration), templates: templates, links: links,
-            signers: try configuration.dkim?.signers() ?? [], confirmDays: configuration.web.confirmDays,
+            signers: try environment.dkimSigners(), confirmDays: configuration.web.confirmDays,
             envelopeSender: configuration.envelopeSender)
         let mailer = ConfirmationMailer(
-            builder: builder, transport: CurlSMTPTransport(settings: configuration.smtp, password: password),
+            builder: builder, transport: try environment.transport(),
             logger: logger, now: environment.now)
         let server = WebServer(
             site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: environment.now)

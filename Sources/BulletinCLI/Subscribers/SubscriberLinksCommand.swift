@@ -48,7 +48,7 @@ struct SubscriberLinksCommand: AsyncParsableCommand {
         _ = global.makeLogger()
         let environment = try global.environment()
         let configuration = environment.configuration
-        let links = try LinkSecret.signer(at: configuration.links.secretFile)
+        let links = try environment.linkSigner()
         let store = try SubscriberDirectory(environment: environment)
         let kind = LinkPurpose(rawValue: purpose) ?? .unsubscribe
         let base = MessageSettings(configuration: configuration).linkBaseURL

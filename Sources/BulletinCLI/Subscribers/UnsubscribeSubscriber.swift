@@ -48,7 +48,7 @@ struct UnsubscribeSubscriber: AsyncParsableCommand {
         let address: EmailAddress
         let change: SQLiteSubscriberStore.StatusChange
         if let token {
-            let links = try LinkSecret.signer(at: environment.configuration.links.secretFile)
+            let links = try environment.linkSigner()
             (address, change) = try changes.unsubscribe(token: token, links: links, reason: reason)
         } else {
             address = try parseAddress(email ?? "")

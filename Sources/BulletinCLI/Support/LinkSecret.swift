@@ -18,11 +18,4 @@ enum LinkSecret {
         try PrivateFile.create(at: url, contents: text)
         return true
     }
-
-    /// Reads the secret and makes the signer for links.
-    ///
-    /// - Throws: ``LinkSecretError`` naming the file when it is missing, unreadable, not base64url or too short.
-    static func signer(at url: URL) throws -> LinkSigner {
-        try LinkSigner(secretFile: url)
-    }
 }

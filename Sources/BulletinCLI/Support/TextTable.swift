@@ -34,16 +34,3 @@ struct TextTable {
         }.joined(separator: "  ")
     }
 }
-
-extension Int {
-    /// The number with thousands separators: 1,000,000.
-    var grouped: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (self < 0 ? "-" : "") + out
-    }
-}

@@ -1,6 +1,6 @@
 extension Int {
-    /// The number with thousands separators: 1,000,000 (as the CLI prints counts).
-    var grouped: String {
+    /// The number with thousands separators, as Bulletin prints counts: 1,000,000.
+    public var grouped: String {
         let digits = String(self.magnitude)
         var out = ""
         for (index, character) in digits.enumerated() {
