@@ -28,7 +28,7 @@ struct TestSend {
         let store = SQLiteSubscriberStore(database: database)
         let submissions = try recipients.enumerated().map { index, address in
             MailSubmission(
-                id: String(index), sender: messages.envelopeSender,
+                id: DeliveryID(Int64(index)), sender: messages.envelopeSender,
                 message: try messages.message(to: address, subscriber: try store.subscriber(email: address), date: now))
         }
         let results = try await CurlSMTPTransport(
@@ -38,7 +38,8 @@ struct TestSend {
         ).deliver(submissions)
         var worst = DeliveryOutcome.Kind.accepted
         for result in results {
-            guard let index = Int(result.messageID) else { continue }
+            let index = Int(result.id.rawValue)
+            guard recipients.indices.contains(index) else { continue }
             Terminal.standardOutput.line("\(recipients[index].value): \(result.outcome)")
             if result.outcome.kind != .accepted, worst == .accepted || result.outcome.kind == .rejected {
                 worst = result.outcome.kind

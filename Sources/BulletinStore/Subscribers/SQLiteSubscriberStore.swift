@@ -25,7 +25,8 @@ public final class SQLiteSubscriberStore {
     /// The subscriber in the row's ``columns``, which start at column `offset`.
     static func subscriber(from row: Statement, offset: Int32 = 0) throws -> Subscriber {
         Subscriber(
-            id: row.int64(offset), email: try row.string(offset + 1), name: try row.string(offset + 2),
+            id: row.int64(offset), address: try EmailAddress(stored: try row.string(offset + 1)),
+            name: try row.string(offset + 2),
             status: try row.value(offset + 3, as: SubscriberStatus.self),
             topics: CompactJSON.decodeList(try row.string(offset + 4)) ?? [],
             attributes: CompactJSON.decodeObject(try row.string(offset + 5)) ?? [:],
@@ -155,7 +156,7 @@ public final class SQLiteSubscriberStore {
             let id = database.lastInsertRowID
             return try subscriber(email: email)
                 ?? Subscriber(
-                    id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
+                    id: id, address: email, name: name, status: status, topics: topics, attributes: attributes,
                     createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
         }
     }

@@ -124,4 +124,18 @@ import Testing
         _ = try ledger.counts(week: "2026-W49")
         #expect(try database.cachedStatement(sql) === cached)
     }
+
+    @Test func aStoredAddressThatIsNoAddressIsAnError() throws {
+        let fixture = try StoreFixture()
+        let ann = try EmailAddress("ann@example.org")
+        try fixture.store.add(
+            email: ann, name: "Ann", topics: [], attributes: [:], status: .active, source: "test", at: fixture.now)
+        #expect(try fixture.store.subscriber(email: ann)?.address == ann)
+        try fixture.store.database.execute("UPDATE subscribers SET email = 'ann at example.org'")
+        #expect(throws: EmailAddressError.self) {
+            try fixture.store.database.query(
+                "SELECT \(SQLiteSubscriberStore.columns) FROM subscribers"
+            ) { try SQLiteSubscriberStore.subscriber(from: $0) }
+        }
+    }
 }
