@@ -115,7 +115,7 @@ extension SQLiteDeliveryLedger {
                         try subscribers.setStatus(
                             id: candidate.subscriberID, from: candidate.status, to: .active, source: "send --requeue",
                             reason: "restored: the bounce (\(candidate.reply)) of issue \(week) was queued again",
-                            at: time)
+                            at: time, stampsDates: false)
                     else {
                         done.leftAlone += 1
                         continue

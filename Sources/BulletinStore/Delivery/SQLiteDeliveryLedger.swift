@@ -300,7 +300,7 @@ public final class SQLiteDeliveryLedger {
     private func bounce(subscriberID: Int64, week: String, _ outcome: DeliveryOutcome, at time: Int64) throws -> Bool {
         try subscribers.setStatus(
             id: subscriberID, from: .active, to: .bounced, source: "send",
-            reason: "\(outcome.replyCode) \(outcome.replyText) (issue \(week))", at: time)
+            reason: "\(outcome.replyCode) \(outcome.replyText) (issue \(week))", at: time, stampsDates: false)
     }
 }
 

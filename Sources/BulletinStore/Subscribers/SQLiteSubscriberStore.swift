@@ -233,23 +233,30 @@ public final class SQLiteSubscriberStore {
         """
 
     /// Moves subscriber ?1 from status ?2 to status ?3 at time ?4: the only statement that changes a status outside
-    /// an import's row update. A change clears the confirmation pacing, and stamps when they became active or left.
+    /// an import's row update. A person's change (?5 = 1) also clears the confirmation pacing and stamps when they
+    /// became active or left; a send's (a bounce, a restored bounce) changes the status alone.
     private static let setStatusSQL = """
-        UPDATE subscribers SET status = ?3, updated_at = ?4, confirmation_sent_at = NULL,
-            confirmed_at = CASE WHEN ?3 = 'active' THEN ?4 ELSE confirmed_at END,
-            unsubscribed_at = CASE WHEN ?3 = 'unsubscribed' THEN ?4 ELSE unsubscribed_at END
+        UPDATE subscribers SET status = ?3, updated_at = ?4,
+            confirmation_sent_at = CASE WHEN ?5 THEN NULL ELSE confirmation_sent_at END,
+            confirmed_at = CASE WHEN ?5 AND ?3 = 'active' THEN ?4 ELSE confirmed_at END,
+            unsubscribed_at = CASE WHEN ?5 AND ?3 = 'unsubscribed' THEN ?4 ELSE unsubscribed_at END
         WHERE id = ?1 AND status = ?2
         """
 
     /// Moves subscriber `id` from `from` to `to` and records it in their history, in the caller's transaction: for
     /// status commands, the web, and `send` (a bounce, a restored bounce).
     ///
+    /// - Parameter stampsDates: clear the confirmation pacing and stamp `confirmed_at` or `unsubscribed_at`, as a
+    ///   person's change does; false for a send's, which changes the status alone.
     /// - Returns: false, changing nothing, when the subscriber is gone or their status is no longer `from`.
     @discardableResult
     func setStatus(
-        id: Int64, from: SubscriberStatus, to: SubscriberStatus, source: String, reason: String, at time: Int64
+        id: Int64, from: SubscriberStatus, to: SubscriberStatus, source: String, reason: String, at time: Int64,
+        stampsDates: Bool = true
     ) throws -> Bool {
-        try database.run(Self.setStatusSQL, [.integer(id), .text(from.rawValue), .text(to.rawValue), .integer(time)])
+        try database.run(
+            Self.setStatusSQL,
+            [.integer(id), .text(from.rawValue), .text(to.rawValue), .integer(time), .integer(stampsDates ? 1 : 0)])
         guard database.changes > 0 else { return false }
         try recordEvent(subscriberID: id, at: time, from: from, to: to, source: source, reason: reason)
         return true
