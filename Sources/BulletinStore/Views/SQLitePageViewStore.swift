@@ -27,11 +27,7 @@ public final class SQLitePageViewStore {
         try database.transaction {
             let writer = try PageViewWriter(database: database, name: name, format: format, at: UnixTime.seconds(now))
             let outcome = try body(writer)
-            if let sourceID = writer.sourceID {
-                try database.run(
-                    "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
-                    [.integer(sourceID), .integer(Int64(outcome.lines)), .integer(Int64(outcome.bytes))])
-            }
+            try writer.finish(lines: outcome.lines, bytes: outcome.bytes)
             return (outcome.result, writer.replaced)
         }
     }
