@@ -2,19 +2,33 @@ import BulletinCore
 import COpenSSL
 import Crypto
 import Foundation
+import Synchronization
 
 /// A DKIM key in the system's OpenSSL libcrypto (the one libcurl already links), which signs RSA-2048 two to three
 /// times faster than swift-crypto's BoringSSL on processors with AVX-512 IFMA: OpenSSL 3 has an RSA code path for
 /// them (`rsaz_avx512`) that BoringSSL lacks.
 ///
 /// Several threads may sign at once: each takes a signing context from a small pool (OpenSSL contexts are not to
-/// be shared between threads), so that a context, like `openssl speed`'s, is set up once and reused.
-public final class OpenSSLSigningKey: DKIMSigningKey, @unchecked Sendable {
+/// be shared between threads), so that a context, like `openssl speed`'s, is set up once and reused. The pool's
+/// lock is held to take or give back a context, never while signing.
+public final class OpenSSLSigningKey: DKIMSigningKey, Sendable {
     /// The algorithm the key signs with.
     public let algorithm: DKIMAlgorithm
-    private let key: OpaquePointer
-    private let lock = NSLock()
-    private var contexts: [OpaquePointer] = []
+    /// The `EVP_PKEY`: read-only once loaded, which OpenSSL 3 lets several threads use at once.
+    private let key: Handle
+    /// The signing contexts no thread is using; a context is either here or with the one `sign` call that took it.
+    private let contexts = Mutex<[Handle]>([])
+
+    /// A libcrypto object, kept by its address: C pointers are not `Sendable` (the compiler cannot know who else
+    /// uses them), and the comments on ``key`` and ``contexts`` say why these may cross threads.
+    private struct Handle: Sendable {
+        let address: UInt
+
+        init(_ pointer: OpaquePointer) { address = UInt(bitPattern: pointer) }
+
+        /// The pointer again (libcrypto's functions take it as an implicitly unwrapped optional).
+        var pointer: OpaquePointer? { OpaquePointer(bitPattern: address) }
+    }
 
     /// Loads `key` into libcrypto.
     ///
@@ -31,12 +45,12 @@ public final class OpenSSLSigningKey: DKIMSigningKey, @unchecked Sendable {
             EVP_PKEY_free(loaded)
             throw DKIMKeyError.signingFailed("OpenSSL read the \(key.summary) key as another kind of key")
         }
-        self.key = loaded
+        self.key = Handle(loaded)
     }
 
     deinit {
-        for context in contexts { Self.free(context, algorithm) }
-        EVP_PKEY_free(key)
+        for context in contexts.withLock({ $0 }) { Self.free(context.pointer, algorithm) }
+        EVP_PKEY_free(key.pointer)
     }
 
     /// Signs the canonicalized header data; see ``DKIMSigningKey/sign(_:)``.
@@ -45,8 +59,9 @@ public final class OpenSSLSigningKey: DKIMSigningKey, @unchecked Sendable {
     public func sign(_ data: [UInt8]) throws -> [UInt8] {
         // swift-crypto hashes (BoringSSL's SHA-256 uses the SHA extensions too): only the private-key step differs.
         let digest = Array(SHA256.hash(data: data))
-        let context = try takeContext()
-        defer { lock.withLock { contexts.append(context) } }
+        let taken = try takeContext()
+        defer { contexts.withLock { $0.append(taken) } }
+        let context = taken.pointer
         var signature = [UInt8](repeating: 0, count: 512)
         let length = digest.withUnsafeBufferPointer { digest in
             signature.withUnsafeMutableBufferPointer { out in
@@ -63,18 +78,18 @@ public final class OpenSSLSigningKey: DKIMSigningKey, @unchecked Sendable {
         return signature
     }
 
-    private func takeContext() throws -> OpaquePointer {
-        if let context = lock.withLock({ contexts.popLast() }) { return context }
+    private func takeContext() throws -> Handle {
+        if let context = contexts.withLock({ $0.popLast() }) { return context }
         let made: OpaquePointer? =
             switch algorithm {
-            case .rsaSHA256: copenssl_rsa_sha256_context(key)
-            case .ed25519SHA256: copenssl_ed25519_context(key)
+            case .rsaSHA256: copenssl_rsa_sha256_context(key.pointer)
+            case .ed25519SHA256: copenssl_ed25519_context(key.pointer)
             }
         guard let made else { throw DKIMKeyError.signingFailed("OpenSSL could not prepare a signing context") }
-        return made
+        return Handle(made)
     }
 
-    private static func free(_ context: OpaquePointer, _ algorithm: DKIMAlgorithm) {
+    private static func free(_ context: OpaquePointer?, _ algorithm: DKIMAlgorithm) {
         switch algorithm {
         case .rsaSHA256: EVP_PKEY_CTX_free(context)
         case .ed25519SHA256: EVP_MD_CTX_free(context)

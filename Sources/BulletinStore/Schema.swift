@@ -35,7 +35,7 @@ public enum Schema {
                 );
                 -- Unique regardless of case (the column's collation). A separate index, not a UNIQUE constraint,
                 -- so that a bulk import can drop it and build it again sorted.
-                CREATE UNIQUE INDEX subscribers_by_email ON subscribers (email);
+                \(SQLiteSubscriberStore.createEmailIndex);
 
                 CREATE INDEX subscriber_events_by_subscriber ON subscriber_events (subscriber_id);
 

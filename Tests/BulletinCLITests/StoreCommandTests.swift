@@ -55,7 +55,7 @@ import Testing
 
         let copy = try Database(path: backup, mode: .readOnly)
         #expect(try DatabaseSummary.problems(of: copy, quick: false).isEmpty)
-        let stored = Set(try copy.query("SELECT email FROM subscribers") { $0.string(0) })
+        let stored = Set(try copy.query("SELECT email FROM subscribers") { try $0.string(0) })
         #expect(stored == Set(emails))
         // The audience snapshot was frozen before the copy: every subscriber has a ledger row in it.
         #expect(try copy.query("SELECT count(*) FROM deliveries") { $0.int64(0) } == [Int64(count)])
@@ -99,7 +99,7 @@ import Testing
         let before = try Database(
             path: site.folder.appendingPathComponent("Subscribers/\(beside[0])").path, mode: .readOnly)
         #expect(
-            try before.query("SELECT email FROM subscribers ORDER BY email") { $0.string(0) } == [
+            try before.query("SELECT email FROM subscribers ORDER BY email") { try $0.string(0) } == [
                 "bob@example.org", "cem@example.org",
             ])
     }

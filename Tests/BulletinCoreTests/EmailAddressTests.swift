@@ -86,6 +86,17 @@ struct EmailAddressTests {
         #expect(Self.good.count + Self.bad.count >= 40)
     }
 
+    @Test func aStoredAddressIsReadBackAsItWasValidated() throws {
+        let validated = try EmailAddress("Ivan.Petrov@пример.рф")
+        let stored = try EmailAddress(stored: validated.value)
+        #expect(stored == validated)
+        #expect(stored.localPart == "Ivan.Petrov")
+        #expect(stored.domain == "xn--e1afmkfd.xn--p1ai")
+        #expect(throws: EmailAddressError(address: "edited by hand", reason: .missingAt)) {
+            try EmailAddress(stored: "edited by hand")
+        }
+    }
+
     @Test func keepsTheLocalPartAndLowercasesTheDomain() throws {
         let address = try EmailAddress("Ivan.Petrov@MAIL.Example.NET")
         #expect(address.localPart == "Ivan.Petrov")

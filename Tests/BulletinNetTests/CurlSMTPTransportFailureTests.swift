@@ -10,10 +10,10 @@ struct CurlSMTPTransportFailureTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 1")
         let messages =
-            [
+            try [
                 testMessage(id: "before", to: "first@example.net"),
                 testMessage(id: "killed", to: "kill@example.net"),
-            ] + (1...5).map { testMessage(id: "after-\($0)", to: "reader\($0)@example.net") }
+            ] + (1...5).map { try testMessage(id: "after-\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(outcomes["before"]?.kind == .accepted)
         let killed = try #require(outcomes["killed"])
@@ -35,7 +35,8 @@ struct CurlSMTPTransportFailureTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 1")
         let (outcomes, _) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "dropped", to: "drop@example.net")])
+            CurlSMTPTransport(settings: settings, password: nil),
+            [try testMessage(id: "dropped", to: "drop@example.net")])
         let outcome = try #require(outcomes["dropped"])
         #expect(outcome.kind == .deferred, "\(outcome)")
         #expect(outcome.replyCode == 0)
@@ -44,7 +45,7 @@ struct CurlSMTPTransportFailureTests {
     @Test func aRefusedConnectionDefersAndStops() async throws {
         let port = try SMTPTestServer.closedPort()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(port)\"\ntls = \"none\"\nconnections = 2")
-        let messages = (0..<10).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<10).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(!outcomes.isEmpty && outcomes.count <= 2)
         for outcome in outcomes.values {
@@ -66,7 +67,7 @@ struct CurlSMTPTransportFailureTests {
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnect_timeout = 1\nmessage_timeout = 1")
         let started = Date()
         let (outcomes, _) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "a", to: "reader@example.net")])
+            CurlSMTPTransport(settings: settings, password: nil), [try testMessage(id: "a", to: "reader@example.net")])
         // The 1 s timeouts ended it, not libcurl's default of minutes; generous for a loaded CI machine.
         #expect(Date().timeIntervalSince(started) < 60)
         let outcome = try #require(outcomes["a"])
@@ -80,7 +81,7 @@ struct CurlSMTPTransportFailureTests {
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnect_timeout = 2\nmessage_timeout = 1")
         let started = Date()
         let (outcomes, failure) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "a", to: "slow@example.net")])
+            CurlSMTPTransport(settings: settings, password: nil), [try testMessage(id: "a", to: "slow@example.net")])
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(failure == nil)
         let outcome = try #require(outcomes["a"])

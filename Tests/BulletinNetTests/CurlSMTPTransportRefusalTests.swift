@@ -12,7 +12,7 @@ struct CurlSMTPTransportRefusalTests {
     func aRefusedSenderStopsAfterTheMessagesInFlight(code: Int) async throws {
         let server = try SMTPTestServer(extra: ["--refuse-sender", "\(code)"])
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2")
-        let messages = (0..<20).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<20).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(!outcomes.isEmpty && outcomes.count <= 2, "delivery should stop instead of refusing every message")
         for outcome in outcomes.values {
@@ -33,7 +33,7 @@ struct CurlSMTPTransportRefusalTests {
     @Test func aRelayClosingWith421StopsAsUnavailable() async throws {
         let server = try SMTPTestServer(extra: ["--refuse-sender", "421"])
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 1")
-        let messages = (0..<5).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<5).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(outcomes.count == 1)
         #expect(outcomes.values.allSatisfy { $0.kind == .deferred && $0.concernsTheRelay })
@@ -47,7 +47,7 @@ struct CurlSMTPTransportRefusalTests {
     @Test func aRefusedRecipientIsStillTheRecipientsFailure() async throws {
         let server = try SMTPTestServer(extra: ["--refuse-rcpt-every", "2"])
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 1")
-        let messages = (0..<6).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<6).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         #expect(outcomes.count == 6)

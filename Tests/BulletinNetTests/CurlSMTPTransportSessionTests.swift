@@ -11,7 +11,7 @@ struct CurlSMTPTransportSessionTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings(
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = \(connections)")
-        let messages = (0..<count).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<count).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         #expect(outcomes.values.filter { $0.kind == .accepted }.count == count)
@@ -25,7 +25,7 @@ struct CurlSMTPTransportSessionTests {
         // libcurl multi handle) keep the server's count of sessions waiting for it at 1.
         let server = try SMTPTestServer(latencyMilliseconds: 150)
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 4")
-        let messages = (0..<12).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<12).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         #expect(outcomes.values.filter { $0.kind == .accepted }.count == 12)
@@ -39,7 +39,7 @@ struct CurlSMTPTransportSessionTests {
         let settings = try smtpSettings(
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2\nmax_messages_per_connection = 5"
         )
-        let messages = (0..<20).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<20).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         #expect(outcomes.values.allSatisfy { $0.kind == .accepted })
@@ -53,7 +53,7 @@ struct CurlSMTPTransportSessionTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings(
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 4\nrate = 20")
-        let messages = (0..<11).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<11).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let started = Date()
         let (outcomes, _) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         let elapsed = Date().timeIntervalSince(started)
@@ -65,13 +65,13 @@ struct CurlSMTPTransportSessionTests {
     @Test func outcomesArriveWhileDeliveryIsStillRunning() async throws {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2")
-        let queue = DeliveryQueue((0..<20).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+        let queue = DeliveryQueue(try (0..<20).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
         let batches = DeliveryQueue([])
         let transport = CurlSMTPTransport(settings: settings, password: nil)
         try await transport.deliver(
             next: { queue.next() },
             report: { results in
-                batches.record([DeliveryResult(messageID: "batch", outcome: results[0].outcome)])
+                batches.record([DeliveryResult(id: TestMessageNames.id("batch"), outcome: results[0].outcome)])
                 queue.record(results)
             })
         #expect(queue.results.count == 20)
@@ -85,7 +85,7 @@ struct CurlSMTPTransportCancellationTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings(
             "url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2\nrate = 50")
-        let queue = DeliveryQueue((0..<1_000).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+        let queue = DeliveryQueue(try (0..<1_000).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
         let transport = CurlSMTPTransport(settings: settings, password: nil)
         let task = Task { try await transport.deliver(next: { queue.next() }, report: { queue.record($0) }) }
         // Cancel once delivery is under way (the machine may be slow to start it).

@@ -18,8 +18,10 @@ func deliverAll(
         Issue.record("unexpected error \(error)")
     }
     let results = queue.results
-    #expect(Set(results.map(\.messageID)).count == results.count, "a message got two outcomes")
-    return (Dictionary(uniqueKeysWithValues: results.map { ($0.messageID, $0.outcome) }), failure)
+    #expect(Set(results.map(\.id)).count == results.count, "a message got two outcomes")
+    return (
+        Dictionary(uniqueKeysWithValues: results.map { (TestMessageNames.name($0.id), $0.outcome) }), failure
+    )
 }
 
 @Suite("SMTP delivery through libcurl against aiosmtpd", .serialized)
@@ -27,7 +29,7 @@ struct CurlSMTPTransportTests {
     @Test func plainSessionAcceptsEveryMessageWithTheServersReply() async throws {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"\ntls = \"none\"\nconnections = 2")
-        let messages = (0..<12).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<12).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         #expect(outcomes.count == 12)
@@ -38,7 +40,7 @@ struct CurlSMTPTransportTests {
         }
         let stats = try server.stats()
         #expect(stats.messages.count == 12)
-        #expect(Set(stats.messages.flatMap(\.to)) == Set(messages.map(\.recipient)))
+        #expect(Set(stats.messages.flatMap(\.to)) == Set(messages.map(\.recipient.value)))
         #expect(stats.messages.allSatisfy { $0.from == "bounces@example.org" })
     }
 
@@ -48,7 +50,7 @@ struct CurlSMTPTransportTests {
             "url = \"smtp://127.0.0.1:\(server.port)\"\nca_file = \"\(server.certificate.path)\"")
         #expect(settings.tls == .starttls)
         let (outcomes, failure) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "a", to: "reader@example.net")])
+            CurlSMTPTransport(settings: settings, password: nil), [try testMessage(id: "a", to: "reader@example.net")])
         #expect(failure == nil)
         #expect(outcomes["a"]?.kind == .accepted)
         #expect(try server.stats().messages.count == 1)
@@ -57,7 +59,7 @@ struct CurlSMTPTransportTests {
     @Test func starttlsWithoutTheCAStopsBeforeSendingAnything() async throws {
         let server = try SMTPTestServer(tls: .starttls)
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"")
-        let messages = (0..<5).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
+        let messages = try (0..<5).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") }
         let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         guard case .tlsFailed(_, let code, _) = failure else {
             Issue.record("expected a TLS failure, got \(String(describing: failure))")
@@ -73,7 +75,7 @@ struct CurlSMTPTransportTests {
         let server = try SMTPTestServer()
         let settings = try smtpSettings("url = \"smtp://127.0.0.1:\(server.port)\"")
         let (outcomes, failure) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil), [testMessage(id: "a", to: "reader@example.net")])
+            CurlSMTPTransport(settings: settings, password: nil), [try testMessage(id: "a", to: "reader@example.net")])
         guard case .tlsFailed(_, let code, _) = failure else {
             Issue.record("expected a TLS failure, got \(String(describing: failure))")
             return
@@ -97,7 +99,7 @@ struct CurlSMTPTransportTests {
             environment: ["TEST_SMTP_PASSWORD": "correct horse"], configurationFile: "test.toml")
         let (outcomes, failure) = await deliverAll(
             CurlSMTPTransport(settings: settings, password: password),
-            (0..<3).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+            try (0..<3).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
         #expect(failure == nil)
         #expect(outcomes.values.allSatisfy { $0.kind == .accepted })
         let stats = try server.stats()
@@ -116,7 +118,7 @@ struct CurlSMTPTransportTests {
             """)
         let (outcomes, failure) = await deliverAll(
             CurlSMTPTransport(settings: settings, password: "wrong-Pa55word"),
-            [testMessage(id: "a", to: "reader@example.net")])
+            [try testMessage(id: "a", to: "reader@example.net")])
         let error = try #require(failure)
         guard case .authenticationFailed(_, "bulletin", let reply) = error else {
             Issue.record("expected a login failure, got \(error)")
@@ -139,9 +141,8 @@ struct CurlSMTPTransportTests {
             ("spam@example.net", .rejected, .endOfData, 554),
             ("last@example.net", .accepted, .endOfData, 250),
         ]
-        let (outcomes, failure) = await deliverAll(
-            CurlSMTPTransport(settings: settings, password: nil),
-            cases.map { testMessage(id: $0.0, to: $0.0) })
+        let messages = try cases.map { try testMessage(id: $0.0, to: $0.0) }
+        let (outcomes, failure) = await deliverAll(CurlSMTPTransport(settings: settings, password: nil), messages)
         #expect(failure == nil)
         for (recipient, kind, stage, code) in cases {
             let outcome = try #require(outcomes[recipient])
@@ -169,7 +170,7 @@ struct CurlSMTPImplicitTLSTests {
         #expect(settings.tls == .implicit)
         let (outcomes, failure) = await deliverAll(
             CurlSMTPTransport(settings: settings, password: nil),
-            (0..<3).map { testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
+            try (0..<3).map { try testMessage(id: "m\($0)", to: "reader\($0)@example.net") })
         #expect(failure == nil)
         #expect(outcomes.values.allSatisfy { $0.kind == .accepted })
         let stats = try server.stats()

@@ -17,7 +17,7 @@ struct BackupTests {
 
     private func emails(_ path: String) throws -> [String] {
         try Database(path: path, mode: .readOnly).query("SELECT email FROM subscribers ORDER BY email") {
-            $0.string(0)
+            try $0.string(0)
         }
     }
 
@@ -41,7 +41,7 @@ struct BackupTests {
             #expect(!FileManager.default.fileExists(atPath: copy + suffix), "\(suffix)")
         }
         let database = try Database(path: copy, mode: .readOnly)
-        #expect(try database.query("PRAGMA journal_mode") { $0.string(0) } == ["delete"])
+        #expect(try database.query("PRAGMA journal_mode") { try $0.string(0) } == ["delete"])
         #expect(try DatabaseSummary.problems(of: database, quick: false).isEmpty)
     }
 
@@ -119,7 +119,7 @@ struct BackupTests {
         #expect(try emails(kept) == ["ann@example.org", "bob@example.org", "cem@example.org"])
         #expect(try mode(kept) == 0o600)
         let database = try Database(path: path, mode: .existing)
-        #expect(try database.query("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
+        #expect(try database.query("PRAGMA journal_mode") { try $0.string(0) } == ["wal"])
         #expect(try DatabaseSummary.problems(of: database, quick: false).isEmpty)
     }
 

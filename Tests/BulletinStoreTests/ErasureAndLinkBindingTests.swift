@@ -115,7 +115,7 @@ import Testing
         let store = SQLiteSubscriberStore(database: fixture.store.database, links: Self.links)
         _ = try Self.add(store, "gone@example.org")
         try store.remove(email: EmailAddress("gone@example.org"), source: "cli", at: fixture.now)
-        let kept = try store.database.query("SELECT hex(email_hash) FROM removed_addresses") { $0.string(0) }
+        let kept = try store.database.query("SELECT hex(email_hash) FROM removed_addresses") { try $0.string(0) }
         let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02X", $0) }.joined() }
         let unkeyed = hex(Array(SHA256.hash(data: Data("gone@example.org".utf8))))
         #expect(kept.count == 1 && kept[0] != unkeyed)

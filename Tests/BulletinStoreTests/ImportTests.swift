@@ -124,7 +124,7 @@ struct ImportTests {
         #expect(try fixture.subscriber("a@example.org")?.name == "Three")
         let indexes = try fixture.store.database.query(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'subscribers'"
-        ) { $0.string(0) }
+        ) { try $0.string(0) }
         #expect(indexes.contains("subscribers_by_email"))
         #expect(throws: SQLiteError.self) {
             try fixture.store.database.run(

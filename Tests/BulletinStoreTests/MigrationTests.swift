@@ -14,12 +14,12 @@ struct MigrationTests {
                 Int64(Schema.migrations.map(\.version).max() ?? 0)
             ])
         let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-            $0.string(0)
+            try $0.string(0)
         }
         #expect(tables.contains("subscribers"))
         #expect(tables.contains("subscriber_events"))
         #expect(tables.contains("removed_addresses"))
-        #expect(try database.query("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
+        #expect(try database.query("PRAGMA journal_mode") { try $0.string(0) } == ["wal"])
         #expect(try database.query("PRAGMA foreign_keys") { $0.int64(0) } == [1])
     }
 

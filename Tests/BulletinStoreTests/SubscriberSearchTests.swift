@@ -106,12 +106,12 @@ struct SubscriberSearchTests {
         let fixture = try Self.fixture()
         let database = try Database(path: fixture.path, mode: .existing)
         #expect(
-            try database.query("SELECT bulletin_fold('ÄÖÜ Straße ИВАН ABC')") { $0.string(0) } == [
+            try database.query("SELECT bulletin_fold('ÄÖÜ Straße ИВАН ABC')") { try $0.string(0) } == [
                 "äöü straße иван abc"
             ])
         #expect(try database.query("SELECT bulletin_fold(NULL) IS NULL") { $0.int64(0) } == [1])
-        #expect(try database.query("SELECT bulletin_fold(42)") { $0.string(0) } == ["42"])
-        #expect(try database.query("SELECT bulletin_fold('')") { $0.string(0) } == [""])
+        #expect(try database.query("SELECT bulletin_fold(42)") { try $0.string(0) } == ["42"])
+        #expect(try database.query("SELECT bulletin_fold('')") { try $0.string(0) } == [""])
     }
 
     @Test(arguments: [

@@ -71,7 +71,9 @@ struct SubscriberStoreTests {
         #expect(try fixture.store.events(subscriberID: added.id).isEmpty)
         #expect(try fixture.store.removalDate(of: email) == fixture.now)
         // Nothing readable is left: the address appears nowhere in the file's tables.
-        let dump = try fixture.store.database.query("SELECT hex(email_hash) FROM removed_addresses") { $0.string(0) }
+        let dump = try fixture.store.database.query("SELECT hex(email_hash) FROM removed_addresses") {
+            try $0.string(0)
+        }
         #expect(dump.count == 1 && !dump[0].contains("gone"))
         #expect(throws: SubscriberStoreError.wasRemoved("gone@example.org", fixture.now)) {
             try fixture.store.add(

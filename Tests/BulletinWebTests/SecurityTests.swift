@@ -185,7 +185,7 @@ import Testing
             while let message = next() {
                 report([
                     DeliveryResult(
-                        messageID: message.id,
+                        id: message.id,
                         outcome: DeliveryOutcome(
                             kind: .rejected, stage: .rcptTo, replyCode: 550,
                             replyText: "5.1.1 <\(message.recipient)>: Recipient address rejected"))

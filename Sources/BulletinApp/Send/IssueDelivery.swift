@@ -153,7 +153,7 @@ public final class IssueDelivery: @unchecked Sendable {
                 inFlight[subscriber.id] = (build.row.attempts, message.messageID)
                 budget -= 1
                 summary.attempted += 1
-                return MailSubmission(id: String(subscriber.id), sender: messages.envelopeSender, message: message)
+                return MailSubmission(id: DeliveryID(subscriber.id), sender: messages.envelopeSender, message: message)
             } catch let error as SendJournalError {
                 failure = error
                 return nil
@@ -202,7 +202,8 @@ public final class IssueDelivery: @unchecked Sendable {
     func report(_ results: [DeliveryResult]) {
         var journalEntries: [(subscriberID: Int64, outcome: DeliveryOutcome, messageID: String)] = []
         for result in results {
-            guard let id = Int64(result.messageID), let flight = inFlight.removeValue(forKey: id) else { continue }
+            let id = result.id.rawValue
+            guard let flight = inFlight.removeValue(forKey: id) else { continue }
             journalEntries.append((id, result.outcome, flight.messageID))
             if haltReason == nil, haltCheck?.record(result.outcome) == true { haltReason = haltCheck?.reason }
             settle(subscriberID: id, attempts: flight.attempts, messageID: flight.messageID, outcome: result.outcome)

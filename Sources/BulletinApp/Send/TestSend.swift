@@ -62,13 +62,14 @@ public struct TestSend {
         let store = SQLiteSubscriberStore(database: database)
         let submissions = try recipients.enumerated().map { index, address in
             MailSubmission(
-                id: String(index), sender: messages.envelopeSender,
+                id: DeliveryID(Int64(index)), sender: messages.envelopeSender,
                 message: try messages.message(to: address, subscriber: try store.subscriber(email: address), date: now))
         }
         let results = try await environment.transport().deliver(submissions)
         var outcomes: [(address: EmailAddress, outcome: DeliveryOutcome)] = []
         for result in results {
-            guard let index = Int(result.messageID) else { continue }
+            let index = Int(result.id.rawValue)
+            guard recipients.indices.contains(index) else { continue }
             outcomes.append((recipients[index], result.outcome))
         }
         return Report(week: issue.week, outcomes: outcomes)

@@ -72,7 +72,7 @@ public struct SubscriberChanges {
         token: String, links: LinkSigner, reason: String
     ) throws -> (address: EmailAddress, change: SQLiteSubscriberStore.StatusChange) {
         let (subscriber, contents) = try store.subscriber(forToken: token, purpose: .unsubscribe, links: links)
-        let address = try EmailAddress(subscriber.email)
+        let address = subscriber.address
         let why =
             reason.isEmpty
             ? "unsubscribe link" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)") : reason

@@ -104,7 +104,7 @@ public struct Subscriptions {
         if let problem = try checkConfirmation(contents) { return problem }
         let subscriber = try subscriber(for: contents)
         let stamp = try Self.stamp(of: contents)
-        let address = try EmailAddress(subscriber.email)
+        let address = subscriber.address
         switch subscriber.status {
         case .active:
             return .confirmed(subscriber)
@@ -133,7 +133,7 @@ public struct Subscriptions {
         guard let subscriber = try store.subscriber(named: contents) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
         let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
-        try changes.unsubscribe(try EmailAddress(subscriber.email), reason: reason)
+        try changes.unsubscribe(subscriber.address, reason: reason)
         return .unsubscribed
     }
 

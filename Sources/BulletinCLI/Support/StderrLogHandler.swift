@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Log lines on stderr, one per message: `bulletin: warning: line 7: …`.
 struct StderrLogHandler: LogHandler {
@@ -32,14 +33,14 @@ struct StderrLogHandler: LogHandler {
 
 /// Bootstraps swift-log once per process.
 enum LoggingBootstrap {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var done = false
+    /// Whether the logging system was bootstrapped (swift-log allows it once per process).
+    private static let done = Mutex(false)
 
     static func once(level: Logger.Level) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !done else { return }
-        done = true
-        LoggingSystem.bootstrap { label in StderrLogHandler(logLevel: level, label: label) }
+        done.withLock { done in
+            guard !done else { return }
+            done = true
+            LoggingSystem.bootstrap { label in StderrLogHandler(logLevel: level, label: label) }
+        }
     }
 }

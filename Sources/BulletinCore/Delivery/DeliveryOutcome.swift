@@ -70,16 +70,16 @@ public struct DeliveryOutcome: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The outcome of one message, named by the message's id.
+/// The outcome of one message, named by the caller's id for it (not its Message-ID).
 public struct DeliveryResult: Sendable, Equatable {
     /// The ``MailSubmission/id`` of the message.
-    public var messageID: String
+    public var id: DeliveryID
     /// How its delivery ended.
     public var outcome: DeliveryOutcome
 
     /// Creates a result.
-    public init(messageID: String, outcome: DeliveryOutcome) {
-        self.messageID = messageID
+    public init(id: DeliveryID, outcome: DeliveryOutcome) {
+        self.id = id
         self.outcome = outcome
     }
 }

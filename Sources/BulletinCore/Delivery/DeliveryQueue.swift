@@ -1,28 +1,32 @@
-import Foundation
+import Synchronization
 
 /// A list of messages handed out one at a time, and the results collected back, safe to share across threads.
-public final class DeliveryQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: ArraySlice<MailSubmission>
-    private var collected: [DeliveryResult] = []
+public final class DeliveryQueue: Sendable {
+    /// The messages not handed out yet, and the results recorded so far.
+    private struct State {
+        var pending: ArraySlice<MailSubmission>
+        var collected: [DeliveryResult] = []
+    }
+
+    private let state: Mutex<State>
 
     /// Creates a queue of `messages`.
     public init(_ messages: [MailSubmission]) {
-        pending = messages[...]
+        state = Mutex(State(pending: messages[...]))
     }
 
     /// The next message, or nil when all were handed out.
     public func next() -> MailSubmission? {
-        lock.withLock { pending.popFirst() }
+        state.withLock { $0.pending.popFirst() }
     }
 
     /// Keeps results.
     public func record(_ results: [DeliveryResult]) {
-        lock.withLock { collected.append(contentsOf: results) }
+        state.withLock { $0.collected.append(contentsOf: results) }
     }
 
     /// The results so far, in the order they were recorded.
     public var results: [DeliveryResult] {
-        lock.withLock { collected }
+        state.withLock { $0.collected }
     }
 }

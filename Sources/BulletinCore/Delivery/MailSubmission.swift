@@ -3,17 +3,17 @@
 ///
 /// - SeeAlso: RFC 5321 §3.3 (the envelope: MAIL FROM, RCPT TO, DATA).
 public struct MailSubmission: Sendable, Equatable {
-    /// An identifier the caller chooses (a ledger row, a subscriber id); the transport hands it back untouched.
-    public var id: String
+    /// What the caller names the message by (a subscriber's id); the transport hands it back untouched.
+    public var id: DeliveryID
     /// The envelope sender (MAIL FROM), a bare address; bounces go there.
     public var sender: String
-    /// The one envelope recipient (RCPT TO), a bare address.
-    public var recipient: String
+    /// The one envelope recipient (RCPT TO), validated once, when it came in (an import, a form, a command line).
+    public var recipient: EmailAddress
     /// The whole message, headers and body, with CRLF line endings; the transport dot-stuffs it.
     public var data: [UInt8]
 
     /// Creates a message.
-    public init(id: String, sender: String, recipient: String, data: [UInt8]) {
+    public init(id: DeliveryID, sender: String, recipient: EmailAddress, data: [UInt8]) {
         self.id = id
         self.sender = sender
         self.recipient = recipient
@@ -21,7 +21,7 @@ public struct MailSubmission: Sendable, Equatable {
     }
 
     /// Submits a built message (``OutgoingMessage``) to its recipient, with bounces going to `sender`.
-    public init(id: String, sender: String, message: OutgoingMessage) {
-        self.init(id: id, sender: sender, recipient: message.recipient.value, data: message.bytes)
+    public init(id: DeliveryID, sender: String, message: OutgoingMessage) {
+        self.init(id: id, sender: sender, recipient: message.recipient, data: message.bytes)
     }
 }

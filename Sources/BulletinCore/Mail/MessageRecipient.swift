@@ -23,12 +23,10 @@ public struct MessageRecipient: Sendable {
         self.fields = fields
     }
 
-    /// A subscriber as a recipient.
-    ///
-    /// - Throws: ``EmailAddressError`` when the stored address is not usable.
-    public init(_ subscriber: Subscriber, fields: [String: String] = [:]) throws {
+    /// A subscriber as a recipient, with the address they were stored with (not validated again).
+    public init(_ subscriber: Subscriber, fields: [String: String] = [:]) {
         self.init(
-            subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: try EmailAddress(subscriber.email),
+            subscriberID: subscriber.id, linkKey: subscriber.linkKey, address: subscriber.address,
             name: subscriber.name,
             fields: fields)
     }

@@ -20,7 +20,7 @@ import Foundation
 ///     text: BodyTemplate(renderedText, subtype: .plain), html: BodyTemplate(renderedHTML, subtype: .html),
 ///     issue: "2026-48", links: links, signers: try configuration.dkim?.signers() ?? [])
 /// for subscriber in subscribers {
-///     let message = try template.message(for: try MessageRecipient(subscriber), date: now)
+///     let message = try template.message(for: MessageRecipient(subscriber), date: now)
 ///     // hand message.bytes to the transport, addressed to message.recipient
 /// }
 /// ```

@@ -60,6 +60,19 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Compara
         self.atIndex = value.index(value.startIndex, offsetBy: local.count)
     }
 
+    /// An address read back from where only validated addresses are written (the subscribers table): located,
+    /// not validated again.
+    ///
+    /// - Throws: ``EmailAddressError`` (missing `@`) for text that was never an address, such as a row edited by
+    ///   hand.
+    public init(stored value: String) throws {
+        guard let at = value.utf8.firstIndex(of: UInt8(ascii: "@")) else {
+            throw EmailAddressError(address: value, reason: .missingAt)
+        }
+        self.value = value
+        self.atIndex = at
+    }
+
     /// An address already validated by ``asciiBounds(_:)`` and written by ``writeNormalized(_:_:into:at:)``.
     init(normalized value: String, atOffset: Int) {
         self.value = value

@@ -4,8 +4,8 @@ import Foundation
 public struct Subscriber: Sendable, Equatable, Identifiable {
     /// The store's identifier; stable for the life of the subscriber.
     public var id: Int64
-    /// The normalized address.
-    public var email: String
+    /// The address, validated when it came in and read back as stored.
+    public var address: EmailAddress
     /// The name to greet and address them by; may be empty.
     public var name: String
     /// Where they stand.
@@ -33,14 +33,14 @@ public struct Subscriber: Sendable, Equatable, Identifiable {
 
     /// Creates a subscriber value.
     public init(
-        id: Int64, email: String, name: String, status: SubscriberStatus, topics: [String],
+        id: Int64, address: EmailAddress, name: String, status: SubscriberStatus, topics: [String],
         attributes: [String: String], createdAt: Date, updatedAt: Date, confirmedAt: Date?, unsubscribedAt: Date?,
         source: String, linkKey: Int64 = 0, acceptsUnkeyedLinks: Bool = false
     ) {
         self.linkKey = linkKey
         self.acceptsUnkeyedLinks = acceptsUnkeyedLinks
         self.id = id
-        self.email = email
+        self.address = address
         self.name = name
         self.status = status
         self.topics = topics
@@ -51,6 +51,9 @@ public struct Subscriber: Sendable, Equatable, Identifiable {
         self.unsubscribedAt = unsubscribedAt
         self.source = source
     }
+
+    /// The normalized address, as text.
+    public var email: String { address.value }
 
     /// The first word of the name, for "Dear Aigerim"; empty when there is no name.
     public var firstName: String {

@@ -119,9 +119,10 @@ public final class CurlSMTPTransport: MailTransport {
             var batch: [DeliveryResult] = []
             for (worker, code) in completions.take(waitingAtMost: waitSeconds) {
                 busy -= 1
-                let id = worker.session.message?.id ?? ""
+                let id = worker.session.message?.id
                 let (outcome, failure) = classifier.classify(worker.session.finish(code: code))
-                batch.append(DeliveryResult(messageID: id, outcome: outcome))
+                // A worker posts only after a transfer of a loaded message: the id is always there.
+                if let id { batch.append(DeliveryResult(id: id, outcome: outcome)) }
                 if stop == nil { stop = failure }
                 idle.append(worker)
             }
@@ -133,7 +134,7 @@ public final class CurlSMTPTransport: MailTransport {
     /// A message libcurl would not start: deferred, nothing was sent.
     private static func notStarted(_ message: MailSubmission, detail: String) -> DeliveryResult {
         DeliveryResult(
-            messageID: message.id,
+            id: message.id,
             outcome: DeliveryOutcome(kind: .deferred, stage: .session, replyCode: 0, replyText: detail))
     }
 }

@@ -57,7 +57,7 @@ final class SMTPSession {
         replyAfterBody = nil
         easy.clearError()
         try easy.set(CURLOPT_MAIL_FROM, "<\(message.sender)>")
-        try easy.setList(CURLOPT_MAIL_RCPT, ["<\(message.recipient)>"])
+        try easy.setList(CURLOPT_MAIL_RCPT, ["<\(message.recipient.value)>"])
         try easy.set(CURLOPT_INFILESIZE_LARGE, size: message.data.count)
         // The message that reaches the limit closes its connection; the next one opens a fresh session.
         try easy.set(CURLOPT_FORBID_REUSE, sentOnConnection + 1 >= maxMessagesPerConnection ? 1 : 0)

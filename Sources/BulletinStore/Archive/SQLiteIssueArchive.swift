@@ -45,7 +45,7 @@ public final class SQLiteIssueArchive {
             "SELECT week, number, subject, created_at, completed_at FROM issues ORDER BY week DESC"
         ) { row in
             ArchivedIssue(
-                week: row.string(0), number: Int(row.int64(1)), subject: row.string(2),
+                week: try row.string(0), number: Int(row.int64(1)), subject: try row.string(2),
                 createdAt: UnixTime.date(row.int64(3)),
                 completedAt: row.optionalInt64(4).map(UnixTime.date))
         }
@@ -58,9 +58,9 @@ public final class SQLiteIssueArchive {
             [.text(week)]
         ) { row in
             ArchivedIssue(
-                week: row.string(0), number: Int(row.int64(1)), subject: row.string(2),
+                week: try row.string(0), number: Int(row.int64(1)), subject: try row.string(2),
                 createdAt: UnixTime.date(row.int64(3)),
-                completedAt: row.optionalInt64(4).map(UnixTime.date), htmlPart: row.string(5))
+                completedAt: row.optionalInt64(4).map(UnixTime.date), htmlPart: try row.string(5))
         }.first
     }
 }

@@ -47,7 +47,7 @@ public final class SQLiteArticleStore {
                     try find.bind(article.url, at: 1)
                     let statement: Statement
                     if try find.step() {
-                        let stored = find.string(1)
+                        let stored = try find.string(1)
                         if stored == hash {
                             counts.unchanged += 1
                             continue
@@ -167,14 +167,15 @@ public final class SQLiteArticleStore {
         Int(try database.query("SELECT COUNT(*) FROM articles") { $0.int64(0) }.first ?? 0)
     }
 
-    static func stored(_ row: Statement) -> StoredArticle {
+    static func stored(_ row: Statement) throws -> StoredArticle {
         let article = Article(
-            url: row.string(1), guid: row.string(2), title: row.string(3),
-            authors: CompactJSON.decodeList(row.string(4)) ?? [], published: UnixTime.date(row.int64(5)),
-            updated: row.optionalInt64(6).map(UnixTime.date), summaryText: row.string(7), summaryHTML: row.string(8),
-            categories: CompactJSON.decodeList(row.string(9)) ?? [], imageURL: row.optionalString(10))
+            url: try row.string(1), guid: try row.string(2), title: try row.string(3),
+            authors: CompactJSON.decodeList(try row.string(4)) ?? [], published: UnixTime.date(row.int64(5)),
+            updated: row.optionalInt64(6).map(UnixTime.date), summaryText: try row.string(7),
+            summaryHTML: try row.string(8),
+            categories: CompactJSON.decodeList(try row.string(9)) ?? [], imageURL: row.optionalString(10))
         return StoredArticle(
-            id: row.int64(0), article: article, feed: row.string(11), firstSeen: UnixTime.date(row.int64(12)),
+            id: row.int64(0), article: article, feed: try row.string(11), firstSeen: UnixTime.date(row.int64(12)),
             changed: UnixTime.date(row.int64(13)), views: Int(row.int64(14)), visitors: Int(row.int64(15)))
     }
 

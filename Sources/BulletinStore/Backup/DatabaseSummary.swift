@@ -19,11 +19,12 @@ public struct DatabaseSummary: Sendable, Equatable {
     /// Reads the figures of an open database; a table that an older schema lacks counts 0.
     public init(of database: Database) throws {
         schemaVersion = Int(try database.query("PRAGMA user_version") { $0.int64(0) }.first ?? 0)
-        let tables = Set(try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) })
+        let tables = Set(try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { try $0.string(0) })
         subscribers = [:]
         if tables.contains("subscribers") {
             for (status, count) in try database.query(
-                "SELECT status, count(*) FROM subscribers GROUP BY status", row: { ($0.string(0), Int($0.int64(1))) })
+                "SELECT status, count(*) FROM subscribers GROUP BY status",
+                row: { (try $0.string(0), Int($0.int64(1))) })
             {
                 subscribers[status] = count
             }

@@ -82,9 +82,9 @@ extension SQLiteDeliveryLedger {
             ]
         ) {
             RequeueCandidate(
-                subscriberID: $0.int64(0), email: $0.string(1),
-                status: SubscriberStatus(rawValue: $0.string(2)) ?? .active, stage: $0.string(3),
-                replyCode: Int($0.int64(4)), replyText: $0.string(5), bouncedByThisIssue: $0.int64(6) != 0)
+                subscriberID: $0.int64(0), email: try $0.string(1),
+                status: try $0.value(2, as: SubscriberStatus.self), stage: try $0.string(3),
+                replyCode: Int($0.int64(4)), replyText: try $0.string(5), bouncedByThisIssue: $0.int64(6) != 0)
         }
     }
 
@@ -97,7 +97,6 @@ extension SQLiteDeliveryLedger {
         let time = UnixTime.seconds(now)
         return try database.transaction {
             var done = Requeued()
-            let subscribers = SQLiteSubscriberStore(database: database)
             let update = try database.prepare(
                 """
                 UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ?3,
@@ -110,13 +109,17 @@ extension SQLiteDeliveryLedger {
                     continue
                 }
                 if candidate.status != .active {
-                    try database.run(
-                        "UPDATE subscribers SET status = 'active', updated_at = ?2 WHERE id = ?1",
-                        [.integer(candidate.subscriberID), .integer(time)])
-                    try subscribers.recordEvent(
-                        subscriberID: candidate.subscriberID, at: time, from: candidate.status, to: .active,
-                        source: "send --requeue",
-                        reason: "restored: the bounce (\(candidate.reply)) of issue \(week) was queued again")
+                    // Nothing to restore when the status changed since the candidates were read (the subscriber
+                    // left meanwhile, say): the row is left alone like any other inactive subscriber's.
+                    guard
+                        try subscribers.setStatus(
+                            id: candidate.subscriberID, from: candidate.status, to: .active, source: "send --requeue",
+                            reason: "restored: the bounce (\(candidate.reply)) of issue \(week) was queued again",
+                            at: time, stampsDates: false)
+                    else {
+                        done.leftAlone += 1
+                        continue
+                    }
                     done.restored += 1
                 } else {
                     try subscribers.recordEvent(
@@ -127,7 +130,7 @@ extension SQLiteDeliveryLedger {
                 done.requeued += 1
             }
             if done.requeued > 0 {
-                try database.run("UPDATE issues SET completed_at = NULL WHERE week = ?1", [.text(week)])
+                try issues.markIncomplete(week: week)
             }
             return done
         }

@@ -46,7 +46,7 @@ public final class SQLiteDigestStore {
                 .integer(UnixTime.seconds(published.upperBound)), .text(pins),
             ]
         ) {
-            let stored = SQLiteArticleStore.stored($0)
+            let stored = try SQLiteArticleStore.stored($0)
             return DigestCandidate(article: stored.article, visitors: stored.visitors, views: stored.views)
         }
     }
@@ -72,7 +72,7 @@ public final class SQLiteDigestStore {
                     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.week = i.week AND d.state = 'sent'))
             GROUP BY url
             """, [.text(week)]
-        ) { ($0.string(0), $0.string(1)) }
+        ) { (try $0.string(0), try $0.string(1)) }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
@@ -111,7 +111,7 @@ public final class SQLiteDigestStore {
         var steering = DigestSteering()
         try database.query(
             "SELECT url, action FROM digest_steering WHERE week = ?1 ORDER BY seq", [.text(week)]
-        ) { ($0.string(0), $0.string(1)) }.forEach { url, action in
+        ) { (try $0.string(0), try $0.string(1)) }.forEach { url, action in
             if action == "pin" { steering.pinned.append(url) } else { steering.excluded.insert(url) }
         }
         return steering

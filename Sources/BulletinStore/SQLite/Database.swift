@@ -89,7 +89,7 @@ public final class Database {
                 _ = try query("SELECT count(*) FROM sqlite_master") { $0.int64(0) }
                 return
             }
-            let journal = try query("PRAGMA journal_mode = WAL") { $0.string(0) }.first ?? ""
+            let journal = try query("PRAGMA journal_mode = WAL") { try $0.string(0) }.first ?? ""
             if journal.lowercased() != "wal" {
                 throw SQLiteError(code: 1, message: "journal mode is \(journal)", context: "enabling WAL on \(path)")
             }

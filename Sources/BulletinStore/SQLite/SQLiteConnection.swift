@@ -56,7 +56,7 @@ final class SQLiteConnection {
         let statement = try Statement(connection: self, sql: sql)
         var rows: [String] = []
         do {
-            while try statement.step() { rows.append(statement.string(0)) }
+            while try statement.step() { rows.append(try statement.string(0)) }
         } catch let error as SQLiteError {
             throw SQLiteError(
                 code: error.code, message: error.message, context: context, busyTimeout: error.busyTimeout)

@@ -153,16 +153,30 @@ public final class Statement {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
     }
 
-    /// The text in column `index`; empty when NULL.
-    public func string(_ index: Int32) -> String {
+    /// The text in column `index`.
+    ///
+    /// - Throws: ``SQLiteError`` (SQLITE_MISMATCH) when the column is NULL: a missing value is reported, not read
+    ///   as an empty text. Read a column that may be NULL with ``optionalString(_:)``.
+    public func string(_ index: Int32) throws -> String {
+        guard let text = optionalString(index) else { throw mismatch(index, holding: nil, expected: "a text") }
+        return text
+    }
+
+    /// The text in column `index`, or nil when it is NULL.
+    public func optionalString(_ index: Int32) -> String? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
         guard let text = sqlite3_column_text(handle, index) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
-    /// The text in column `index`, or nil when it is NULL.
-    public func optionalString(_ index: Int32) -> String? {
-        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : string(index)
+    /// The error of a column that holds `text` (nil: NULL) where a value of `expected` was to be read.
+    private func mismatch(_ index: Int32, holding text: String?, expected: String) -> SQLiteError {
+        let column = String(cString: sqlite3_column_name(handle, index))
+        return SQLiteError(
+            code: SQLITE_MISMATCH,
+            message: "column \(column) holds \(text.map { "'\($0)'" } ?? "NULL"), which is not \(expected)",
+            context: "reading \(String(cString: sqlite3_sql(handle)).prefix(60))")
     }
 
     /// The text in column `index` read as one of `type`'s values (a status, a state).
@@ -172,11 +186,7 @@ public final class Statement {
     public func value<T: RawRepresentable>(_ index: Int32, as type: T.Type) throws -> T where T.RawValue == String {
         let text = optionalString(index)
         guard let text, let value = T(rawValue: text) else {
-            let column = String(cString: sqlite3_column_name(handle, index))
-            throw SQLiteError(
-                code: SQLITE_MISMATCH,
-                message: "column \(column) holds \(text.map { "'\($0)'" } ?? "NULL"), which is not a known \(T.self)",
-                context: "reading \(String(cString: sqlite3_sql(handle)).prefix(60))")
+            throw mismatch(index, holding: text, expected: "a known \(T.self)")
         }
         return value
     }

@@ -89,14 +89,14 @@ extension SQLiteSubscriberStore {
         return try database.query(
             "SELECT DISTINCT j.key FROM subscribers, json_each(subscribers.attributes) AS j\(clause) ORDER BY j.key",
             values
-        ) { $0.string(0) }
+        ) { try $0.string(0) }
     }
 
     /// The figures for `subscribers stats`, as of `now`.
     public func stats(at now: Date) throws -> SubscriberStats {
         var byStatus = Dictionary(uniqueKeysWithValues: SubscriberStatus.allCases.map { ($0.rawValue, 0) })
         for (status, count) in try database.query(
-            "SELECT status, count(*) FROM subscribers GROUP BY status", row: { ($0.string(0), Int($0.int64(1))) })
+            "SELECT status, count(*) FROM subscribers GROUP BY status", row: { (try $0.string(0), Int($0.int64(1))) })
         {
             byStatus[status] = count
         }
@@ -109,7 +109,7 @@ extension SQLiteSubscriberStore {
             SELECT j.value, count(*) AS n FROM subscribers, json_each(subscribers.topics) AS j
             WHERE subscribers.status = 'active' GROUP BY j.value ORDER BY n DESC, j.value LIMIT 10
             """
-        ) { SubscriberStats.TopicCount(topic: $0.string(0), subscribers: Int($0.int64(1))) }
+        ) { SubscriberStats.TopicCount(topic: try $0.string(0), subscribers: Int($0.int64(1))) }
         return SubscriberStats(
             byStatus: byStatus,
             total: byStatus.values.reduce(0, +),

@@ -25,14 +25,15 @@ public final class SQLiteSubscriberStore {
     /// The subscriber in the row's ``columns``, which start at column `offset`.
     static func subscriber(from row: Statement, offset: Int32 = 0) throws -> Subscriber {
         Subscriber(
-            id: row.int64(offset), email: row.string(offset + 1), name: row.string(offset + 2),
+            id: row.int64(offset), address: try EmailAddress(stored: try row.string(offset + 1)),
+            name: try row.string(offset + 2),
             status: try row.value(offset + 3, as: SubscriberStatus.self),
-            topics: CompactJSON.decodeList(row.string(offset + 4)) ?? [],
-            attributes: CompactJSON.decodeObject(row.string(offset + 5)) ?? [:],
+            topics: CompactJSON.decodeList(try row.string(offset + 4)) ?? [],
+            attributes: CompactJSON.decodeObject(try row.string(offset + 5)) ?? [:],
             createdAt: UnixTime.date(row.int64(offset + 6)), updatedAt: UnixTime.date(row.int64(offset + 7)),
             confirmedAt: row.optionalInt64(offset + 8).map(UnixTime.date),
             unsubscribedAt: row.optionalInt64(offset + 9).map(UnixTime.date),
-            source: row.string(offset + 10), linkKey: row.int64(offset + 11),
+            source: try row.string(offset + 10), linkKey: row.int64(offset + 11),
             acceptsUnkeyedLinks: row.int64(offset + 12) != 0)
     }
 
@@ -109,8 +110,8 @@ public final class SQLiteSubscriberStore {
             SubscriberEvent(
                 at: UnixTime.date(row.int64(0)),
                 fromStatus: row.optionalString(1) == nil ? nil : try row.value(1, as: SubscriberStatus.self),
-                toStatus: try row.value(2, as: SubscriberStatus.self), source: row.string(3),
-                reason: row.string(4))
+                toStatus: try row.value(2, as: SubscriberStatus.self), source: try row.string(3),
+                reason: try row.string(4))
         }
     }
 
@@ -155,7 +156,7 @@ public final class SQLiteSubscriberStore {
             let id = database.lastInsertRowID
             return try subscriber(email: email)
                 ?? Subscriber(
-                    id: id, email: email.value, name: name, status: status, topics: topics, attributes: attributes,
+                    id: id, address: email, name: name, status: status, topics: topics, attributes: attributes,
                     createdAt: now, updatedAt: now, confirmedAt: nil, unsubscribedAt: nil, source: source)
         }
     }
@@ -185,17 +186,9 @@ public final class SQLiteSubscriberStore {
             if existing.status.isSuppressed, !status.isSuppressed, !force {
                 throw SubscriberStoreError.suppressed(existing.email, existing.status)
             }
-            let time = UnixTime.seconds(now)
-            try database.run(
-                """
-                UPDATE subscribers SET status = ?2, updated_at = ?3, confirmation_sent_at = NULL,
-                    confirmed_at = CASE WHEN ?2 = 'active' THEN ?3 ELSE confirmed_at END,
-                    unsubscribed_at = CASE WHEN ?2 = 'unsubscribed' THEN ?3 ELSE unsubscribed_at END
-                WHERE id = ?1
-                """,
-                [.integer(existing.id), .text(status.rawValue), .integer(time)])
-            try recordEvent(
-                subscriberID: existing.id, at: time, from: existing.status, to: status, source: source, reason: reason)
+            try setStatus(
+                id: existing.id, from: existing.status, to: status, source: source, reason: reason,
+                at: UnixTime.seconds(now))
             return .changed(from: existing.status)
         }
     }
@@ -226,15 +219,56 @@ public final class SQLiteSubscriberStore {
         return (id, try database.checkpointAndTruncateLog())
     }
 
+    /// The address index: unique regardless of case (the column's collation). A separate index, not a UNIQUE
+    /// constraint, so that a bulk import can drop it and build it again sorted.
+    static let emailIndexName = "subscribers_by_email"
+    /// Creates ``emailIndexName``: the first migration and a bulk import's end.
+    static let createEmailIndex = "CREATE UNIQUE INDEX \(emailIndexName) ON subscribers (email)"
+
+    /// Adds a status change (or a note with the status kept) to a subscriber's history: the only statement that
+    /// writes `subscriber_events`, also prepared once by an import.
+    static let insertEventSQL = """
+        INSERT INTO subscriber_events (subscriber_id, at, from_status, to_status, source, reason)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        """
+
+    /// Moves subscriber ?1 from status ?2 to status ?3 at time ?4: the only statement that changes a status outside
+    /// an import's row update. A person's change (?5 = 1) also clears the confirmation pacing and stamps when they
+    /// became active or left; a send's (a bounce, a restored bounce) changes the status alone.
+    private static let setStatusSQL = """
+        UPDATE subscribers SET status = ?3, updated_at = ?4,
+            confirmation_sent_at = CASE WHEN ?5 THEN NULL ELSE confirmation_sent_at END,
+            confirmed_at = CASE WHEN ?5 AND ?3 = 'active' THEN ?4 ELSE confirmed_at END,
+            unsubscribed_at = CASE WHEN ?5 AND ?3 = 'unsubscribed' THEN ?4 ELSE unsubscribed_at END
+        WHERE id = ?1 AND status = ?2
+        """
+
+    /// Moves subscriber `id` from `from` to `to` and records it in their history, in the caller's transaction: for
+    /// status commands, the web, and `send` (a bounce, a restored bounce).
+    ///
+    /// - Parameter stampsDates: clear the confirmation pacing and stamp `confirmed_at` or `unsubscribed_at`, as a
+    ///   person's change does; false for a send's, which changes the status alone.
+    /// - Returns: false, changing nothing, when the subscriber is gone or their status is no longer `from`.
+    @discardableResult
+    func setStatus(
+        id: Int64, from: SubscriberStatus, to: SubscriberStatus, source: String, reason: String, at time: Int64,
+        stampsDates: Bool = true
+    ) throws -> Bool {
+        try database.run(
+            Self.setStatusSQL,
+            [.integer(id), .text(from.rawValue), .text(to.rawValue), .integer(time), .integer(stampsDates ? 1 : 0)])
+        guard database.changes > 0 else { return false }
+        try recordEvent(subscriberID: id, at: time, from: from, to: to, source: source, reason: reason)
+        return true
+    }
+
+    /// Adds an entry to a subscriber's history (``insertEventSQL``).
     func recordEvent(
         subscriberID: Int64, at time: Int64, from: SubscriberStatus?, to: SubscriberStatus, source: String,
         reason: String
     ) throws {
         try database.run(
-            """
-            INSERT INTO subscriber_events (subscriber_id, at, from_status, to_status, source, reason)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """,
+            Self.insertEventSQL,
             [
                 .integer(subscriberID), .integer(time), from.map { .text($0.rawValue) } ?? .null, .text(to.rawValue),
                 .text(source), .text(reason),

@@ -96,9 +96,6 @@ public final class SubscriberImporter {
         var attributes: String
     }
 
-    static let emailIndexName = "subscribers_by_email"
-    static let createEmailIndex = "CREATE UNIQUE INDEX \(emailIndexName) ON subscribers (email)"
-
     init(store: SQLiteSubscriberStore, options: ImportOptions, now: Date) throws {
         let database = store.database
         self.store = store
@@ -110,7 +107,7 @@ public final class SubscriberImporter {
         bulk =
             try database.query("SELECT NOT EXISTS (SELECT 1 FROM subscribers)") { $0.int64(0) }
             .first == 1
-        if bulk { try database.execute("DROP INDEX \(Self.emailIndexName)") }
+        if bulk { try database.execute("DROP INDEX \(SQLiteSubscriberStore.emailIndexName)") }
         find = try database.prepare(
             "SELECT id, name, status, topics, attributes FROM subscribers WHERE email = ?1")
         findByID = try database.prepare(
@@ -129,11 +126,7 @@ public final class SubscriberImporter {
                     ELSE unsubscribed_at END
             WHERE id = ?1
             """)
-        insertEvent = try database.prepare(
-            """
-            INSERT INTO subscriber_events (subscriber_id, at, from_status, to_status, source, reason)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """)
+        insertEvent = try database.prepare(SQLiteSubscriberStore.insertEventSQL)
         findRemoval = try database.prepare(SQLiteSubscriberStore.RemovalHashes.findSQL)
         deleteRemoval = try database.prepare(SQLiteSubscriberStore.RemovalHashes.deleteSQL)
     }
@@ -148,7 +141,7 @@ public final class SubscriberImporter {
         // `importSubscribers` puts the cache back afterwards.
         seen = ImportedAddresses()
         try store.database.execute("PRAGMA cache_size = -65536")
-        try store.database.execute(Self.createEmailIndex)
+        try store.database.execute(SQLiteSubscriberStore.createEmailIndex)
     }
 
     /// The line of an earlier row of this import with the same address, if there was one. Call once per row.
@@ -294,8 +287,8 @@ public final class SubscriberImporter {
 
     private static func stored(_ row: Statement) throws -> Stored {
         Stored(
-            id: row.int64(0), name: row.string(1), status: try row.value(2, as: SubscriberStatus.self),
-            topics: row.string(3), attributes: row.string(4))
+            id: row.int64(0), name: try row.string(1), status: try row.value(2, as: SubscriberStatus.self),
+            topics: try row.string(3), attributes: try row.string(4))
     }
 
     /// Inserts a new subscriber and returns its row id.

@@ -49,6 +49,15 @@ public final class PageViewWriter {
         }
     }
 
+    /// Records the size of the source read, once its rows are written; nothing when ``begin(fingerprint:)`` has
+    /// not run. The writer is the one type that writes `view_sources`.
+    func finish(lines: Int, bytes: Int) throws {
+        guard let sourceID else { return }
+        try database.run(
+            "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
+            [.integer(sourceID), .integer(Int64(lines)), .integer(Int64(bytes))])
+    }
+
     /// Writes rows.
     ///
     /// - Throws: ``SQLiteError`` (misuse) when ``begin(fingerprint:)`` has not run.

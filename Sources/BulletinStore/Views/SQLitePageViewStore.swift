@@ -27,11 +27,7 @@ public final class SQLitePageViewStore {
         try database.transaction {
             let writer = try PageViewWriter(database: database, name: name, format: format, at: UnixTime.seconds(now))
             let outcome = try body(writer)
-            if let sourceID = writer.sourceID {
-                try database.run(
-                    "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
-                    [.integer(sourceID), .integer(Int64(outcome.lines)), .integer(Int64(outcome.bytes))])
-            }
+            try writer.finish(lines: outcome.lines, bytes: outcome.bytes)
             return (outcome.result, writer.replaced)
         }
     }
@@ -61,7 +57,8 @@ public final class SQLitePageViewStore {
             """, [.text(low), .text(high)]
         ) {
             PageViewTotals.Page(
-                path: $0.string(0), views: Int($0.int64(1)), visitors: Int($0.int64(2)), title: $0.optionalString(3))
+                path: try $0.string(0), views: Int($0.int64(1)), visitors: Int($0.int64(2)), title: $0.optionalString(3)
+            )
         }
         return totals
     }
@@ -72,7 +69,7 @@ public final class SQLitePageViewStore {
             "SELECT name, format, lines, bytes, imported_at FROM view_sources ORDER BY imported_at DESC, id DESC"
         ) {
             ViewSource(
-                name: $0.string(0), format: $0.string(1), lines: Int($0.int64(2)), bytes: Int($0.int64(3)),
+                name: try $0.string(0), format: try $0.string(1), lines: Int($0.int64(2)), bytes: Int($0.int64(3)),
                 imported: Date(timeIntervalSince1970: TimeInterval($0.int64(4))))
         }
     }

@@ -51,6 +51,6 @@ public struct ConfirmationMessageBuilder: Sendable {
             subscriberID: request.subscriberID, linkKey: request.linkKey, address: request.address, name: request.name,
             fields: [Self.confirmSlot: confirmURL(request)])
         let message = try template.message(for: recipient, date: date)
-        return MailSubmission(id: String(request.subscriberID), sender: sender, message: message)
+        return MailSubmission(id: DeliveryID(request.subscriberID), sender: sender, message: message)
     }
 }

@@ -12,9 +12,9 @@ import Testing
         signer = try LinkSigner(secret: Array(repeating: 42, count: 32))
     }
 
-    static func subscriber(id: Int64, key: Int64, unkeyed: Bool = false) -> Subscriber {
+    static func subscriber(id: Int64, key: Int64, unkeyed: Bool = false) throws -> Subscriber {
         Subscriber(
-            id: id, email: "x@example.org", name: "", status: .active, topics: [], attributes: [:],
+            id: id, address: try EmailAddress("x@example.org"), name: "", status: .active, topics: [], attributes: [:],
             createdAt: Date(), updatedAt: Date(), confirmedAt: nil, unsubscribedAt: nil, source: "cli", linkKey: key,
             acceptsUnkeyedLinks: unkeyed)
     }
@@ -23,11 +23,11 @@ import Testing
         let token = signer.token(.preferences, subscriberID: 7, key: 1_111, issue: "2026-48")
         let contents = try signer.verify(token, for: .preferences)
         #expect(contents.key == 1_111)
-        #expect(contents.names(Self.subscriber(id: 7, key: 1_111)))
+        #expect(contents.names(try Self.subscriber(id: 7, key: 1_111)))
         // The same id given to someone else after an erasure: another key.
-        #expect(!contents.names(Self.subscriber(id: 7, key: 2_222)))
-        #expect(!contents.names(Self.subscriber(id: 7, key: 2_222, unkeyed: true)))
-        #expect(!contents.names(Self.subscriber(id: 8, key: 1_111)))
+        #expect(!contents.names(try Self.subscriber(id: 7, key: 2_222)))
+        #expect(!contents.names(try Self.subscriber(id: 7, key: 2_222, unkeyed: true)))
+        #expect(!contents.names(try Self.subscriber(id: 8, key: 1_111)))
     }
 
     @Test func aVersionOneTokenStillVerifiesButNamesOnlySubscribersFromBeforeKeys() throws {
@@ -35,8 +35,8 @@ import Testing
         let old = signer.token(LinkToken(purpose: .unsubscribe, subscriberID: 7, key: nil, issue: "2026-47"))
         let contents = try signer.verify(old, for: .unsubscribe)
         #expect(contents.key == nil && contents.subscriberID == 7 && contents.issue == "2026-47")
-        #expect(contents.names(Self.subscriber(id: 7, key: 5, unkeyed: true)))
-        #expect(!contents.names(Self.subscriber(id: 7, key: 5, unkeyed: false)))
+        #expect(contents.names(try Self.subscriber(id: 7, key: 5, unkeyed: true)))
+        #expect(!contents.names(try Self.subscriber(id: 7, key: 5, unkeyed: false)))
     }
 
     @Test func namesAreCappedAndLoseBidiOverridesAndSlotMarkers() {

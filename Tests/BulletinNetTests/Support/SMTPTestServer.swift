@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinTestSupport
 import Foundation
+import Synchronization
 
 /// The aiosmtpd test server (BulletinTestSupport) with the TLS and AUTH a transport test asks for.
 final class SMTPTestServer {
@@ -54,9 +55,32 @@ func smtpSettings(_ lines: String, file: String = "test.toml") throws -> Configu
     ).smtp
 }
 
+/// The tests' names of messages, as delivery ids: each name is given a number of its own for the process.
+enum TestMessageNames {
+    private static let names = Mutex<[String]>([])
+
+    /// The id of the message named `name`.
+    static func id(_ name: String) -> DeliveryID {
+        names.withLock { names in
+            if let index = names.firstIndex(of: name) { return DeliveryID(Int64(index)) }
+            names.append(name)
+            return DeliveryID(Int64(names.count - 1))
+        }
+    }
+
+    /// The name of the message with `id`.
+    static func name(_ id: DeliveryID) -> String {
+        names.withLock { names in
+            names.indices.contains(Int(id.rawValue)) ? names[Int(id.rawValue)] : "#\(id)"
+        }
+    }
+}
+
 /// A message of about `size` bytes with CRLF line endings, one line starting with a dot.
-func testMessage(id: String, to recipient: String, size: Int = 2_000) -> MailSubmission {
+func testMessage(id: String, to recipient: String, size: Int = 2_000) throws -> MailSubmission {
     var text = "From: news@example.org\r\nTo: \(recipient)\r\nSubject: Test \(id)\r\n\r\n.leading dot\r\n"
     while text.utf8.count < size { text += "The quick brown fox jumps over the lazy dog, line \(text.utf8.count).\r\n" }
-    return MailSubmission(id: id, sender: "bounces@example.org", recipient: recipient, data: Array(text.utf8))
+    return MailSubmission(
+        id: TestMessageNames.id(id), sender: "bounces@example.org", recipient: try EmailAddress(recipient),
+        data: Array(text.utf8))
 }

@@ -188,6 +188,34 @@ import Testing
         #expect(event.reason == "550 reply 550 (issue 2026-W47)")
     }
 
+    @Test func aBounceAndItsRestoreChangeTheStatusAloneAndOnlyFromTheStatusRead() throws {
+        let (fixture, ledger) = try Self.fixture(active: 2)
+        _ = try ledger.freeze(Self.issue(at: fixture.now))
+        let rows = try ledger.claim(week: Self.week, after: 0, limit: 10, now: fixture.now).claimed
+        let later = fixture.now.addingTimeInterval(3_600)
+        try ledger.record(
+            week: Self.week,
+            rows.map {
+                .init(
+                    subscriberID: $0.subscriber.id, outcome: Self.outcome(.rejected, .rcptTo, 550), messageID: "",
+                    attempts: 1)
+            }, at: later)
+        let before = try #require(try fixture.subscriber("reader0@example.org"))
+        #expect(before.status == .bounced)
+        #expect(before.confirmedAt == rows[0].subscriber.confirmedAt)
+        let candidates = try ledger.requeueCandidates(week: Self.week, .init(state: .failed))
+        // reader1 left between the listing and the requeue: their row is left alone, their status kept.
+        try fixture.store.changeStatus(
+            email: try EmailAddress("reader1@example.org"), to: .unsubscribed, source: "web", reason: "", at: later,
+            force: true)
+        let done = try ledger.requeue(week: Self.week, candidates, restoreBounced: true, at: later)
+        #expect(done == .init(requeued: 1, restored: 1, leftAlone: 1))
+        let restored = try #require(try fixture.subscriber("reader0@example.org"))
+        #expect(restored.status == .active)
+        #expect(restored.confirmedAt == before.confirmedAt)
+        #expect(try fixture.subscriber("reader1@example.org")?.status == .unsubscribed)
+    }
+
     @Test func recoveryUsesTheJournalAndLeavesAtMostTheRowsInFlightUnknown() throws {
         let (fixture, ledger) = try Self.fixture(active: 3)
         _ = try ledger.freeze(Self.issue(at: fixture.now))

@@ -87,4 +87,55 @@ import Testing
         let error = try #require(throws: SQLiteError.self) { try fixture.store.subscriber(email: ann) }
         #expect(error.message == "column status holds 'archived', which is not a known SubscriberStatus")
     }
+
+    @Test func aNullTextIsAnErrorNotAnEmptyText() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.store.database
+        try database.execute("CREATE TABLE n (a TEXT)")
+        try database.run("INSERT INTO n (a) VALUES (?1)", [.null])
+        let error = try #require(throws: SQLiteError.self) {
+            try database.query("SELECT a FROM n") { try $0.string(0) }
+        }
+        #expect(error.code == 20)  // SQLITE_MISMATCH
+        #expect(error.message == "column a holds NULL, which is not a text")
+        #expect(try database.query("SELECT a FROM n") { $0.optionalString(0) } == [nil])
+        try database.run("UPDATE n SET a = ?1", [.text("")])
+        #expect(try database.query("SELECT a FROM n") { try $0.string(0) } == [""])
+    }
+
+    @Test func anUnknownDeliveryStateIsAnErrorNotFailed() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.store.database
+        try database.execute("CREATE TABLE s (state TEXT)")
+        try database.run("INSERT INTO s (state) VALUES (?1)", [.text("bouncing")])
+        let error = try #require(throws: SQLiteError.self) {
+            try database.query("SELECT state FROM s") { try $0.value(0, as: DeliveryState.self) }
+        }
+        #expect(error.message == "column state holds 'bouncing', which is not a known DeliveryState")
+    }
+
+    @Test func theLedgerTakesItsStatementsFromTheCache() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.store.database
+        let ledger = SQLiteDeliveryLedger(database: database, policy: RetryPolicy(maxAttempts: 3))
+        _ = try ledger.counts(week: "2026-W49")
+        let sql = "SELECT state, COUNT(*) FROM deliveries WHERE week = ?1 GROUP BY state"
+        let cached = try database.cachedStatement(sql)
+        _ = try ledger.counts(week: "2026-W49")
+        #expect(try database.cachedStatement(sql) === cached)
+    }
+
+    @Test func aStoredAddressThatIsNoAddressIsAnError() throws {
+        let fixture = try StoreFixture()
+        let ann = try EmailAddress("ann@example.org")
+        try fixture.store.add(
+            email: ann, name: "Ann", topics: [], attributes: [:], status: .active, source: "test", at: fixture.now)
+        #expect(try fixture.store.subscriber(email: ann)?.address == ann)
+        try fixture.store.database.execute("UPDATE subscribers SET email = 'ann at example.org'")
+        #expect(throws: EmailAddressError.self) {
+            try fixture.store.database.query(
+                "SELECT \(SQLiteSubscriberStore.columns) FROM subscribers"
+            ) { try SQLiteSubscriberStore.subscriber(from: $0) }
+        }
+    }
 }

@@ -16,7 +16,7 @@ final class RecordingTransport: MailTransport {
             sent.withLock { $0.append(message) }
             report([
                 DeliveryResult(
-                    messageID: message.id,
+                    id: message.id,
                     outcome: DeliveryOutcome(kind: .accepted, stage: .endOfData, replyCode: 250, replyText: "OK"))
             ])
         }
