@@ -184,6 +184,18 @@ struct ErrorExitStatusTests {
         #expect(SubscriberCSVHeaderError.json.exitStatus == .dataError)
     }
 
+    @Test func aViewsExportHeaderGetsItsOptionFromTheCLIAlone() {
+        let dateless = ViewsCSVError(line: 1, problem: "no date", remedy: .givePeriod)
+        #expect(!dateless.description.contains("--period"))
+        #expect(
+            dateless.sentence == "line 1: no date; give them with --period FIRST..LAST (for example --period "
+                + "2026-11-16..2026-11-22).")
+        let header = ViewsCSVError(line: 3, problem: "no views column", remedy: .exportWithHeader)
+        #expect(!header.description.contains("bulletin"))
+        #expect(header.sentence.hasSuffix("(see `bulletin help views import`)."))
+        #expect(ViewsCSVError(line: 2, problem: "x").sentence == "line 2: x; fix the row or remove it.")
+    }
+
     // MARK: - Store
 
     @Test func aFileThatIsNotADatabaseIsExit65() throws {

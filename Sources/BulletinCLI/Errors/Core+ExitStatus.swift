@@ -140,6 +140,17 @@ extension PrivateFileError: BulletinError {
 extension ViewsCSVError: BulletinError {
     /// 65: the row cannot be read.
     public var exitStatus: ExitStatus { .dataError }
+
+    /// The description, with the help page or the option that puts a header right.
+    public var sentence: String {
+        switch remedy {
+        case .fixRow: description
+        case .exportWithHeader:
+            "\(problemOnLine); give an export with such a header (see `bulletin help views import`)."
+        case .givePeriod:
+            "\(problemOnLine); give them with --period FIRST..LAST (for example --period 2026-11-16..2026-11-22)."
+        }
+    }
 }
 
 extension ConfigurationError: BulletinError {

@@ -64,14 +64,14 @@ public struct ViewsCSVFormat {
                 line: line,
                 problem: "the header must name a page column (url, path, or an analytics tool's page column) and "
                     + "a views column, and may name date and visitors; found: \(names.joined(separator: ", "))",
-                advice: "give an export with such a header (see `bulletin help views import`)")
+                remedy: .exportWithHeader)
         }
         let date = column(Self.dateNames)
         if date == nil, period == nil {
             throw ViewsCSVError(
                 line: line,
                 problem: "the export has no date column, so the days it covers are needed",
-                advice: "give them with --period FIRST..LAST (for example --period 2026-11-16..2026-11-22)")
+                remedy: .givePeriod)
         }
         self.date = date
         self.location = location
@@ -183,19 +183,38 @@ public struct ViewsCSVFormat {
 
 /// A row of a page-view CSV that cannot be read; the import reports it and goes on.
 public struct ViewsCSVError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What puts the file right.
+    public enum Remedy: Sendable, Equatable {
+        /// Fix the row or remove it.
+        case fixRow
+        /// Give an export whose header names the columns (the CLI points at its help).
+        case exportWithHeader
+        /// Say which days a dateless export covers (the CLI names its option).
+        case givePeriod
+    }
+
     /// The line.
     public let line: Int
     /// What is wrong.
     public let problem: String
-    /// What to do.
-    public let advice: String
+    /// What puts it right.
+    public let remedy: Remedy
 
-    /// Creates an error; the advice for a row is to fix it or remove it.
-    public init(line: Int, problem: String, advice: String = "fix the row or remove it") {
+    /// Creates an error; the remedy for a row is to fix it or remove it.
+    public init(line: Int, problem: String, remedy: Remedy = .fixRow) {
         self.line = line
         self.problem = problem
-        self.advice = advice
+        self.remedy = remedy
     }
 
-    public var description: String { "line \(line): \(problem); \(advice)." }
+    /// The line and the problem, before what to do.
+    public var problemOnLine: String { "line \(line): \(problem)" }
+
+    public var description: String {
+        switch remedy {
+        case .fixRow: "\(problemOnLine); fix the row or remove it."
+        case .exportWithHeader: "\(problemOnLine); give an export with such a header."
+        case .givePeriod: "\(problemOnLine); give the days it covers."
+        }
+    }
 }
