@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "BulletinWeb",
             dependencies: [
-                "BulletinApp", "BulletinCore", "BulletinStore", "BulletinNet",
+                "BulletinApp", "BulletinCore", "BulletinStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
