@@ -66,7 +66,9 @@ struct SubscriberCommandTests {
         #expect(try site.run("subscribers", "list").stdout.split(separator: "\n").count == 2)
     }
 
-    @Test func exportIsWhatImportReadsAndARoundTripChangesNothing() throws {
+    /// The export's contract (its round trip is in SubscriberListingTests): --output writes the file, in the
+    /// header import reads; --format json with --status.
+    @Test func exportWritesTheFileOrJSON() throws {
         let site = try Site()
         let file = try site.write(
             "email,name,topics,status,city\na@example.org,\"Sadykova, Aigerim\",politics;economy,,Алматы\n"
@@ -75,14 +77,7 @@ struct SubscriberCommandTests {
         #expect(try site.run("subscribers", "export", "--output", "out.csv").status == 0)
         let exported = try String(contentsOf: site.folder.appendingPathComponent("out.csv"), encoding: .utf8)
         #expect(exported.hasPrefix("email,name,status,topics,created_at,confirmed_at,unsubscribed_at,source,city\r\n"))
-
-        let again = try site.run("subscribers", "import", "out.csv")
-        #expect(again.stdout.contains("0 added, 0 updated, 2 unchanged"))
-
-        let other = try Site()
-        let copied = try other.write(exported, to: "in.csv")
-        #expect(try other.run("subscribers", "import", copied).status == 0)
-        #expect(try other.run("subscribers", "export").stdout == exported)
+        #expect(try site.run("subscribers", "export").stdout == exported)
 
         let json = try site.run("subscribers", "export", "--format", "json", "--status", "unsubscribed")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -122,24 +117,10 @@ struct SubscriberCommandTests {
                 == "a@example.org\t\tpending\t\t\(today())\nb@example.org\tBoris\tactive\t\t\(today())\n")
         #expect(
             try site.run("subscribers", "list", "--status", "active", "--json").stdout.contains("\"b@example.org\""))
+        #expect(try site.run("subscribers", "list", "--search", "BORIS").stdout.hasPrefix("b@example.org\t"))
         let stats = try site.run("subscribers", "stats")
         #expect(stats.stdout.contains("active"))
         #expect(stats.stdout.contains("Subscribers"))
-    }
-
-    @Test func listSearchesNonASCIINamesAndDomainsInAnyCase() throws {
-        let site = try Site()
-        #expect(try site.run("subscribers", "add", "kunde@BÜCHER.de", "--name", "Heidi Müller").status == 0)
-        #expect(try site.run("subscribers", "add", "ivan@example.ru", "--name", "Иван").status == 0)
-        func emails(_ text: String) throws -> [String] {
-            try site.run("subscribers", "list", "--search", text).stdout.split(separator: "\n").map {
-                String($0.prefix(while: { $0 != "\t" }))
-            }
-        }
-        #expect(try emails("MÜLLER") == ["kunde@xn--bcher-kva.de"])
-        #expect(try emails("bücher") == ["kunde@xn--bcher-kva.de"])
-        #expect(try emails("иван") == ["ivan@example.ru"])
-        #expect(try emails("100%") == [])
     }
 
     func today() -> String {
