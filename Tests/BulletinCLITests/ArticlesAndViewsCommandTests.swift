@@ -103,13 +103,13 @@ import Testing
         let second = try run(["views", "import", "-"], input: Self.log)
         #expect(second.output.contains("replacing its earlier import"))
 
+        // The figures are also checked in-process (ViewsAndArticlesTests); here the commands' output.
         #expect(try run(["articles", "import", try write("feed.xml", Self.feed)]).status == 0)
         let ranked = try run(["articles", "list", "--week", "2026-W48"])
         let rows = ranked.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(rows.map { $0[4] } == ["Story two", "Story one"])
         #expect(rows.map { $0[1] } == ["2", "1"])
         #expect(rows.map { $0[2] } == ["3", "1"])
-
         let shown = try run(["articles", "show", "https://EXAMPLE.org/news/one/?utm_medium=mail#top", "--json"])
         #expect(shown.output.contains("\"views\" : 1"))
         let stats = try run(["views", "stats", "--week", "2026-W48", "--json"])
@@ -122,65 +122,16 @@ import Testing
         #expect(try run(["views", "stats", "--json"]).output.contains("\"views\" : 0"))
     }
 
-    /// Google Analytics 4's "Pages and screens" download: comment lines naming the period, no date column, a
-    /// page path and screen class, Views and Active users.
-    static let ga4Export = """
-        # ----------------------------------------
-        # Pages and screens: Page path and screen class
-        # Account: Eurasia Example
-        # Property: eurasia.example.org
-        # ----------------------------------------
-        #
-        # All Users
-        # Start date: 20261123
-        # End date: 20261129
-        Page path and screen class,Views,Active users,Views per active user,Average engagement time per active user,Event count,Key events,Total revenue
-        /news/two,"1,400",700,2,41.5,3000,0,0
-        /news/one/,71,8,8.9,12,140,0,0
-        (not set),9,9,1,0,9,0,0
-
-        """
-
-    @Test func importsAGA4ExportOverTheDaysItNames() throws {
-        let result = try run(["views", "import", try write("ga4.csv", Self.ga4Export), "--format", "csv"])
-        #expect(result.status == 0)
-        #expect(result.output.contains("(GA4 export)"))
-        #expect(result.output.contains("1,471 views of 2 pages on 7 days"))
-        #expect(try run(["articles", "import", try write("feed.xml", Self.feed)]).status == 0)
-        let ranked = try run(["articles", "list", "--week", "2026-W48"])
-        let rows = ranked.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(rows.map { $0[4] } == ["Story two", "Story one"])
-        #expect(rows.map { $0[2] } == ["1,400", "71"])
-        let stats = try run(["views", "stats", "--week", "2026-W49", "--json"])
-        #expect(stats.output.contains("\"views\" : 0"))
-    }
-
     @Test func asksForThePeriodOfAnExportWithoutDates() throws {
         let pages = try write("pages.csv", "name,visitors,pageviews,bounce_rate,time_on_page\n/news/two,30,45,60,70\n")
         let refused = try run(["views", "import", pages, "--format", "csv"])
         #expect(refused.status == 65)
         #expect(refused.error.contains("--period FIRST..LAST"))
         let imported = try run(["views", "import", pages, "--format", "csv", "--period", "2026-11-23..2026-11-25"])
+        // What it imported: ViewsAndArticlesTests.anExportWithoutDatesIsSpreadOverItsPeriod.
         #expect(imported.status == 0)
-        #expect(imported.output.contains("(Plausible export)"))
-        #expect(imported.output.contains("45 views of 1 page on 3 days"))
         let wrong = try run(["views", "import", pages, "--format", "csv", "--period", "2026-11-25..2026-11-23"])
         #expect(wrong.status == 64)
-    }
-
-    @Test func importsAMatomoExportSavedAsUTF16WithTabs() throws {
-        let text =
-            "date\tlabel\tnb_visits\tnb_hits\turl\r\n"
-            + "2026-11-24\t/news/two\t5\t9\thttps://www.example.org/news/two\r\n"
-            + "2026-11-24\t/elsewhere\t1\t1\thttps://other.example/elsewhere\r\n"
-        var bytes: [UInt8] = [0xFF, 0xFE]
-        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let url = folder.appendingPathComponent("matomo.tsv")
-        try Data(bytes).write(to: url)
-        let result = try run(["views", "import", url.path, "--format", "csv", "--site", "https://example.org"])
-        #expect(result.status == 0)
-        #expect(result.output.contains("(Matomo export)"))
-        #expect(result.output.contains("9 views of 1 page on 1 day"))
     }
 
     @Test func listsPublicationDaysInTheDigestZone() throws {
@@ -197,13 +148,5 @@ import Testing
         let listed = try run(["articles", "list"])
         // 22:30 UTC on the 24th is 03:30 on the 25th in Almaty (UTC+5).
         #expect(listed.output.split(separator: "\t")[3] == "2026-11-25")
-    }
-
-    @Test func aMalformedRowBeforeTheFirstGoodOneIsReportedAndTheRestImported() throws {
-        let csv = "date,path,views\n2026-11-24,\"/news/one\"x,3\n2026-11-24,/news/two,5\n"
-        let result = try run(["views", "import", try write("export.csv", csv), "--format", "csv"])
-        #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("5 views of 1 page"), "\(result.output)")
-        #expect(result.error.contains("line 2"))
     }
 }
