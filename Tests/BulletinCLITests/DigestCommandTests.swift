@@ -9,6 +9,12 @@ import Testing
         #expect(result.stdout.hasPrefix("Subject: Example Weekly, 16–22 November 2026: "))
         #expect(result.stdout.contains("[10] https://eurasia.example.org/"))
         #expect(result.stdout.contains("utm_campaign=2026-W47"))
+
+        // A week with too few articles: nothing on stdout, the reason on stderr, and no error.
+        let none = try DigestSite.runner(site).run(["preview", "--week", "2026-W30"])
+        #expect(none.status == 0)
+        #expect(none.stdout.isEmpty)
+        #expect(none.stderr.contains("There is no issue for 2026-W30"))
     }
 
     @Test func previewWritesHTMLToAFile() throws {
@@ -34,18 +40,10 @@ import Testing
         #expect(try runner.run(["digest", "pin", quiet]).status == 0)
         #expect(try runner.run(["digest", "exclude", leader, "--week", "2026-W47"]).status == 0)
         let after = try show()
+        // The reasons are checked in-process (DigestPreviewTests); here the JSON carries them.
         #expect(after.first?["url"] as? String == quiet)
         #expect(after.first?["reason"] as? String == "pinned, rank 1")
-        #expect(after.first { $0["url"] as? String == leader }?["reason"] as? String == "excluded by an editor")
         #expect(try runner.run(["digest", "pin", "https://eurasia.example.org/no-such-story"]).status == 65)
-    }
-
-    @Test func aWeekWithTooFewArticlesHasNoIssue() throws {
-        let site = try DigestSite.make()
-        let result = try DigestSite.runner(site).run(["preview", "--week", "2026-W30"])
-        #expect(result.status == 0)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("There is no issue for 2026-W30"))
     }
 
     @Test func aBrokenTemplateNamesTheFileAndLineWithExit78() throws {
@@ -64,14 +62,8 @@ import Testing
         #expect(try runner.run(["subscribers", "add", "dana@example.com", "--name", "Dana Smith"]).status == 0)
         let result = try runner.run(["preview", "--format", "eml", "--for", "dana@example.com"])
         #expect(result.status == 0, "\(result.stderr)")
+        // The message's content is checked in-process (DigestPreviewTests); here that it is what is printed.
         #expect(result.stdout.contains("To: Dana Smith <dana@example.com>\r\n"))
-        #expect(result.stdout.contains("Content-Type: multipart/alternative"))
-        #expect(result.stdout.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
-        // Quoted-printable: soft line breaks (around the personal slots too) decode to nothing.
-        let decoded = result.stdout.replacingOccurrences(of: "=\r\n", with: "")
-            .replacingOccurrences(of: "=2E", with: ".").replacingOccurrences(of: "=3D", with: "=")
-        #expect(decoded.contains("You receive Example Weekly at dana@example.com."))
-        #expect(!result.stdout.contains("\u{E000}"))
         #expect(try runner.run(["preview", "--for", "nobody@example.com"]).status == 65)
     }
 }

@@ -11,17 +11,21 @@ final class AppFixture {
     let environment: AppEnvironment
     /// A connection of the test's own, to seed and check the store.
     let store: SQLiteSubscriberStore
-    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let now: Date
 
-    init() throws {
+    /// A fixture named `name`, sending from `from`, whose clock stands at `clock`.
+    init(
+        name: String = "Weekly", from: String = "news@example.org", clock: String = "2026-11-18T07:33:20Z"
+    ) throws {
+        now = Timestamp.parse(clock) ?? Date(timeIntervalSince1970: 1_795_000_000)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulletin-app-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let configurationURL = folder.appendingPathComponent("bulletin.toml")
         let text = ConfigurationTemplate.render(
-            .init(name: "Weekly", from: "news@example.org", replyTo: "", siteURL: "https://example.org"))
+            .init(name: name, from: from, replyTo: "", siteURL: "https://example.org"))
         try text.write(to: configurationURL, atomically: true, encoding: .utf8)
         let loaded = try AppEnvironment.load(
-            configurationPath: configurationURL.path, environment: ["BULLETIN_NOW": "2026-11-18T07:33:20Z"],
+            configurationPath: configurationURL.path, environment: ["BULLETIN_NOW": clock],
             logger: Logger(label: "bulletin-app-tests") { _ in SwiftLogNoOpLogHandler() })
         environment = loaded
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255) }
