@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+/// The commands' sentences and exit codes for an erased address; what the use cases do with it is in-process, in
+/// RemovedAddressAndTokenTests and SubscriberChangesTests.
 @Suite("bulletin subscribers: a removed address")
 struct RemovedAddressTests {
     let site: Site
@@ -41,16 +43,5 @@ struct RemovedAddressTests {
         #expect(result.stderr.hasPrefix("bulletin: error: dave@example.org was removed on 2026-11-20 (only a hash"))
         #expect(result.stderr.contains(says))
         #expect(result.stderr.split(separator: "\n").count == 1)
-    }
-
-    @Test func anAddressNeverSeenIsStillNotFound() throws {
-        let result = try runner.run(["subscribers", "unsubscribe", "erin@example.org"])
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("no subscriber has the address erin@example.org"))
-    }
-
-    @Test func addWithForceBringsItBack() throws {
-        #expect(try runner.run(["subscribers", "add", "dave@example.org", "--force"]).status == 0)
-        #expect(try runner.run(["subscribers", "show", "dave@example.org"]).status == 0)
     }
 }
