@@ -72,6 +72,31 @@ final class SendSite {
         IssueWeek(ISOWeek(Self.weekName) ?? ISOWeek(containing: 0), timeZone: environment.configuration.digest.timeZone)
     }
 
+    /// The environment again, its clock at `instant` (like "2026-11-25T08:20:00Z"): a later run.
+    func environment(at instant: String) throws -> AppEnvironment {
+        try AppEnvironment.load(
+            configurationPath: folder.appendingPathComponent("bulletin.toml").path,
+            environment: ["BULLETIN_NOW": instant], logger: environment.logger)
+    }
+
+    /// Adds `lines` to the configuration's `[section]` and returns the environment loaded again from it.
+    func configure(_ section: String, _ lines: String) throws -> AppEnvironment {
+        let url = folder.appendingPathComponent("bulletin.toml")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        if let range = text.range(of: "\n[\(section)]\n") {
+            text.insert(contentsOf: lines + "\n", at: range.upperBound)
+        } else {
+            text += "\n[\(section)]\n" + lines + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+        return try environment(at: "2026-11-25T08:00:00Z")
+    }
+
+    /// The subscriber store, on a connection of its own.
+    func subscribers() throws -> SQLiteSubscriberStore {
+        try environment.subscriberStore()
+    }
+
     /// A ledger on a connection of its own, to look at what a use case recorded.
     func ledger() throws -> SQLiteDeliveryLedger {
         SQLiteDeliveryLedger(database: try environment.openDatabase(), policy: RetryPolicy(maxAttempts: 5))

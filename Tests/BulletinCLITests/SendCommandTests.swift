@@ -3,7 +3,8 @@ import BulletinStore
 import Foundation
 import Testing
 
-/// `bulletin send`, `status` and `schedule` against an aiosmtpd relay started by each test.
+/// `bulletin send`, `status` and `schedule` against an aiosmtpd relay started by each test: their output and exit
+/// codes. What runs do to the ledger and the subscribers is in-process, in SendRunsTests and SendIssueTests.
 @Suite(.serialized) struct SendCommandTests {
     /// A DigestSite (issue 2026-W47 due, clock 2026-11-25) with `addresses` subscribed and [smtp] on `relay`.
     /// Keep the site: its folder is removed when it is released.
@@ -49,26 +50,6 @@ import Testing
         #expect(status.stdout.contains("complete 2026-11-25"))
     }
 
-    @Test func theIssueIsFrozenAtTheFirstRun() throws {
-        let relay = try TestRelay(["--keep-bodies"])
-        let (site, runner) = try self.site(["ann@example.org", "bob@example.net"], relay: relay)
-        defer { withExtendedLifetime(site) {} }
-        #expect(try runner.run(["send", "--yes", "--limit", "1"]).status == 0)
-        // New figures and an editor's exclusion after the first run change nothing in the issue being sent.
-        let lead = try #require(
-            try relay.stats().messages.first?.content?.components(separatedBy: "Subject: ").dropFirst().first?
-                .components(separatedBy: "\r\n").first)
-        let shown = try runner.run(["digest", "show", "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
-        let first = try #require((object?["candidates"] as? [[String: Any]])?.first?["url"] as? String)
-        #expect(try runner.run(["digest", "exclude", first, "--week", "2026-W47"]).status == 0)
-        #expect(try runner.run(["send", "--yes"]).status == 0)
-        let subjects = try relay.stats().messages.compactMap {
-            $0.content?.components(separatedBy: "Subject: ").dropFirst().first?.components(separatedBy: "\r\n").first
-        }
-        #expect(subjects == [lead, lead])
-    }
-
     @Test func deferredMessagesAreRetriedByALaterRun() throws {
         let relay = try TestRelay(["--defer-once"])
         let (site, runner) = try self.site(["later.dana@example.org", "eve@example.org"], relay: relay)
@@ -92,37 +73,6 @@ import Testing
         #expect(try relay.stats().copies == ["eve@example.org": 1, "later.dana@example.org": 1])
         let status = try later.run(["status", "--json"])
         #expect(status.stdout.contains("\"sent\" : 2"))
-    }
-
-    @Test func aHardBounceFailsTheRowAndMarksTheSubscriberBounced() throws {
-        let relay = try TestRelay()
-        let (site, runner) = try self.site(["bounce.fay@example.org", "gus@example.org"], relay: relay)
-        defer { withExtendedLifetime(site) {} }
-        let result = try runner.run(["send", "--yes"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(try counts(runner)["failed"] == 1)
-        let status = try runner.run(["status"])
-        #expect(status.stdout.contains("bounce.fay@example.org"))
-        #expect(status.stdout.contains("RCPT TO: 550 5.1.1 No such user here"))
-        let shown = try runner.run(["subscribers", "show", "bounce.fay@example.org", "--json"])
-        #expect(shown.stdout.contains("\"status\" : \"bounced\""))
-        #expect(shown.stdout.contains("550 5.1.1 No such user here (issue 2026-W47)"))
-    }
-
-    @Test func aSubscriberWhoLeavesBeforeTheirTurnIsSkipped() throws {
-        let relay = try TestRelay()
-        let (site, runner) = try self.site(["hal@example.org", "ida@example.org", "jon@example.org"], relay: relay)
-        defer { withExtendedLifetime(site) {} }
-        #expect(try runner.run(["send", "--yes", "--limit", "1"]).status == 0)
-        #expect(try runner.run(["subscribers", "unsubscribe", "jon@example.org"]).status == 0)
-        // Added after the snapshot: waits for next week.
-        #expect(try runner.run(["subscribers", "add", "kim@example.org"]).status == 0)
-        let rest = try runner.run(["send", "--yes"])
-        #expect(rest.status == 0, "\(rest.stderr)")
-        #expect(try relay.stats().copies == ["hal@example.org": 1, "ida@example.org": 1])
-        let counts = try counts(runner)
-        #expect(counts["sent"] == 2)
-        #expect(counts["skipped"] == 1)
     }
 
     @Test func oneSendAtATimeAndADeadOwnersLockIsTakenOver() throws {
