@@ -84,3 +84,29 @@ import Testing
         #expect(try fixture.subscriber("ada@example.org")?.status == .active)
     }
 }
+
+/// What `subscribers remove` erases beside the row.
+@Suite struct RemovalErasesTheJournalTests {
+    @Test func removeDropsTheSubscribersLinesFromTheSendJournal() throws {
+        let fixture = try AppFixture()
+        let changes = try SubscriberChanges(environment: fixture.environment)
+        let ada = try changes.add(
+            try EmailAddress("ada@example.org"), name: "", topics: [], attributes: [:], status: .active, force: false)
+        let bob = try changes.add(
+            try EmailAddress("bob@example.org"), name: "", topics: [], attributes: [:], status: .active, force: false)
+        let journal = SendJournal.path(forDatabase: fixture.environment.configuration.store.path.path)
+        try Data(
+            """
+            S\t2026-W48\t\(ada.id)
+            R\t2026-W48\t\(ada.id)\trejected\tRCPT TO\t550\tm1\t<ada@example.org> unknown
+            S\t2026-W48\t\(bob.id)
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: journal))
+        let removal = try changes.remove(try EmailAddress("ada@example.org"))
+        #expect(removal.journalErased)
+        let left = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(left == "S\t2026-W48\t\(bob.id)\n")
+        #expect(!left.contains("ada"))
+    }
+}

@@ -73,30 +73,6 @@ import Testing
         #expect(!send.stderr.contains("readable by every user"), "\(send.stderr)")
     }
 
-    @Test func removeDropsTheSubscribersLinesFromTheSendJournal() throws {
-        let site = try Site()
-        #expect(try site.run("subscribers", "add", "ada@example.org").status == 0)
-        #expect(try site.run("subscribers", "add", "bob@example.org").status == 0)
-        let database = try Database(path: site.databasePath, mode: .existing)
-        let store = SQLiteSubscriberStore(database: database)
-        let ada = try #require(try store.subscriber(email: EmailAddress("ada@example.org")))
-        let bob = try #require(try store.subscriber(email: EmailAddress("bob@example.org")))
-        let journal = SendJournal.path(forDatabase: site.databasePath)
-        try Data(
-            """
-            S\t2026-W48\t\(ada.id)
-            R\t2026-W48\t\(ada.id)\trejected\tRCPT TO\t550\tm1\t<ada@example.org> unknown
-            S\t2026-W48\t\(bob.id)
-
-            """.utf8
-        ).write(to: URL(fileURLWithPath: journal))
-        let removed = try site.run("subscribers", "remove", "ada@example.org", "--yes")
-        #expect(removed.status == 0, "\(removed.stderr)")
-        let left = try String(contentsOfFile: journal, encoding: .utf8)
-        #expect(left == "S\t2026-W48\t\(bob.id)\n")
-        #expect(!left.contains("ada"))
-    }
-
     @Test func clearTextSMTPToANameThatOnlyLooksLikeLoopbackExits78() throws {
         let site = try Site()
         try site.configure("smtp", "url = \"smtp://127.attacker.example:2525\"\ntls = \"none\"")
