@@ -114,11 +114,7 @@ import Testing
         #expect(line.contains("2026-W47 is halted"))
         #expect(line.contains("refused permanently"))
         #expect(line.contains("bulletin send --week 2026-W47 --resume"))
-        let counts = try counts(runner)
-        let settled = (counts["sent"] ?? 0) + (counts["failed"] ?? 0)
-        #expect(settled >= 50 && settled < 60, "\(counts)")
-        #expect(counts["queued"] == 90 - settled)
-        #expect(counts["sending"] == 0)
+        // How far it got and what resuming sends: SendScheduleAndHaltTests, in-process.
         let issue = try status(runner)
         #expect(issue["halted"] as? Bool == true)
         #expect((issue["halt_reason"] as? String)?.contains("refused permanently") == true)
@@ -130,13 +126,11 @@ import Testing
         #expect(cron.stderr.contains("2026-W47 is halted"))
         // Neither does a plain send.
         #expect(try runner.run(["send", "--yes"]).status == 65)
-        let sentBefore = try relay.stats().messages.count
 
         // A person looked: the relay is mended, and --resume sends the rest with the check off.
         try relay.set("refuse_rcpt_every", "0")
         let resumed = try runner.run(["send", "--week", "2026-W47", "--resume", "--yes"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(try relay.stats().messages.count == sentBefore + 90 - settled)
         let after = try status(runner)
         #expect(after["halted"] as? Bool == false)
         #expect(after["completed_at"] != nil)
