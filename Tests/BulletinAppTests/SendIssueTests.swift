@@ -24,6 +24,7 @@ import Testing
         #expect(try ledger.counts(week: SendSite.weekName)[.sent] == 3)
         #expect(try ledger.issue(week: SendSite.weekName)?.completedAt != nil)
         let message = try #require(try relay.stats().messages.first?.content)
+        #expect(message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         #expect(message.contains("/unsubscribe?token="))
 
         // A second run finds nothing due and sends nothing.

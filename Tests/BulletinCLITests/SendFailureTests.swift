@@ -60,7 +60,6 @@ import Testing
         #expect(errorLines(result).count == 1)
         #expect(result.stderr.contains("530 5.7.0 Authentication required"))
         #expect(result.stderr.contains("[smtp] username"))
-        #expect(try counts(runner)["queued"] == 3)
 
         let check = try runner.run(["smtp", "check"])
         #expect(check.status == 78, "\(check.stderr)")
@@ -78,8 +77,7 @@ import Testing
         #expect(errorLines(result).count == 1)
         #expect(result.stderr.contains("STARTTLS"))
         #expect(result.stderr.contains("[smtp] tls = \"starttls\""))
-        #expect(try counts(runner)["queued"] == 3)
-        #expect(try counts(runner)["failed"] == 0)
+        // Every message stays queued: SendLockAndRelayRefusalTests, in-process.
     }
 
     @Test func smtpCheckTriesTheSenderAndTakesItBack() throws {
@@ -185,7 +183,6 @@ import Testing
         #expect(tick.stderr.split(separator: "\n").count == 1)
         // A person's send still says it is busy.
         #expect(try runner.run(["send", "--yes"]).status == 75)
-        #expect(try relay.stats().messages.isEmpty)
         withExtendedLifetime(held) {}
     }
 
