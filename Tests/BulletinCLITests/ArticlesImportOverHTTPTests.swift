@@ -71,8 +71,8 @@ import Testing
         let second = try bulletin(["articles", "import", url] + config)
         #expect(second.0 == 0)
         #expect(second.1.contains("not modified"))
-        let refreshed = try bulletin(["articles", "import", "--refresh", url] + config)
-        #expect(refreshed.1.contains("1 unchanged"))
+        // What --refresh fetches and saves: ArticleImportOverHTTPTests, in-process.
+        #expect(try bulletin(["articles", "import", "--refresh", url] + config).0 == 0)
 
         let missing = try bulletin(["articles", "import", "http://127.0.0.1:\(port)/gone.xml"] + config)
         #expect(missing.0 == 69)
