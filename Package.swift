@@ -176,7 +176,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BulletinCLITests",
-            dependencies: ["BulletinCLI", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin"]
+            dependencies: [
+                "BulletinApp", "BulletinCLI", "BulletinCore", "BulletinStore", "BulletinTestSupport", "bulletin",
+            ]
         ),
     ]
 )

@@ -25,8 +25,7 @@ import Testing
         #expect(
             error?.description
                 == "dave@example.org was removed on 2026-11-20 (only a hash of the address is "
-                + "kept), so there is nothing to show; `bulletin subscribers add dave@example.org --force` or "
-                + "`bulletin subscribers import --resubscribe` brings it back, only if they have asked to "
+                + "kept), so there is nothing to show; adding it again brings it back, only if they have asked to "
                 + "subscribe again.")
     }
 

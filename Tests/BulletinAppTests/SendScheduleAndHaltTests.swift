@@ -47,7 +47,7 @@ import Testing
         }
         #expect(name == week)
         #expect(reason.contains("refused permanently"))
-        #expect(halted?.description.contains("bulletin send --week 2026-W47 --resume") == true)
+        #expect(halted?.description.contains("resumes it") == true)
         let counts = try site.ledger().counts(week: week)
         let settled = (counts[.sent] ?? 0) + (counts[.failed] ?? 0)
         #expect(settled >= 50 && settled < 60, "\(counts)")

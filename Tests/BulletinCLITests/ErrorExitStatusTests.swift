@@ -1,3 +1,4 @@
+import BulletinApp
 import BulletinCore
 import BulletinStore
 import BulletinWeb
@@ -16,6 +17,43 @@ import Testing
 /// puts it right.
 @Suite("errors: exit codes and sentences")
 struct ErrorExitStatusTests {
+    // MARK: - App
+
+    @Test func theAppsErrorsGetTheirCommandsFromTheCLI() throws {
+        let removed = RemovedAddressError(
+            email: "dave@example.org", removedAt: try #require(Timestamp.parse("2026-11-20T10:00:00Z")),
+            command: .show)
+        #expect(!removed.description.contains("bulletin"))
+        #expect(
+            removed.sentence
+                == "dave@example.org was removed on 2026-11-20 (only a hash of the address is "
+                + "kept), so there is nothing to show; `bulletin subscribers add dave@example.org --force` or "
+                + "`bulletin subscribers import --resubscribe` brings it back, only if they have asked to "
+                + "subscribe again.")
+        let halted = SendStop.halted(week: "2026-W47", reason: "too many refusals")
+        #expect(!halted.description.contains("bulletin"))
+        #expect(halted.sentence.contains("bulletin send --week 2026-W47 --resume"))
+        let interrupted = SendStop.interrupted(signal: "SIGTERM", week: "2026-W47", queued: 3, unknown: 1)
+        #expect(interrupted.sentence.hasSuffix("; run `bulletin send --week 2026-W47` to go on."))
+        #expect(interrupted.sentence.contains("unknown (`bulletin status --week 2026-W47`)"))
+        let deferred = SendIncomplete.deferred(week: "2026-W47", count: 2, next: nil, ifDue: true)
+        #expect(!deferred.description.contains("bulletin"))
+        #expect(deferred.sentence.contains("cron's next run retries them"))
+        #expect(StatusError.nothingSent.sentence == "no issue has been sent yet; `bulletin send` sends the first one.")
+        #expect(DryRunError.notAFolder("/tmp/x").sentence.hasPrefix("--dry-run /tmp/x is a file"))
+        #expect(TestSendError.badAddress("x", "no @").sentence.hasPrefix("--test x is not a usable address"))
+        #expect(PreviewError.unknownSubscriber("a@b.c").sentence.contains("preview without --for"))
+        #expect(ViewsImportError.notCombined("log", "x").sentence.contains("--format csv"))
+        for error in [
+            removed.description, halted.description, interrupted.description, deferred.description,
+            StatusError.notSent("2026-W47").description, DryRunError.notAFolder("/x").description,
+            TestSendError.badAddress("x", "y").description, PreviewError.unknownSubscriber("a@b.c").description,
+            ViewsImportError.notCombined("log", "x").description,
+        ] {
+            #expect(!error.contains("bulletin") && !error.contains("--"), "\(error)")
+        }
+    }
+
     // MARK: - Core
 
     @Test func theExitCodesAreThoseOfSysexits() {

@@ -94,8 +94,7 @@ public enum PreviewError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .unknownSubscriber(let email):
-            "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
-                + "without --for."
+            "no subscriber has the address \(email); check the spelling, or preview as an unnamed reader."
         case .cannotWrite(let path, let reason):
             "cannot write \(path) (\(reason)); check that its folder exists and is writable."
         }

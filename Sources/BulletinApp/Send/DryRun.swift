@@ -132,7 +132,7 @@ public enum DryRunError: Error, CustomStringConvertible, Sendable, Equatable {
     /// One line: what, and how to fix it.
     public var description: String {
         switch self {
-        case .notAFolder(let path): "--dry-run \(path) is a file; give a folder (it is created when missing)."
+        case .notAFolder(let path): "\(path) is a file; give a folder (it is created when missing)."
         case .notEmpty(let path):
             "\(path) already holds .eml files; give an empty or new folder so that two runs do not mix."
         case .cannotWrite(let path): "cannot write \(path); check that its folder is writable and the disk is not full."

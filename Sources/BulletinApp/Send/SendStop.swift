@@ -8,17 +8,14 @@ public enum SendStop: Error, CustomStringConvertible, Sendable, Equatable {
     /// SIGINT or SIGTERM: no new message was taken; the rest waits for the next run.
     case interrupted(signal: String, week: String, queued: Int, unknown: Int)
 
-    /// One line: why, and how to go on.
+    /// One line: why, and what is left (the CLI adds the commands that go on).
     public var description: String {
         switch self {
         case .halted(let week, let reason):
-            "\(week) is halted: \(reason). Look at `bulletin status --week \(week)`, then resume with "
-                + "`bulletin send --week \(week) --resume`."
+            "\(week) is halted: \(reason); it waits until a person looks at its deliveries and resumes it."
         case .interrupted(let signal, let week, let queued, let unknown):
             "the send of \(week) stopped on \(signal): \(queued) messages are left queued for the next run"
-                + (unknown > 0
-                    ? ", \(unknown) were still in flight and are unknown (`bulletin status --week \(week)`)" : "")
-                + "; run `bulletin send --week \(week)` to go on."
+                + (unknown > 0 ? ", \(unknown) were still in flight and are unknown" : "") + "."
         }
     }
 }
@@ -28,13 +25,13 @@ public enum SendIncomplete: Error, CustomStringConvertible, Sendable, Equatable 
     /// The relay deferred `count` messages; they are tried again from `next`. `ifDue`: the run came from cron.
     case deferred(week: String, count: Int, next: Date?, ifDue: Bool)
 
-    /// One line: how many, and when they are tried again.
+    /// One line: how many, and when they are tried again (the CLI adds the commands).
     public var description: String {
         switch self {
         case .deferred(let week, let count, let next, let ifDue):
             "\(count) messages of \(week) were deferred by the relay; "
-                + (ifDue ? "cron's next run retries them" : "run `bulletin send --week \(week)` again to retry them")
-                + (next.map { " from \(Timestamp.format($0))" } ?? "") + " (`bulletin status` shows the replies)."
+                + (ifDue ? "the next scheduled run retries them" : "a later send of \(week) retries them")
+                + (next.map { " from \(Timestamp.format($0))" } ?? "") + "."
         }
     }
 }
@@ -46,11 +43,11 @@ public enum StatusError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No issue of this week was frozen.
     case notSent(String)
 
-    /// One line, with the command that helps.
+    /// One line (the CLI adds the command that helps).
     public var description: String {
         switch self {
-        case .nothingSent: "no issue has been sent yet; `bulletin send` sends the first one."
-        case .notSent(let week): "no issue of \(week) was sent; `bulletin status` without --week shows the newest."
+        case .nothingSent: "no issue has been sent yet."
+        case .notSent(let week): "no issue of \(week) was sent."
         }
     }
 }

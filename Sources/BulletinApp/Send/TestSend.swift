@@ -88,7 +88,7 @@ public enum TestSendError: Error, CustomStringConvertible, Sendable, Equatable {
     /// One line: what, and what to do.
     public var description: String {
         switch self {
-        case .badAddress(let text, let reason): "--test \(text) is not a usable address (\(reason)); fix it."
+        case .badAddress(let text, let reason): "\(text) is not a usable address (\(reason)); fix it."
         case .deferred: "the relay deferred a test copy (see above); try again later."
         case .refused: "the relay refused a test copy (see above); check the address."
         }

@@ -24,13 +24,22 @@ public struct RemovedAddressError: Error, CustomStringConvertible, Sendable {
     /// The command that met it.
     public let command: Command
 
-    /// The sentence: when the address was removed, and what the person can do instead.
-    public var description: String {
+    /// An error for `email`, removed at `removedAt`, met by `command`.
+    public init(email: String, removedAt: Date, command: Command) {
+        self.email = email
+        self.removedAt = removedAt
+        self.command = command
+    }
+
+    /// The sentence: when the address was removed, and what it means for the command (the CLI names the
+    /// commands that bring it back).
+    public var description: String { sentence(bringBack: "adding it again brings it back") }
+
+    /// The sentence with `bringBack` saying how the address comes back, where that helps.
+    public func sentence(bringBack: String) -> String {
         let day = Timestamp.format(removedAt).prefix(10)
         let removed = "\(email) was removed on \(day) (only a hash of the address is kept)"
-        let bringBack =
-            "`bulletin subscribers add \(email) --force` or `bulletin subscribers import --resubscribe` brings it "
-            + "back, only if they have asked to subscribe again"
+        let bringBack = bringBack + ", only if they have asked to subscribe again"
         switch command {
         case .show:
             return "\(removed), so there is nothing to show; \(bringBack)."

@@ -14,7 +14,7 @@ public enum ViewsImportError: Error, CustomStringConvertible, Sendable, Equatabl
             return "\(name) has no lines; give an access log, or a CSV export with a header and rows."
         case .notCombined(let name, let first):
             return "\(name) has no line in the combined or common log format (the first is '\(first)'); "
-                + "check the file, or use --format csv for an analytics export."
+                + "check the file, or import it as an analytics export (CSV)."
         case .noReadableRow(let name):
             return "\(name) has no row that can be read; check the date, url and views columns."
         }

@@ -1,5 +1,6 @@
 import BulletinApp
 import BulletinCore
+import Foundation
 
 // The exit codes of the send, status, dry run, test send and preview use cases' errors (BulletinApp knows none).
 
@@ -12,21 +13,59 @@ extension SendStop: BulletinError {
         case .interrupted: .temporaryFailure
         }
     }
+
+    /// With the commands that look at the issue and go on.
+    public var sentence: String {
+        switch self {
+        case .halted(let week, let reason):
+            "\(week) is halted: \(reason). Look at `bulletin status --week \(week)`, then resume with "
+                + "`bulletin send --week \(week) --resume`."
+        case .interrupted(let signal, let week, let queued, let unknown):
+            "the send of \(week) stopped on \(signal): \(queued) messages are left queued for the next run"
+                + (unknown > 0
+                    ? ", \(unknown) were still in flight and are unknown (`bulletin status --week \(week)`)" : "")
+                + "; run `bulletin send --week \(week)` to go on."
+        }
+    }
 }
 
 extension SendIncomplete: BulletinError {
     /// 75: cron retries.
     public var exitStatus: ExitStatus { .temporaryFailure }
+
+    /// With the commands that retry and show the replies.
+    public var sentence: String {
+        switch self {
+        case .deferred(let week, let count, let next, let ifDue):
+            "\(count) messages of \(week) were deferred by the relay; "
+                + (ifDue ? "cron's next run retries them" : "run `bulletin send --week \(week)` again to retry them")
+                + (next.map { " from \(Timestamp.format($0))" } ?? "") + " (`bulletin status` shows the replies)."
+        }
+    }
 }
 
 extension StatusError: BulletinError {
     /// 65.
     public var exitStatus: ExitStatus { .dataError }
+
+    /// With the command that helps.
+    public var sentence: String {
+        switch self {
+        case .nothingSent: description.advising("`bulletin send` sends the first one")
+        case .notSent: description.advising("`bulletin status` without --week shows the newest")
+        }
+    }
 }
 
 extension DryRunError: BulletinError {
     /// 73: the folder cannot be written.
     public var exitStatus: ExitStatus { .cannotCreate }
+
+    /// Naming the option for a path that is a file.
+    public var sentence: String {
+        if case .notAFolder = self { return "--dry-run " + description }
+        return description
+    }
 }
 
 extension TestSendError: BulletinError {
@@ -37,6 +76,12 @@ extension TestSendError: BulletinError {
         case .deferred: .temporaryFailure
         }
     }
+
+    /// Naming the option for an address that cannot be used.
+    public var sentence: String {
+        if case .badAddress = self { return "--test " + description }
+        return description
+    }
 }
 
 extension PreviewError: BulletinError {
@@ -45,6 +90,16 @@ extension PreviewError: BulletinError {
         switch self {
         case .unknownSubscriber: .dataError
         case .cannotWrite: .cannotCreate
+        }
+    }
+
+    /// With the commands that find a subscriber or preview without one.
+    public var sentence: String {
+        switch self {
+        case .unknownSubscriber(let email):
+            "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
+                + "without --for."
+        case .cannotWrite: description
         }
     }
 }

@@ -15,7 +15,7 @@ extension SendCommand {
         }
         let stop = SendStop.interrupted(
             signal: signal, week: name, queued: abandoned.queued, unknown: abandoned.unknown)
-        Terminal.printError("bulletin: error: \(stop)")
+        Terminal.printError("bulletin: error: \(stop.sentence)")
         Foundation.exit(stop.exitStatus.rawValue)
     }
 }
