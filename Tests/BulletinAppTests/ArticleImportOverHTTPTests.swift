@@ -1,51 +1,24 @@
 import BulletinApp
 import BulletinCore
 import BulletinStore
+import BulletinTestSupport
 import Foundation
 import Testing
 
 /// `ArticleImport` with its real libcurl fetcher against the feed test server
-/// (Tests/BulletinNetTests/Fixtures/feed_server.py): the validators are remembered in the database, so the second
+/// (Tests/BulletinTestSupport/feed_server.py): the validators are remembered in the database, so the second
 /// run gets a 304. The command's output and exit code are in ArticlesImportOverHTTPTests.
 @Suite(.serialized) struct ArticleImportOverHTTPTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     @Test func secondImportIsNotModifiedARefreshFetchesAgainAndAMissingFeedIsAnError() throws {
         let fixture = try AppFixture()
-        let served = fixture.folder.appendingPathComponent("served")
-        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
-        try Data(
+        let server = try FeedTestServer()
+        try server.serve(
             """
             <rss version="2.0"><channel><link>https://example.org/</link>
             <item><title>A</title><link>/a</link><pubDate>Mon, 23 Nov 2026 07:00:00 GMT</pubDate></item>
             </channel></rss>
-            """.utf8
-        ).write(to: served.appendingPathComponent("feed.xml"))
-
-        let server = Process()
-        let serverInput = Pipe()
-        let serverOutput = Pipe()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = [
-            "python3", Self.root.appendingPathComponent("Tests/BulletinNetTests/Fixtures/feed_server.py").path,
-            served.path,
-        ]
-        server.standardInput = serverInput
-        server.standardOutput = serverOutput
-        try server.run()
-        defer {
-            try? serverInput.fileHandleForWriting.close()
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-        }
-        var portText = ""
-        while !portText.hasSuffix("\n") {
-            let chunk = serverOutput.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            portText += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
+            """, as: "feed.xml")
+        let port = server.port
         let url = "http://127.0.0.1:\(port)/feed.xml"
         let importer = try ArticleImport(environment: fixture.environment)
 

@@ -81,14 +81,7 @@ final class SendSite {
 
     /// Adds `lines` to the configuration's `[section]` and returns the environment loaded again from it.
     func configure(_ section: String, _ lines: String) throws -> AppEnvironment {
-        let url = folder.appendingPathComponent("bulletin.toml")
-        var text = try String(contentsOf: url, encoding: .utf8)
-        if let range = text.range(of: "\n[\(section)]\n") {
-            text.insert(contentsOf: lines + "\n", at: range.upperBound)
-        } else {
-            text += "\n[\(section)]\n" + lines + "\n"
-        }
-        try Data(text.utf8).write(to: url)
+        try ConfigurationFile.add(lines, to: section, in: folder)
         return try environment(at: "2026-11-25T08:00:00Z")
     }
 

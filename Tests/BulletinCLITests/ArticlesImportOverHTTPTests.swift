@@ -1,47 +1,22 @@
+import BulletinTestSupport
 import Foundation
 import Testing
 
-/// `bulletin articles import URL` against the feed test server (Tests/BulletinNetTests/Fixtures/feed_server.py):
+/// `bulletin articles import URL` against the feed test server (Tests/BulletinTestSupport/feed_server.py):
 /// the validators are remembered in the database, so the second run gets a 304.
 @Suite(.serialized) struct ArticlesImportOverHTTPTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     @Test func secondImportIsNotModifiedAndMissingFeedIsExit69() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(
+        let server = try FeedTestServer()
+        try server.serve(
             """
             <rss version="2.0"><channel><link>https://example.org/</link>
             <item><title>A</title><link>/a</link><pubDate>Mon, 23 Nov 2026 07:00:00 GMT</pubDate></item>
             </channel></rss>
-            """.utf8
-        ).write(to: folder.appendingPathComponent("feed.xml"))
-
-        let server = Process()
-        let serverInput = Pipe()
-        let serverOutput = Pipe()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = [
-            "python3", Self.root.appendingPathComponent("Tests/BulletinNetTests/Fixtures/feed_server.py").path,
-            folder.path,
-        ]
-        server.standardInput = serverInput
-        server.standardOutput = serverOutput
-        try server.run()
-        defer {
-            try? serverInput.fileHandleForWriting.close()
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-        }
-        var portText = ""
-        while !portText.hasSuffix("\n") {
-            let chunk = serverOutput.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            portText += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
+            """, as: "feed.xml")
+        let port = server.port
 
         func bulletin(_ arguments: [String]) throws -> (Int32, String, String) {
             let process = Process()

@@ -1,5 +1,6 @@
 import BulletinCore
 import BulletinStore
+import BulletinTestSupport
 import Foundation
 import Testing
 
@@ -159,13 +160,6 @@ import Testing
 extension Site {
     /// ``configure(_:_:)`` for a site known only by its folder.
     static func configure(folder: URL, _ section: String, _ lines: String) throws {
-        let url = folder.appendingPathComponent("bulletin.toml")
-        var text = try String(contentsOf: url, encoding: .utf8)
-        if let range = text.range(of: "\n[\(section)]\n") {
-            text.insert(contentsOf: lines + "\n", at: range.upperBound)
-        } else {
-            text += "\n[\(section)]\n" + lines + "\n"
-        }
-        try Data(text.utf8).write(to: url)
+        try ConfigurationFile.add(lines, to: section, in: folder)
     }
 }

@@ -1,54 +1,10 @@
 import BulletinNet
+import BulletinTestSupport
 import Foundation
 import Testing
 
-/// Fetches feeds from a real HTTP server (Tests/BulletinNetTests/Fixtures/feed_server.py) started by the test.
+/// Fetches feeds from a real HTTP server (Tests/BulletinTestSupport/feed_server.py) started by the test.
 @Suite(.serialized) struct CurlFeedFetcherTests {
-    /// The server process, its folder and port; stopped when the test ends.
-    final class FeedServer {
-        let process = Process()
-        let input = Pipe()
-        let folder: URL
-        let port: Int
-
-        init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("feed-server-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("Fixtures/feed_server.py")
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, folder.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = input
-            try process.run()
-            var text = ""
-            while !text.hasSuffix("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
-
-        func url(_ path: String) -> URL {
-            URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/")
-        }
-
-        var requests: [String] {
-            ((try? String(contentsOf: folder.appendingPathComponent("requests.log"), encoding: .utf8)) ?? "")
-                .split(separator: "\n").map(String.init)
-        }
-
-        deinit {
-            // Closing its stdin ends the server (see feed_server.py); SIGKILL in case it does not.
-            try? input.fileHandleForWriting.close()
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: folder)
-        }
-    }
-
     static let feed = """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0"><channel><title>T</title><link>https://example.org/</link>
@@ -57,7 +13,7 @@ import Testing
         """
 
     @Test func fetchesThenGets304WithTheRememberedETag() throws {
-        let server = try FeedServer()
+        let server = try FeedTestServer()
         try #require(server.port > 0)
         try Data(Self.feed.utf8).write(to: server.folder.appendingPathComponent("feed.xml"))
         let fetcher = try CurlFeedFetcher()
@@ -83,7 +39,7 @@ import Testing
     }
 
     @Test func reportsNotFoundWithURLAndStatus() throws {
-        let server = try FeedServer()
+        let server = try FeedTestServer()
         let fetcher = try CurlFeedFetcher()
         let error = try #require(throws: HTTPFetchError.self) {
             try fetcher.fetch(server.url("/missing.xml"), validators: nil)
@@ -93,7 +49,7 @@ import Testing
     }
 
     @Test func followsRedirectsUpToTheLimit() throws {
-        let server = try FeedServer()
+        let server = try FeedTestServer()
         try Data(Self.feed.utf8).write(to: server.folder.appendingPathComponent("feed.xml"))
         let fetcher = try CurlFeedFetcher()
         guard case .fetched(_, let finalURL, _) = try fetcher.fetch(server.url("/redirect/3"), validators: nil) else {
@@ -107,7 +63,7 @@ import Testing
     }
 
     @Test func timesOut() throws {
-        let server = try FeedServer()
+        let server = try FeedTestServer()
         let fetcher = try CurlFeedFetcher(connectTimeout: 1, totalTimeout: 1)
         #expect(throws: HTTPFetchError.timeout(url: server.url("/slow").absoluteString, seconds: 1)) {
             try fetcher.fetch(server.url("/slow"), validators: nil)
