@@ -1,3 +1,4 @@
+import BulletinTestSupport
 import Foundation
 import Testing
 
@@ -61,22 +62,9 @@ import Testing
         return url.path
     }
 
-    static let feed = """
-        <rss version="2.0"><channel><title>Site</title><link>https://example.org/</link>
-        <item><title>Story one</title><link>/news/one/</link><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>
-        <item><title>Story two</title><link>/news/two</link><pubDate>Wed, 25 Nov 2026 08:00:00 GMT</pubDate></item>
-        </channel></rss>
-        """
+    static let feed = SampleSite.feed
 
-    static let log = """
-        203.0.113.5 - - [24/Nov/2026:10:00:00 +0000] "GET /news/two?utm_source=x HTTP/1.1" 200 1 "-" "Firefox/120"
-        203.0.113.6 - - [24/Nov/2026:10:00:00 +0000] "GET /news/two/ HTTP/1.1" 200 1 "-" "Firefox/120"
-        203.0.113.6 - - [24/Nov/2026:10:01:00 +0000] "GET /news/two HTTP/1.1" 304 - "-" "Firefox/120"
-        203.0.113.7 - - [24/Nov/2026:10:02:00 +0000] "GET /news/one HTTP/1.1" 200 1 "-" "Firefox/120"
-        203.0.113.7 - - [24/Nov/2026:10:02:00 +0000] "GET /news/one HTTP/1.1" 200 1 "-" "Googlebot/2.1"
-        ???
-
-        """
+    static let log = SampleSite.log
 
     @Test func malformedFeedIsOneLineErrorAndWritesNothing() throws {
         let good = try write("good.xml", Self.feed)
