@@ -60,7 +60,8 @@ import Testing
                 .components(separatedBy: "\r\n").first)
         let shown = try runner.run(["digest", "show", "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
-        let first = try #require((object?["candidates"] as? [[String: Any]])?.first?["url"] as? String)
+        // A week already frozen: `digest show` lists the sent issue's articles.
+        let first = try #require((object?["articles"] as? [[String: Any]])?.first?["url"] as? String)
         #expect(try runner.run(["digest", "exclude", first, "--week", "2026-W47"]).status == 0)
         #expect(try runner.run(["send", "--yes"]).status == 0)
         let subjects = try relay.stats().messages.compactMap {
