@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "BulletinTestSupport",
             path: "Tests/BulletinTestSupport",
-            exclude: ["smtp_test_server.py", "dns_test_server.py", "feed_server.py"]
+            exclude: ["smtp_test_server.py", "dns_test_server.py", "feed_server.py", "site_test_server.py"]
         ),
         .testTarget(
             name: "BulletinCoreTests",

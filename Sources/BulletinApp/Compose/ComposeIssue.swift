@@ -17,6 +17,14 @@ public struct ComposeIssue {
     ///
     /// - Throws: the store's errors; template errors.
     public func callAsFunction(week issueWeek: IssueWeek, database: Database, now: Date) throws -> FrozenIssue? {
+        try composed(week: issueWeek, database: database).map { $0.frozen(at: now) }
+    }
+
+    /// Selects and renders the issue of `issueWeek` from `database`, keeping the selection (for the preflight);
+    /// nil (and a notice) when the week has too few articles.
+    ///
+    /// - Throws: the store's errors; template errors.
+    public func composed(week issueWeek: IssueWeek, database: Database) throws -> ComposedIssue? {
         let plan = try DigestPlan.load(
             configuration: environment.configuration, database: database, week: issueWeek,
             logger: environment.logger)
@@ -24,9 +32,7 @@ public struct ComposeIssue {
             environment.logger.notice("\(reason)")
             return nil
         }
-        let rendered = try plan.renderer().render(plan.issue)
-        return FrozenIssue(
-            rendered, number: plan.issue.number, articles: plan.selection.chosen.map(\.article.url), at: now)
+        return ComposedIssue(plan: plan, rendered: try plan.renderer().render(plan.issue))
     }
 
     /// The issue `--dry-run` and `--test` use: the frozen one (its ledger says who is still due), or one composed
@@ -52,5 +58,19 @@ public struct ShownIssue: Sendable {
     public init(issue: FrozenIssue, isFrozen: Bool) {
         self.issue = issue
         self.isFrozen = isFrozen
+    }
+}
+
+/// An issue composed and not yet frozen: its selection and its rendering.
+public struct ComposedIssue {
+    /// The selection and the issue around it.
+    public let plan: DigestPlan
+    /// The rendered parts.
+    public let rendered: RenderedDigest
+
+    /// The issue as `send` freezes it, dated `now`.
+    public func frozen(at now: Date) -> FrozenIssue {
+        FrozenIssue(
+            rendered, number: plan.issue.number, articles: plan.selection.chosen.map(\.article.url), at: now)
     }
 }

@@ -7,14 +7,17 @@ import Foundation
 public struct PreviewIssue {
     /// An issue rendered for one reader.
     public struct Preview {
-        /// The selection it was rendered from.
-        public let plan: DigestPlan
+        /// The issue's week, like `2026-W47`.
+        public let week: String
         /// The rendered issue, its personal slots still open.
         public let rendered: RenderedDigest
         /// The reader's fields.
         public let fields: PersonalFields
         /// The subscriber it is for; nil for an unnamed reader.
         public let subscriber: Subscriber?
+        /// The issue as it was frozen when the week was sent (and then ``rendered`` is that issue, not a new
+        /// selection); nil for a week not sent yet.
+        public let sent: FrozenIssue?
 
         /// The text version, filled for the reader.
         public var text: String { rendered.text.filled(fields) }
@@ -38,17 +41,33 @@ public struct PreviewIssue {
         self.environment = environment
     }
 
-    /// Selects and renders `issueWeek`'s issue for `recipient` (nil: an unnamed reader at the From address).
+    /// `issueWeek`'s issue for `recipient` (nil: an unnamed reader at the From address): for a week already
+    /// frozen, exactly what was sent (new page views change nothing); otherwise selected and rendered now.
     ///
     /// - Throws: ``PreviewError/unknownSubscriber(_:)`` when `recipient` is no subscriber; the store's and
     ///   template errors.
     public func run(week issueWeek: IssueWeek, for recipient: String?) throws -> Result {
-        let plan = try DigestPlan.load(environment, week: issueWeek)
+        let database = try environment.openDatabase()
+        let ledger = SQLiteDeliveryLedger(
+            database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
+        if let frozen = try ledger.issue(week: issueWeek.description) {
+            let rendered = RenderedDigest(
+                id: frozen.week, subject: frozen.subject,
+                text: PersonalizedTemplate(frozen.textPart, escaping: .none),
+                html: PersonalizedTemplate(frozen.htmlPart, escaping: .html))
+            let (fields, subscriber) = try personalFields(database, week: frozen.week, recipient: recipient)
+            return .issue(
+                Preview(week: frozen.week, rendered: rendered, fields: fields, subscriber: subscriber, sent: frozen))
+        }
+        let plan = try DigestPlan.load(
+            configuration: environment.configuration, database: database, week: issueWeek,
+            logger: environment.logger)
         let renderer = try plan.renderer()
         if let reason = plan.selection.noIssueReason { return .noIssue(reason) }
         let rendered = renderer.render(plan.issue)
-        let (fields, subscriber) = try personalFields(plan, recipient: recipient)
-        return .issue(Preview(plan: plan, rendered: rendered, fields: fields, subscriber: subscriber))
+        let (fields, subscriber) = try personalFields(database, week: plan.issue.id, recipient: recipient)
+        return .issue(
+            Preview(week: plan.issue.id, rendered: rendered, fields: fields, subscriber: subscriber, sent: nil))
     }
 
     /// The whole message of `preview`, built and DKIM-signed as sending would, with signed unsubscribe and
@@ -61,10 +80,13 @@ public struct PreviewIssue {
         return try messages.message(to: address, subscriber: preview.subscriber, date: environment.now()).bytes
     }
 
-    private func personalFields(_ plan: DigestPlan, recipient: String?) throws -> (PersonalFields, Subscriber?) {
+    private func personalFields(
+        _ database: Database, week: String, recipient: String?
+    ) throws -> (PersonalFields, Subscriber?) {
+        let configuration = environment.configuration
         var fields = PersonalFields.anonymous(
-            linkBaseURL: plan.configuration.mail.linkBaseURL.absoluteString,
-            email: plan.configuration.newsletter.from.address.value, week: plan.issue.id)
+            linkBaseURL: configuration.mail.linkBaseURL.absoluteString,
+            email: configuration.newsletter.from.address.value, week: week)
         guard let recipient else { return (fields, nil) }
         let address: EmailAddress
         do {
@@ -72,7 +94,7 @@ public struct PreviewIssue {
         } catch {
             throw PreviewError.unknownSubscriber(recipient)
         }
-        let store = SQLiteSubscriberStore(database: plan.store.database)
+        let store = SQLiteSubscriberStore(database: database)
         guard let subscriber = try store.subscriber(email: address) else {
             throw PreviewError.unknownSubscriber(recipient)
         }

@@ -54,6 +54,11 @@ public struct AppEnvironment: Sendable {
             path: configuration.store.path.path, mode: .existing, busyTimeout: configuration.store.busyTimeoutSeconds)
     }
 
+    /// The preflight's link checker: libcurl, several addresses at once, 10 s each.
+    public func linkChecker() -> any LinkChecker {
+        CurlLinkChecker()
+    }
+
     /// The signer of subscribers' links, from `[links] secret_file`.
     ///
     /// - Throws: ``LinkSecretError`` naming the file when it is missing or cannot be used.

@@ -23,12 +23,15 @@ public struct SendIssue {
         public var requeue: RequeueDeliveries.Selection?
         /// Draw a progress bar on stderr instead of logging progress every 10 seconds.
         public var showsProgressBar: Bool
+        /// Freeze and send even when the preflight finds blocking problems (they are logged as warnings).
+        public var force: Bool
 
         /// The options of a plain `send`, changed where given.
         public init(
             ifDue: Bool = false, limit: Int? = nil, retryUnknown: Bool = false, resume: Bool = false,
-            requeue: RequeueDeliveries.Selection? = nil, showsProgressBar: Bool = false
+            requeue: RequeueDeliveries.Selection? = nil, showsProgressBar: Bool = false, force: Bool = false
         ) {
+            self.force = force
             self.ifDue = ifDue
             self.limit = limit
             self.retryUnknown = retryUnknown
@@ -46,6 +49,8 @@ public struct SendIssue {
     public let confirm: ((String) -> Bool)?
     /// Stops the delivery from outside (the CLI's signals).
     public let cancellation: SendCancellation
+    /// Checks the article links before an issue is frozen; nil: the environment's libcurl checker.
+    public let links: (any LinkChecker)?
     /// Called with the week just before the delivery starts; what it returns is kept until the delivery's
     /// summary is logged (the CLI's signal handlers, which must not outlive it).
     public let watchDelivery: ((String) -> AnyObject?)?
@@ -53,8 +58,10 @@ public struct SendIssue {
     /// A send in `environment`.
     public init(
         _ environment: AppEnvironment, options: Options = Options(), confirm: ((String) -> Bool)? = nil,
-        cancellation: SendCancellation = SendCancellation(), watchDelivery: ((String) -> AnyObject?)? = nil
+        cancellation: SendCancellation = SendCancellation(), watchDelivery: ((String) -> AnyObject?)? = nil,
+        links: (any LinkChecker)? = nil
     ) {
+        self.links = links
         self.environment = environment
         self.options = options
         self.confirm = confirm
@@ -134,9 +141,11 @@ public struct SendIssue {
             }
         }
         if issue == nil {
-            guard let composed = try ComposeIssue(environment)(week: issueWeek, database: database, now: now) else {
+            guard let draft = try ComposeIssue(environment).composed(week: issueWeek, database: database) else {
                 return SendReport(outcome: .noIssue, week: name)
             }
+            try preflight(draft)
+            let composed = draft.frozen(at: now)
             let audience = try SQLiteSubscriberStore(database: database).count(SubscriberFilter(status: .active))
             if !options.ifDue, let confirm,
                 !confirm(
@@ -183,6 +192,26 @@ public struct SendIssue {
         }
         try finish(week: name, ledger: ledger, now: now, quiet: false, into: &report)
         return report
+    }
+
+    /// Runs the preflight on an issue about to be frozen: logs every finding and throws when one blocks
+    /// (unless ``Options/force``).
+    private func preflight(_ draft: ComposedIssue) throws {
+        let logger = environment.logger
+        let report = Preflight(environment, links: links).check(draft.plan, rendered: draft.rendered)
+        for finding in report.findings {
+            if finding.isBlocking && !options.force {
+                logger.error("preflight: \(finding.message)")
+            } else if finding.isBlocking {
+                logger.warning("preflight: \(finding.message) (sent anyway: --force)")
+            } else if finding.check != .newestFallback {
+                // The fallback was logged already, when the selection was made.
+                logger.warning("preflight: \(finding.message)")
+            }
+        }
+        if report.blocks && !options.force {
+            throw PreflightBlocked(week: report.week, count: report.blocking.count, stoppedSend: true)
+        }
     }
 
     /// Delivers the due rows of `issue` and logs the summary.

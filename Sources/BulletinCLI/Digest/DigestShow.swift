@@ -11,7 +11,8 @@ struct DigestShow: AsyncParsableCommand {
         abstract: "List a week's selection, with each candidate's figures and why it is in or out.",
         discussion: """
             The chosen articles come first, in issue order, then every other candidate with the reason it was \
-            left out. Visitors are distinct visitors per day summed over the week.
+            left out. Visitors are distinct visitors per day summed over the week. For a week already sent, the \
+            issue as it was sent instead, headed "sent as issue #N on DATE", its articles in issue order.
 
             Examples:
               bulletin digest show
@@ -29,8 +30,12 @@ struct DigestShow: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let environment = try global.environment(logger: logger)
-        let plan = try DigestPlan.load(
-            environment, week: week.issueWeek(environment.configuration, now: environment.now()))
+        let issueWeek = week.issueWeek(environment.configuration, now: environment.now())
+        if let sent = try SentIssue.load(environment, week: issueWeek) {
+            try show(sent, week: issueWeek, environment.configuration)
+            return
+        }
+        let plan = try DigestPlan.load(environment, week: issueWeek)
         let selection = plan.selection
         let out = Terminal.standardOutput
         if json {
@@ -60,6 +65,65 @@ struct DigestShow: AsyncParsableCommand {
         }
         for line in table.render() { out.line(line) }
         out.flush()
+    }
+
+    /// A week already sent: the frozen issue's articles in issue order, whatever page views came since.
+    private func show(_ sent: SentIssue, week issueWeek: IssueWeek, _ configuration: Configuration) throws {
+        let out = Terminal.standardOutput
+        let heading = SentIssueHeading.line(sent.issue, configuration)
+        if json {
+            out.line(try JSONOutput.string(SentDigestJSON(sent, week: issueWeek, heading: heading)))
+            out.flush()
+            return
+        }
+        out.line(
+            "\(sent.issue.week) (\(issueWeek.firstDay) to \(issueWeek.lastDay), "
+                + "\(issueWeek.timeZone.configurationName)): \(heading), \(sent.entries.count) articles")
+        out.line("Subject: \(sent.issue.subject)")
+        out.line()
+        var table = TextTable(["", "published", "title", "url"])
+        var days = LocalDays(timeZone: issueWeek.timeZone)
+        for (index, entry) in sent.entries.enumerated() {
+            let published = entry.article.map {
+                CivilDay.format(days.day(Int64($0.published.timeIntervalSince1970.rounded(.down))))
+            }
+            table.append([
+                "\(index + 1)", published ?? "", String((entry.article?.title ?? "").prefix(60)), entry.url,
+            ])
+        }
+        for line in table.render() { out.line(line) }
+        out.flush()
+    }
+}
+
+/// `digest show --json` for a week already sent.
+struct SentDigestJSON: Encodable {
+    let week: String
+    let firstDay: String
+    let lastDay: String
+    let timeZone: String
+    let sent: String
+    let issueNumber: Int
+    let frozenAt: String
+    let subject: String
+    let articles: [Entry]
+
+    struct Entry: Encodable {
+        let rank: Int
+        let url: String
+        let title: String?
+    }
+
+    init(_ sent: SentIssue, week issueWeek: IssueWeek, heading: String) {
+        week = sent.issue.week
+        firstDay = issueWeek.firstDay
+        lastDay = issueWeek.lastDay
+        timeZone = issueWeek.timeZone.configurationName
+        self.sent = heading
+        issueNumber = sent.issue.number
+        frozenAt = Timestamp.format(sent.issue.createdAt)
+        subject = sent.issue.subject
+        articles = sent.entries.enumerated().map { Entry(rank: $0 + 1, url: $1.url, title: $1.article?.title) }
     }
 }
 

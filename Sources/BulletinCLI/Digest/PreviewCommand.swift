@@ -18,7 +18,9 @@ struct PreviewCommand: AsyncParsableCommand {
 
             When the week has fewer than [digest] min_articles articles there is no issue: preview says so on \
             stderr and exits 0, as send skips such a week. When no page views were imported for the week, the \
-            newest articles of the week are taken and a notice says so.
+            newest articles of the week are taken and a notice says so. For a week already sent, preview shows \
+            the issue as it was frozen and sent, whatever page views came later, and says "sent as issue #N on \
+            DATE" on stderr.
 
             Examples:
               bulletin preview
@@ -53,6 +55,10 @@ struct PreviewCommand: AsyncParsableCommand {
         case .noIssue(let reason):
             Terminal.printError(reason)
         case .issue(let preview):
+            if let sent = preview.sent {
+                // On stderr, so that the file or the piped output is the message itself.
+                logger.notice("\(preview.week) was \(SentIssueHeading.line(sent, environment.configuration))")
+            }
             let body: [UInt8]
             switch format {
             case .text: body = Array(preview.text.utf8)
@@ -65,7 +71,7 @@ struct PreviewCommand: AsyncParsableCommand {
                 } catch {
                     throw PreviewError.cannotWrite(output, error.localizedDescription)
                 }
-                logger.info("wrote \(preview.plan.issue.id) (\(format.rawValue), \(body.count) bytes) to \(output)")
+                logger.info("wrote \(preview.week) (\(format.rawValue), \(body.count) bytes) to \(output)")
             } else {
                 let out = Terminal.standardOutput
                 if format == .text { out.line("Subject: \(preview.rendered.subject)\n") }

@@ -103,3 +103,17 @@ extension PreviewError: BulletinError {
         }
     }
 }
+
+extension PreflightBlocked: BulletinError {
+    /// 65: the content must change first.
+    public var exitStatus: ExitStatus { .dataError }
+
+    /// The description, with the commands that list the findings or send anyway.
+    public var sentence: String {
+        stoppedSend
+            ? description.advising(
+                "`bulletin check --week \(week)` lists the findings; fix them, or send anyway with "
+                    + "`bulletin send --week \(week) --force`")
+            : description.advising("`bulletin send --force` sends it anyway")
+    }
+}

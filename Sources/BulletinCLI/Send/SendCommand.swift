@@ -31,6 +31,11 @@ struct SendCommand: AsyncParsableCommand {
             back in the queue deliberately (--restore-bounced makes the subscribers they bounced active again). \
             SIGINT and SIGTERM stop taking messages and let those in flight end (at most 10 s).
 
+            Before it freezes a new issue, send runs the preflight `bulletin check` shows: a blocking finding (an \
+            article link answering 404 or 410, an HTML part over 102 KB) stops it with exit 65, nothing frozen or \
+            sent, one line per problem; --force sends anyway. Warnings are logged and the issue goes out. A week \
+            already frozen is not checked again.
+
             Only one send runs per database at a time. For cron, run `send --if-due` every 15 minutes (see \
             `bulletin schedule`): it sends once the [schedule] moment has passed and the issue is not complete, \
             and otherwise exits 0 without a word (also when another send is running: it does the work).
@@ -38,13 +43,14 @@ struct SendCommand: AsyncParsableCommand {
             Exit status: 0 when everything was delivered or nothing was due (a warning on stderr when some \
             messages are unknown); 75 when deferred messages remain (cron retries), another send is running, or \
             the send was interrupted; 69 when the relay is unavailable; 78 when the relay's answer means the \
-            configuration must change; 65 when the issue is halted, and for data problems.
+            configuration must change; 65 when the issue is halted or the preflight blocks it, and for data problems.
 
             Examples:
               bulletin send
               bulletin send --dry-run /tmp/issue          # write the messages to files, send nothing
               bulletin send --test editor@example.org     # "[TEST]" copies, records nothing
               bulletin send --if-due --quiet              # from cron
+              bulletin send --force                       # past the preflight's blocking findings
               bulletin send --week 2026-W47 --retry-unknown
               bulletin send --week 2026-W47 --resume      # after a halt, once a person looked
               bulletin send --week 2026-W47 --requeue failed --stage rcpt --dry-run
@@ -86,6 +92,9 @@ struct SendCommand: AsyncParsableCommand {
 
     @Flag(name: [.short, .long], help: "Do not ask before sending.")
     var yes = false
+
+    @Flag(help: "Freeze and send even when the preflight (`bulletin check`) finds blocking problems.")
+    var force = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -135,7 +144,7 @@ struct SendCommand: AsyncParsableCommand {
             options: SendIssue.Options(
                 ifDue: ifDue, limit: limit, retryUnknown: retryUnknown, resume: resume,
                 requeue: requeue.map(requeueOptions.selection),
-                showsProgressBar: Terminal.errorIsTerminal && !global.quiet),
+                showsProgressBar: Terminal.errorIsTerminal && !global.quiet, force: force),
             confirm: asks ? { Terminal.confirm($0) } : nil, cancellation: cancellation,
             watchDelivery: { name in
                 SendSignals(
