@@ -30,8 +30,9 @@ public struct FetchInbound {
     ///
     /// - Throws: ``ConfigurationError`` when `[inbound]` is missing or its password cannot be read.
     public init(environment: AppEnvironment) throws {
-        let fetcher = try environment.inboundFetcher()
-        makeFetcher = { fetcher }
+        _ = try environment.inboundPassword()
+        // A fresh fetcher (and connection) for every run: a run closes its fetcher when it ends.
+        makeFetcher = { try environment.inboundFetcher() }
     }
 
     /// A use case over any fetcher (for tests of the use case alone).

@@ -46,9 +46,15 @@ public final class CurlInboundFetcher: InboundFetcher {
         server = "\(host):\(settings.port)"
     }
 
+    /// Whether ``close()`` ended the session; the handle is freed then and must not be used again.
+    private var isClosed = false
+
     deinit { easy.close() }
 
-    public func close() { easy.close() }
+    public func close() {
+        isClosed = true
+        easy.close()
+    }
 
     public func pending() throws -> [InboundMessageReference] {
         switch settings.accessProtocol {
@@ -142,6 +148,7 @@ public final class CurlInboundFetcher: InboundFetcher {
     /// Runs one transfer on the shared handle: `command` as CURLOPT_CUSTOMREQUEST (nil for libcurl's own: FETCH
     /// for a `;UID=` url, LIST or RETR for POP3); returns what the server sent as the body.
     private func perform(url: String, command: String?, expectsBody: Bool = true) throws -> [UInt8] {
+        guard !isClosed else { throw InboundFetchError.setupFailed(detail: "the fetcher was closed") }
         let transfer = Transfer(limit: maxBytes)
         do {
             try easy.reset()
