@@ -102,4 +102,29 @@ public struct AppEnvironment: Sendable {
     public func transport() throws -> CurlSMTPTransport {
         CurlSMTPTransport(settings: configuration.smtp, password: try smtpPassword())
     }
+
+    /// The `[inbound]` mailbox password from `password_env` or `password_file`.
+    ///
+    /// - Throws: ``ConfigurationError`` naming `[inbound]` when the section is missing, or the key when the
+    ///   variable is unset or the file unreadable.
+    public func inboundPassword() throws -> String {
+        try inboundSettings().password(environment: processEnvironment, configurationFile: configurationPath)
+    }
+
+    /// The fetcher of the configured `[inbound]` mailbox (one connection, opened at its first use).
+    ///
+    /// - Throws: ``ConfigurationError`` for a missing `[inbound]` or an unreadable password;
+    ///   ``InboundFetchError/setupFailed(detail:)`` when libcurl cannot be set up.
+    public func inboundFetcher() throws -> CurlInboundFetcher {
+        try CurlInboundFetcher(settings: try inboundSettings(), password: try inboundPassword())
+    }
+
+    private func inboundSettings() throws -> Configuration.Inbound {
+        guard let inbound = configuration.inbound else {
+            throw ConfigurationError(
+                file: configurationPath, key: "[inbound]",
+                problem: "is missing; set url, username and password_env or password_file to fetch mail.")
+        }
+        return inbound
+    }
 }

@@ -40,3 +40,15 @@ extension SMTPProbe.Problem {
         }
     }
 }
+
+extension InboundFetchError: BulletinError {
+    /// 69 when the mailbox server cannot be reached or refuses a command; 78 when the configuration must change (TLS,
+    /// the login, the folder); 70 when libcurl cannot be set up.
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .unreachable, .commandFailed: .unavailable
+        case .tlsFailed, .loginRefused, .folderMissing: .configuration
+        case .setupFailed: .software
+        }
+    }
+}

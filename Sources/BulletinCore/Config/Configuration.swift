@@ -25,6 +25,8 @@ public struct Configuration: Sendable {
     public var send = Send()
     /// `[web]`: `bulletin serve`.
     public var web: Web = Web()
+    /// `[inbound]`: the mailbox reports are fetched from; nil when the section is absent.
+    public var inbound: Inbound? = nil
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

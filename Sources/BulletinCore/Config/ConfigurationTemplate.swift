@@ -155,6 +155,21 @@ public enum ConfigurationTemplate {
             # Whether article links carry utm_source=bulletin, utm_medium=email and utm_campaign=<week>.
             # utm_tags = true
 
+            # [inbound]
+            # The mailbox bounces, complaints and unsubscribe mail are fetched from (see README.md, "Fetching
+            # bounces from a mailbox"). Uncomment the section line and the keys to use it.
+            # url = "imaps://mail.example.org/INBOX"
+            # implicit (imaps://, pop3s://), starttls (imap://, pop3://), or none (only to this machine).
+            # tls = "implicit"
+            # username = "bounces@example.org"
+            # Where the password comes from: an environment variable, or the first line of a file (never both).
+            # password_env = "BULLETIN_INBOUND_PASSWORD"
+            # password_file = "inbound.password"
+            # IMAP: move processed messages to this folder (created when missing) instead of flagging them \\Seen.
+            # processed_folder = "Processed"
+            # PEM certificate authorities to trust instead of the system's store.
+            # ca_file = "mail-ca.pem"
+
             [web]
             # `bulletin serve`: subscribe, confirm, one-click unsubscribe, preferences and the archive, behind
             # the site's TLS-terminating proxy (see README.md, "Serving the subscription pages").
