@@ -25,6 +25,8 @@ public struct Configuration: Sendable {
     public var send = Send()
     /// `[web]`: `bulletin serve`.
     public var web: Web = Web()
+    /// `[bounces]`: the VERP bounce address and the soft-bounce thresholds; nil when not configured.
+    public var bounces: Bounces?
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

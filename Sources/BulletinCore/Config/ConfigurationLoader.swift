@@ -21,6 +21,7 @@ public enum ConfigurationLoader {
         "schedule": ["day", "time", "timezone"],
         "send": ConfigurationReader.sendKeys,
         "web": ConfigurationReader.webKeys,
+        "bounces": ConfigurationReader.bouncesKeys,
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -94,6 +95,7 @@ public enum ConfigurationLoader {
         configuration.schedule = try reader.schedule(defaultTimeZone: configuration.digest.timeZone)
         configuration.send = try reader.send()
         configuration.web = try reader.web()
+        configuration.bounces = try reader.bounces()
         return configuration
     }
 }
