@@ -35,6 +35,7 @@ struct BulletinCommand: AsyncParsableCommand {
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
             PreviewCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self, ServeCommand.self,
             SubscriberLinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
+            InboundCommand.self,
         ]
     )
 
