@@ -106,6 +106,12 @@ import Testing
         #expect(counts.reports[.hard] == 4)
         #expect(counts.reports[.complaint] == 1)
         #expect(counts.reports[.soft] == 1)
+        let status = try DeliveryStatus(site.environment).report(week: SendSite.weekName, problems: 0)
+        #expect(status.reports[.hard] == 4)
+        #expect(status.reports[.complaint] == 1)
+        #expect(status.reportOutcomes["bounced"] == 4)
+        #expect(status.reportOutcomes["complained"] == 1)
+        #expect(status.reportOutcomes["unsubscribed"] == 1)
     }
 
     @Test func softBouncesBounceOnTheLimitsThirdDayOnly() async throws {
