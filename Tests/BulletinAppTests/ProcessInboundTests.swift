@@ -138,6 +138,29 @@ import Testing
         #expect(try status(site, "fay@example.com") == .active)
     }
 
+    @Test func anIssueAcceptedBetweenSoftBouncesStartsTheCountAgain() async throws {
+        let (site, to) = try await sentSite()
+        let report = Array(
+            BounceSamples.exchangeFull(to: to["gus@example.com"] ?? "", recipient: "gus@example.com").utf8)[...]
+        for time in ["2026-11-26T08:00:00Z", "2026-11-27T08:00:00Z"] {
+            _ = try ProcessInbound(environment(site, at: time)).process(report, source: time)
+        }
+        // The next issue reached gus on the 28th and nothing came back about it.
+        let database = try site.environment.openDatabase()
+        let gus = try #require(
+            try site.environment.subscriberStore().subscriber(email: EmailAddress("gus@example.com")))
+        let accepted = Int64(Timestamp.parse("2026-11-28T08:00:00Z")?.timeIntervalSince1970 ?? 0)
+        try database.run(
+            "INSERT INTO issues (week, number, subject, text_part, html_part, created_at) "
+                + "VALUES ('2026-W48', 2, 'Weekly', '', '', ?1)", [.integer(accepted)])
+        try database.run(
+            "INSERT INTO deliveries (week, subscriber_id, state, updated_at) VALUES ('2026-W48', ?1, 'sent', ?2)",
+            [.integer(gus.id), .integer(accepted)])
+        let third = try ProcessInbound(environment(site, at: "2026-11-29T08:00:00Z")).process(report, source: "3")
+        #expect(third.first?.outcome == "counted")
+        #expect(try status(site, "gus@example.com") == .active)
+    }
+
     @Test func aForgedTagOrAStrangerChangesNobody() async throws {
         let (site, to) = try await sentSite()
         let inbound = try ProcessInbound(environment(site, at: "2026-11-25T12:00:00Z"))
