@@ -34,7 +34,7 @@ public struct InboundSummary: Sendable, Equatable {
     public var kinds: [InboundFinding.Kind: Int] = [:]
     /// Findings that named no delivery of ours.
     public var unidentified = 0
-    /// Findings whose VERP tag or token did not verify: they changed nobody.
+    /// Findings whose VERP tag did not verify: they changed nobody.
     public var forged = 0
     /// Messages that are not mail at all (binary, empty): recorded, nothing else.
     public var unreadable = 0

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// A report acts only on a delivery of ours it identifies: by its VERP tag (verified against the subscriber's link
 /// key), else by a signed unsubscribe token it carries, else by the address it names when an issue was sent there.
-/// A tag or token that does not verify identifies nobody, whatever address the report names.
+/// A tag that does not verify identifies nobody, whatever address the report names; a token that does not verify
+/// is ignored.
 ///
 /// Messages come one at a time (``process(_:source:truncated:)``), so that a mailbox on disk
 /// (``processMailbox(_:each:)``) and a fetcher feed the same steps.
@@ -163,10 +164,11 @@ public final class ProcessInbound {
             else { return .forged }
             return .delivery(week: tag.week, subscriber: subscriber, by: "tag")
         }
-        if let token = finding.token {
-            guard let contents = try? links.verify(token, for: .unsubscribe),
-                let subscriber = try subscribers.subscriber(named: contents)
-            else { return .forged }
+        // A token that does not verify is ignored rather than taken as forgery: a quoted List-Unsubscribe is
+        // often mangled on the way back, and the address fallback below is open to any report anyway.
+        if let token = finding.token, let contents = try? links.verify(token, for: .unsubscribe),
+            let subscriber = try subscribers.subscriber(named: contents)
+        {
             let week =
                 contents.issue.isEmpty ? try reports.lastAcceptedWeek(subscriberID: subscriber.id) : contents.issue
             return .delivery(week: week, subscriber: subscriber, by: "token")

@@ -124,7 +124,7 @@ struct InboundSummaryText {
         }
         lines.append((dryRun ? "Would change: " : "Changed: ") + changed.joined(separator: ", ") + ".")
         lines.append(
-            "Unidentified (no delivery of ours): \(summary.unidentified); forged tag or token: \(summary.forged); "
+            "Unidentified (no delivery of ours): \(summary.unidentified); forged tag: \(summary.forged); "
                 + "unreadable: \(summary.unreadable); truncated: \(summary.truncated).")
         return lines
     }

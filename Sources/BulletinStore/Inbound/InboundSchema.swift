@@ -6,7 +6,7 @@ enum InboundSchema {
         -- was identified (by the VERP tag, an unsubscribe token, or the address of someone an issue was sent
         -- to); `identified_by` says how. `outcome` is what was done: bounced, counted (a soft bounce under the
         -- limit), complained, unsubscribed, unchanged (the status was already one that gets nothing), recorded
-        -- (auto-replies and others), unidentified, forged (a tag or token that does not verify).
+        -- (auto-replies and others), unidentified, forged (a VERP tag that does not verify).
         CREATE TABLE inbound_reports (
             id INTEGER PRIMARY KEY,
             received_at INTEGER NOT NULL,
