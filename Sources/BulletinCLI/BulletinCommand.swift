@@ -36,6 +36,7 @@ struct BulletinCommand: AsyncParsableCommand {
             PreviewCommand.self, CheckCommand.self, SendCommand.self, StatusCommand.self, ScheduleCommand.self,
             ServeCommand.self,
             SubscriberLinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
+            InboundCommand.self,
         ]
     )
 

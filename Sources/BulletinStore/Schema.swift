@@ -63,5 +63,6 @@ public enum Schema {
                 ALTER TABLE subscribers ADD COLUMN confirmation_sent_at INTEGER;
                 """),
         Migration(version: 6, name: "halted issues", sql: DeliverySchema.haltSQL),
+        Migration(version: 7, name: "inbound reports", sql: InboundSchema.sql),
     ]
 }

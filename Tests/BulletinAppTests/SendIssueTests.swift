@@ -34,6 +34,30 @@ import Testing
         #expect(try relay.stats().messages.count == 3)
     }
 
+    @Test func withABounceAddressEachMessageGoesOutFromItsOwnSignedTag() async throws {
+        let relay = try AiosmtpdServer()
+        let site = try SendSite(
+            subscribers: addresses, relayPort: relay.port, bounces: "address = \"bounces@example.org\"")
+        let report = try await SendIssue(site.environment).run(week: site.week)
+        #expect(report.summary?.sent == 3)
+        let signer = DeliveryTag.Signer(links: try site.environment.linkSigner())
+        let store = try site.environment.subscriberStore()
+        let messages = try relay.stats().messages
+        #expect(messages.count == 3)
+        for message in messages {
+            let sender = message.from
+            #expect(sender.hasPrefix("bounces+") && sender.hasSuffix("@example.org"))
+            let text = String(sender.dropFirst("bounces+".count).prefix { $0 != "@" })
+            let claimed = try #require(signer.read(text))
+            let subscriber = try #require(try store.subscriber(id: claimed.claimed.subscriberID))
+            #expect(
+                signer.verify(claimed, key: subscriber.linkKey)
+                    == DeliveryTag(
+                        week: SendSite.weekName, subscriberID: subscriber.id))
+            #expect(message.to == [subscriber.email])
+        }
+    }
+
     @Test func aSendResumedAfterALimitDoesNotDoubleAnyone() async throws {
         let relay = try AiosmtpdServer()
         let site = try SendSite(subscribers: addresses, relayPort: relay.port)

@@ -18,14 +18,18 @@ final class SendSite {
     /// The environment the use cases run in.
     let environment: AppEnvironment
 
-    /// A site with `addresses` subscribed, sending to the aiosmtpd server on `relayPort` (nil: no [smtp] relay).
-    init(subscribers addresses: [String], relayPort: Int? = nil) throws {
+    /// A site with `addresses` subscribed, sending to the aiosmtpd server on `relayPort` (nil: no [smtp] relay);
+    /// `bounces` adds a `[bounces]` section with that text (`address = "bounces@example.org"`…).
+    init(subscribers addresses: [String], relayPort: Int? = nil, bounces: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("app-send-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var text = ConfigurationTemplate.render(
             .init(name: "Weekly", from: "news@example.org", replyTo: "", siteURL: "https://example.org"))
         if let relayPort, let range = text.range(of: "\n[smtp]\n") {
             text.insert(contentsOf: "url = \"smtp://127.0.0.1:\(relayPort)\"\ntls = \"none\"\n", at: range.upperBound)
+        }
+        if let bounces, let range = text.range(of: "\n[bounces]\n") {
+            text.insert(contentsOf: bounces + "\n", at: range.upperBound)
         }
         let configuration = folder.appendingPathComponent("bulletin.toml")
         try Data(text.utf8).write(to: configuration)

@@ -42,6 +42,19 @@ struct ConfigurationTests {
         #expect(configuration.send.haltFailureRate == 0.2)
         #expect(text.contains("# halt_window = 200\n"))
         #expect(text.contains("# halt_failure_rate = 0.2\n"))
+        #expect(configuration.bounces == nil)
+        #expect(text.contains("# soft_limit = 3\n"))
+    }
+
+    @Test func theBounceAddressAndItsThresholdsAreRead() throws {
+        let configuration = try parse(Self.minimal + "\n[bounces]\naddress = \"Bounces@Example.org\"\n")
+        #expect(configuration.bounces?.address.value == "Bounces@example.org")
+        #expect(configuration.bounces?.softLimit == 3)
+        #expect(configuration.bounces?.windowDays == 30)
+        let tuned = try parse(
+            Self.minimal + "\n[bounces]\naddress = \"b@example.org\"\nsoft_limit = 5\nwindow_days = 14\n")
+        #expect(tuned.bounces?.softLimit == 5)
+        #expect(tuned.bounces?.windowDays == 14)
     }
 
     @Test func sendHaltKeysAreReadAndOneTurnsTheCheckOff() throws {
@@ -67,6 +80,9 @@ struct ConfigurationTests {
         (minimal + "\n[store]\nbusy_timeout = \"30\"\n", "store.busy_timeout"),
         (minimal + "\n[send]\nhalt_window = 10\n", "send.halt_window"),
         (minimal + "\n[send]\nhalt_failure_rate = 1.5\n", "send.halt_failure_rate"),
+        (minimal + "\n[bounces]\nsoft_limit = 2\n", "bounces.address"),
+        (minimal + "\n[bounces]\naddress = \"bounces+x@example.org\"\n", "bounces.address"),
+        (minimal + "\n[bounces]\naddress = \"b@example.org\"\nwindow_days = 0\n", "bounces.window_days"),
         (minimal.replacingOccurrences(of: "name = \"Eurasia Weekly\"", with: "name = 42"), "newsletter.name"),
     ])
     func namesTheKeyAtFault(text: String, key: String) throws {

@@ -42,11 +42,14 @@ public struct FetchInbound {
 
     /// Processes every waiting message with `process(bytes, source)`, over one connection.
     ///
-    /// - Parameter failed: told about each message whose processing threw (the run goes on with the next).
+    /// - Parameters:
+    ///   - leaveAll: a dry run: every message is left as it was found (unread, not moved, not deleted), however
+    ///     its processing ended.
+    ///   - failed: told about each message whose processing threw (the run goes on with the next).
     /// - Throws: the fetcher's errors (``InboundFetchError``) when the server cannot be used; messages already
     ///   marked stay marked.
     public func run(
-        process: ([UInt8], String) throws -> Void, failed: (Failure) -> Void = { _ in }
+        leaveAll: Bool = false, process: ([UInt8], String) throws -> Void, failed: (Failure) -> Void = { _ in }
     ) throws -> Counts {
         let fetcher = try makeFetcher()
         defer { fetcher.close() }
@@ -61,7 +64,7 @@ public struct FetchInbound {
                 try fetcher.leaveUnprocessed(message)
                 continue
             }
-            try fetcher.markProcessed(message)
+            if leaveAll { try fetcher.leaveUnprocessed(message) } else { try fetcher.markProcessed(message) }
             counts.processed += 1
         }
         return counts

@@ -16,6 +16,10 @@ public struct DeliveryStatus {
         public var nextAttempt: Date?
         /// Failed, unknown, deferred and refused-then-queued messages, at most the number asked for.
         public var problems: [SQLiteDeliveryLedger.Problem]
+        /// Reports received later about the issue's deliveries (`bulletin inbound`), per kind.
+        public var reports: [InboundFinding.Kind: Int] = [:]
+        /// What those reports did, per outcome: bounced, complained, unsubscribed, counted, unchanged, recorded.
+        public var reportOutcomes: [String: Int] = [:]
     }
 
     /// Where it runs.
@@ -37,10 +41,12 @@ public struct DeliveryStatus {
             throw StatusError.nothingSent
         }
         guard let issue = try ledger.issue(week: name) else { throw StatusError.notSent(name) }
+        let inbound = try SQLiteInboundReports(database: ledger.database).counts(week: name)
         return Report(
             issue: issue, counts: try ledger.counts(week: name), span: try ledger.sentSpan(week: name),
             nextAttempt: try ledger.nextAttempt(week: name),
             problems: try ledger.problems(
-                week: name, states: [.failed, .unknown, .deferred, .queued], limit: max(0, problems)))
+                week: name, states: [.failed, .unknown, .deferred, .queued], limit: max(0, problems)),
+            reports: inbound.reports, reportOutcomes: inbound.outcomes)
     }
 }

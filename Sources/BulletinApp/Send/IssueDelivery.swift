@@ -153,7 +153,8 @@ public final class IssueDelivery: @unchecked Sendable {
                 inFlight[subscriber.id] = (build.row.attempts, message.messageID)
                 budget -= 1
                 summary.attempted += 1
-                return MailSubmission(id: DeliveryID(subscriber.id), sender: messages.envelopeSender, message: message)
+                return MailSubmission(
+                    id: DeliveryID(subscriber.id), sender: messages.envelopeSender(for: subscriber), message: message)
             } catch let error as SendJournalError {
                 failure = error
                 return nil

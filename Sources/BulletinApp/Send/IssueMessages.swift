@@ -7,8 +7,13 @@ import Foundation
 public struct IssueMessages: Sendable {
     /// The encoded issue.
     public let template: MessageTemplate
-    /// The envelope sender (MAIL FROM) of every message.
+    /// The envelope sender (MAIL FROM) of a message that names no delivery (`--test`): `[bounces] address` when
+    /// set, else `[smtp] envelope_from` or the From address.
     public let envelopeSender: String
+    /// `[bounces] address` and the signer of VERP tags, when bounces are configured.
+    private let verp: (address: EmailAddress, signer: DeliveryTag.Signer)?
+    /// The issue's week, which every tag names.
+    private let week: String
     /// The link to the issue on the web, the same for everyone.
     public let viewURL: String
 
@@ -34,13 +39,26 @@ public struct IssueMessages: Sendable {
             text: BodyTemplate(rendered.text.marked, subtype: .plain),
             html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id, links: links,
             signers: signers)
-        envelopeSender = configuration.envelopeSender.value
+        envelopeSender = (configuration.bounces?.address ?? configuration.envelopeSender).value
+        verp = configuration.bounces.map { ($0.address, DeliveryTag.Signer(links: links)) }
+        week = rendered.id
         viewURL = Self.viewURL(configuration: configuration, week: rendered.id)
     }
 
     /// The issue's page in the web archive that `bulletin serve` keeps: `<[links] base_url>/archive/<week>`.
     public static func viewURL(configuration: Configuration, week: String) -> String {
         PersonalFields.archiveURL(linkBaseURL: configuration.mail.linkBaseURL.absoluteString, week: week)
+    }
+
+    /// The envelope sender of `subscriber`'s message: `bounces+TAG@domain` naming this issue and the subscriber
+    /// when `[bounces]` is set (``DeliveryTag``), else ``envelopeSender``.
+    public func envelopeSender(for subscriber: Subscriber) -> String {
+        guard let verp,
+            let sender = verp.signer.envelopeSender(
+                DeliveryTag(week: week, subscriberID: subscriber.id), key: subscriber.linkKey,
+                bounceAddress: verp.address)
+        else { return envelopeSender }
+        return sender
     }
 
     /// The values of the slots the message builder does not fill itself.

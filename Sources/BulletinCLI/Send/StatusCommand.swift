@@ -15,7 +15,9 @@ struct StatusCommand: AsyncParsableCommand {
             failed (refused by the relay, or out of attempts), unknown (the relay may or may not have it; \
             `bulletin send --retry-unknown` sends it again) and skipped (the subscriber left before their turn). \
             An issue a send halted (too many permanent failures) says so, with the reason; \
-            `bulletin send --week W --resume` sends on.
+            `bulletin send --week W --resume` sends on. Reports that came back later about the issue's messages \
+            (read by `bulletin inbound`: bounces, complaints, unsubscribes by mail) are counted, with how many \
+            subscribers they made bounced, complained or unsubscribed.
 
             Examples:
               bulletin status
@@ -49,7 +51,7 @@ struct StatusCommand: AsyncParsableCommand {
         let status = try DeliveryStatus(try global.environment(logger: logger)).report(week: week, problems: problems)
         let report = StatusReport(
             issue: status.issue, counts: status.counts, span: status.span, nextAttempt: status.nextAttempt,
-            problems: status.problems)
+            problems: status.problems, reports: status.reports, reportOutcomes: status.reportOutcomes)
         let out = Terminal.standardOutput
         if json {
             out.line(String(decoding: try report.json(), as: UTF8.self))
@@ -66,6 +68,11 @@ struct StatusReport {
     let span: ClosedRange<Date>?
     let nextAttempt: Date?
     let problems: [SQLiteDeliveryLedger.Problem]
+    var reports: [InboundFinding.Kind: Int] = [:]
+    var reportOutcomes: [String: Int] = [:]
+
+    /// The statuses later reports moved subscribers to, in the order shown.
+    private static let reportStatuses = ["bounced", "complained", "unsubscribed"]
 
     private var sent: Int { counts[.sent] ?? 0 }
 
@@ -112,6 +119,14 @@ struct StatusReport {
             }
             lines += table.render().map { "  " + $0 }
         }
+        if !reports.isEmpty {
+            lines.append("")
+            let kinds = InboundFinding.Kind.allCases.map { "\($0.rawValue) \(reports[$0] ?? 0)" }
+            let changed = Self.reportStatuses.map { "\($0) \(reportOutcomes[$0] ?? 0)" }
+            lines.append(
+                "Reports received later: " + kinds.joined(separator: ", ") + "; subscribers "
+                    + changed.joined(separator: ", ") + ".")
+        }
         if let unknown = counts[.unknown], unknown > 0 {
             lines.append("")
             lines.append(
@@ -140,6 +155,8 @@ struct StatusReport {
         var durationSeconds: Double?
         var nextAttemptAt: String?
         var problems: [Problem]
+        var reports: [String: Int]
+        var reportChanges: [String: Int]
 
         struct Problem: Encodable {
             var email: String
@@ -165,7 +182,11 @@ struct StatusReport {
                 JSON.Problem(
                     email: $0.email, state: $0.state.rawValue, attempts: $0.attempts, stage: $0.stage,
                     replyCode: $0.replyCode, replyText: $0.replyText, updatedAt: Timestamp.format($0.updatedAt))
-            })
+            },
+            reports: Dictionary(
+                uniqueKeysWithValues: InboundFinding.Kind.allCases.map { ($0.rawValue, reports[$0] ?? 0) }),
+            reportChanges: Dictionary(
+                uniqueKeysWithValues: Self.reportStatuses.map { ($0, reportOutcomes[$0] ?? 0) }))
         return try JSONOutput.encoder(pretty: true).encode(value)
     }
 }

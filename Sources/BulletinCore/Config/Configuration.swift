@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
     public var web: Web = Web()
     /// `[inbound]`: the mailbox reports are fetched from; nil when the section is absent.
     public var inbound: Inbound? = nil
+    /// `[bounces]`: the VERP bounce address and the soft-bounce thresholds; nil when not configured.
+    public var bounces: Bounces?
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

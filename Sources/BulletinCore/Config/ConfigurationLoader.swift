@@ -22,6 +22,7 @@ public enum ConfigurationLoader {
         "send": ConfigurationReader.sendKeys,
         "web": ConfigurationReader.webKeys,
         "inbound": ConfigurationReader.inboundKeys,
+        "bounces": ConfigurationReader.bouncesKeys,
     ]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
@@ -96,6 +97,7 @@ public enum ConfigurationLoader {
         configuration.send = try reader.send()
         configuration.web = try reader.web()
         configuration.inbound = try reader.inbound()
+        configuration.bounces = try reader.bounces()
         return configuration
     }
 }

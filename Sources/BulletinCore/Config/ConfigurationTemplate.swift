@@ -137,6 +137,17 @@ public enum ConfigurationTemplate {
             # halt_window = \(HaltCheck.defaultWindow)
             # halt_failure_rate = \(HaltCheck.defaultFailureRate)
 
+            [bounces]
+            # Where delivery reports, complaints and unsubscribe mails come back to (see README.md, "Bounces and
+            # complaints"). With an address, each message's envelope sender is bounces+<tag>@example.org, the tag
+            # naming the issue and the subscriber; `bulletin inbound` reads what arrives there. Without it, the
+            # envelope sender is [smtp] envelope_from.
+            # address = "bounces@\(defaults.fromDomain)"
+            # Soft bounces (mailbox full, deferred, blocked) on different days within window_days that make a
+            # subscriber `bounced`; an accepted delivery in between starts the count again.
+            # soft_limit = \(Configuration.Bounces.defaultSoftLimit)
+            # window_days = \(Configuration.Bounces.defaultWindowDays)
+
             [digest]
             # The IANA time zone whose days and weeks page views are counted in (Europe/Berlin, Asia/Almaty…).
             # timezone = "UTC"
