@@ -34,20 +34,7 @@ extension ConfigurationReader {
                     + "and \(host) does not resolve to loopback addresses alone; use \"starttls\" or an "
                     + "\(accessProtocol.rawValue)s:// url.")
         }
-        let username = try requiredString("inbound", "username")
-        let passwordEnvironmentVariable = try optionalString("inbound", "password_env")
-        let passwordFile = try optionalString("inbound", "password_file").map { _ in
-            try path("inbound", "password_file", default: "")
-        }
-        if passwordEnvironmentVariable != nil, passwordFile != nil {
-            throw ConfigurationError(
-                file: file, key: "inbound.password_file", problem: "set either password_env or password_file, not both."
-            )
-        }
-        if passwordEnvironmentVariable == nil, passwordFile == nil {
-            throw ConfigurationError(
-                file: file, key: "inbound.username", problem: "needs a password; set password_env or password_file.")
-        }
+        let login = try login("inbound", required: true)
         let processedFolder = try optionalString("inbound", "processed_folder")
         if let processedFolder {
             guard accessProtocol == .imap else {
@@ -55,33 +42,30 @@ extension ConfigurationReader {
                     file: file, key: "inbound.processed_folder",
                     problem: "works with IMAP only; POP3 deletes a message once it is processed, so remove the key.")
             }
-            guard processedFolder.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" })
-            else {
+            guard Self.isUsableFolderName(processedFolder) else {
                 throw ConfigurationError(
                     file: file, key: "inbound.processed_folder",
                     problem: "'\(processedFolder)' is not a folder name Bulletin can use; use printable ASCII "
                         + "without double quotes, like \"Processed\".")
             }
         }
-        let caFile = try optionalString("inbound", "ca_file").map { _ in try path("inbound", "ca_file", default: "") }
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile.path) {
-            throw ConfigurationError(
-                file: file, key: "inbound.ca_file",
-                problem: "\(caFile.path) cannot be read; give a PEM file of certificate authorities.")
-        }
+        let caFile = try caFile("inbound")
         let inbound = Configuration.Inbound(
-            url: url, accessProtocol: accessProtocol, tls: tls, username: username,
-            passwordEnvironmentVariable: passwordEnvironmentVariable, passwordFile: passwordFile,
+            url: url, accessProtocol: accessProtocol, tls: tls, username: login.username ?? "",
+            passwordEnvironmentVariable: login.passwordEnvironmentVariable, passwordFile: login.passwordFile,
             processedFolder: processedFolder, caFile: caFile)
-        if let folder = inbound.folder,
-            !folder.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" })
-        {
+        if let folder = inbound.folder, !Self.isUsableFolderName(folder) {
             throw ConfigurationError(
                 file: file, key: "inbound.url",
                 problem: "the folder '\(folder)' is not a name Bulletin can use; use printable ASCII without "
                     + "double quotes, like INBOX.")
         }
         return inbound
+    }
+
+    /// Whether `name` can be written in an IMAP command as Bulletin quotes it: printable ASCII without `"`.
+    private static func isUsableFolderName(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" }
     }
 
     private func inboundTLS(implicitScheme: Bool, scheme: String) throws -> Configuration.SMTP.TLSMode {

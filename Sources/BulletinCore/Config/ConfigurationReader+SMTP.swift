@@ -22,29 +22,8 @@ extension ConfigurationReader {
                     + "\(host) does not resolve to loopback addresses alone (or does not resolve); use \"starttls\" or "
                     + "\"implicit\", or set allow_insecure = true if the network is trusted.")
         }
-        let username = try optionalString("smtp", "username")
-        let passwordEnvironmentVariable = try optionalString("smtp", "password_env")
-        let passwordFile = try optionalString("smtp", "password_file").map { _ in
-            try path("smtp", "password_file", default: "")
-        }
-        if passwordEnvironmentVariable != nil, passwordFile != nil {
-            throw ConfigurationError(
-                file: file, key: "smtp.password_file", problem: "set either password_env or password_file, not both.")
-        }
-        if username != nil, passwordEnvironmentVariable == nil, passwordFile == nil {
-            throw ConfigurationError(
-                file: file, key: "smtp.username", problem: "needs a password; set password_env or password_file.")
-        }
-        if username == nil, passwordEnvironmentVariable != nil || passwordFile != nil {
-            throw ConfigurationError(
-                file: file, key: "smtp.username", problem: "is missing; a password is set, so give the user name too.")
-        }
-        let caFile = try optionalString("smtp", "ca_file").map { _ in try path("smtp", "ca_file", default: "") }
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile.path) {
-            throw ConfigurationError(
-                file: file, key: "smtp.ca_file",
-                problem: "\(caFile.path) cannot be read; give a PEM file of certificate authorities.")
-        }
+        let login = try login("smtp", required: false)
+        let caFile = try caFile("smtp")
         let ehloName = try optionalString("smtp", "ehlo_name") ?? defaultEHLOName
         let ehloCharacters = CharacterSet(
             charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-[]:")
@@ -64,8 +43,9 @@ extension ConfigurationReader {
             }
         }
         var settings = Configuration.SMTP(
-            url: url, tls: tls, allowInsecure: allowInsecure, username: username,
-            passwordEnvironmentVariable: passwordEnvironmentVariable, passwordFile: passwordFile, caFile: caFile,
+            url: url, tls: tls, allowInsecure: allowInsecure, username: login.username,
+            passwordEnvironmentVariable: login.passwordEnvironmentVariable, passwordFile: login.passwordFile,
+            caFile: caFile,
             ehloName: ehloName,
             connectTimeoutSeconds: try integer(
                 "smtp", "connect_timeout", default: Configuration.SMTP.defaultConnectTimeout, range: 1...600),
