@@ -45,4 +45,18 @@ import Testing
         #expect(throws: DatabaseOpenError.self) { try environment.subscriberStore() }
         #expect(!FileManager.default.fileExists(atPath: environment.configuration.store.path.path))
     }
+
+    @Test func fetchingWithoutAnInboundSectionSaysWhatToAdd() throws {
+        let url = try folder()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let environment = try AppEnvironment.load(
+            configurationPath: url.appendingPathComponent("bulletin.toml").path, environment: [:],
+            logger: Logger(label: "test"))
+        let error = #expect(throws: ConfigurationError.self) { try environment.inboundFetcher() }
+        #expect(error?.key == nil)
+        #expect(
+            error?.description.hasSuffix(
+                "there is no [inbound] section; add one with url, username, and "
+                    + "password_env or password_file, to fetch mail from a mailbox.") == true)
+    }
 }

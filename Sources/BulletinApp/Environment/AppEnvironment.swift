@@ -122,8 +122,9 @@ public struct AppEnvironment: Sendable {
     private func inboundSettings() throws -> Configuration.Inbound {
         guard let inbound = configuration.inbound else {
             throw ConfigurationError(
-                file: configurationPath, key: "[inbound]",
-                problem: "is missing; set url, username and password_env or password_file to fetch mail.")
+                file: configurationPath,
+                problem: "there is no [inbound] section; add one with url, username, and password_env or "
+                    + "password_file, to fetch mail from a mailbox.")
         }
         return inbound
     }
