@@ -29,6 +29,11 @@ public struct Configuration: Sendable {
     public var inbound: Inbound? = nil
     /// `[bounces]`: the VERP bounce address and the soft-bounce thresholds; nil when not configured.
     public var bounces: Bounces?
+    /// `[topics]`: the topics readers may choose, in the file's order, and what each covers; empty when absent.
+    public var topics: [Topic] = []
+
+    /// The topic names the subscribe and preferences forms offer: those of `[topics]`, else `[web] topics`.
+    public var offeredTopics: [String] { topics.isEmpty ? web.topics : topics.map(\.name) }
 
     /// `[newsletter]`.
     public struct Newsletter: Sendable, Equatable {

@@ -23,7 +23,11 @@ public enum ConfigurationLoader {
         "web": ConfigurationReader.webKeys,
         "inbound": ConfigurationReader.inboundKeys,
         "bounces": ConfigurationReader.bouncesKeys,
+        "topics": [],
     ]
+
+    /// Sections whose keys are names the user chooses (each topic of `[topics]`), checked by their own reader.
+    static let openSections: Set<String> = ["topics"]
 
     /// Finds the configuration file: `explicitPath` (from `--config`), else `$BULLETIN_CONFIG`, else
     /// `./bulletin.toml`.
@@ -70,7 +74,7 @@ public enum ConfigurationLoader {
             throw ConfigurationError(file: displayName, problem: "is not valid TOML (\(error)).")
         }
         let reader = ConfigurationReader(table: table, file: displayName, folder: file.deletingLastPathComponent())
-        try reader.checkKnownKeys(knownKeys)
+        try reader.checkKnownKeys(knownKeys, open: openSections)
 
         let newsletter = Configuration.Newsletter(
             name: try reader.requiredString("newsletter", "name"),
@@ -98,6 +102,12 @@ public enum ConfigurationLoader {
         configuration.web = try reader.web()
         configuration.inbound = try reader.inbound()
         configuration.bounces = try reader.bounces()
+        configuration.topics = try reader.topics(order: TOMLKeyOrder.keys(of: "topics", in: text))
+        if !configuration.topics.isEmpty, !configuration.web.topics.isEmpty {
+            throw ConfigurationError(
+                file: displayName, key: "web.topics",
+                problem: "is replaced by [topics]; remove it, the forms offer the topics of [topics].")
+        }
         return configuration
     }
 }

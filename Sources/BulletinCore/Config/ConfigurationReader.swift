@@ -8,7 +8,7 @@ struct ConfigurationReader {
     let folder: URL
 
     /// Reports the first section or key that Bulletin does not know, naming the known ones.
-    func checkKnownKeys(_ knownKeys: [String: Set<String>]) throws {
+    func checkKnownKeys(_ knownKeys: [String: Set<String>], open: Set<String> = []) throws {
         for section in table.keys {
             guard let known = knownKeys[section] else {
                 throw ConfigurationError(
@@ -20,7 +20,7 @@ struct ConfigurationReader {
                 throw ConfigurationError(
                     file: file, key: section, problem: "must be a section ([\(section)]), not a single value.")
             }
-            for key in sectionTable.keys where !known.contains(key) {
+            for key in sectionTable.keys where !known.contains(key) && !open.contains(section) {
                 throw ConfigurationError(
                     file: file, key: "\(section).\(key)",
                     problem: "unknown key; check its spelling (known in [\(section)]: "

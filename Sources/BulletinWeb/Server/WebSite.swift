@@ -86,7 +86,7 @@ public struct WebSite: Sendable {
         self.init(
             newsletterName: configuration.newsletter.name,
             linkBaseURL: configuration.mail.linkBaseURL.absoluteString,
-            publicAddress: configuration.newsletter.from.address.value, topics: configuration.web.topics,
+            publicAddress: configuration.newsletter.from.address.value, topics: configuration.offeredTopics,
             confirmValidity: TimeInterval(configuration.web.confirmDays) * 86_400,
             subscribeLimit: configuration.web.subscribeLimit, trustedProxies: Set(configuration.web.trustedProxies),
             siteURL: configuration.newsletter.siteURL.absoluteString)
