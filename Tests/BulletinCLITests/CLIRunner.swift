@@ -24,11 +24,18 @@ struct CLIRunner {
 
     /// Runs `bulletin` with arguments in `folder`, feeding `input` on stdin; `umask` (like "000") runs it under
     /// that file-creation mask instead of the test's.
-    func run(_ arguments: [String], input: String? = nil, umask: String? = nil) throws -> Result {
+    /// `asUser` (a uid; the test must run as root) runs it as that user, through `setpriv`.
+    func run(_ arguments: [String], input: String? = nil, umask: String? = nil, asUser: UInt32? = nil) throws -> Result
+    {
         let process = prepare(arguments)
         if let umask {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", Self.executable.path] + arguments
+        }
+        if let asUser {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments =
+                ["--reuid=\(asUser)", "--regid=\(asUser)", "--clear-groups", Self.executable.path] + arguments
         }
         let out = Pipe()
         let err = Pipe()

@@ -197,10 +197,10 @@ import Testing
         let lastSend = report.findings.filter { $0.check == "last send" }
         #expect(
             lastSend.contains {
-                $0.status == "warning" && $0.message.contains("Issue 2026-W47 is incomplete: 1 messages")
+                $0.status == "warning" && $0.message.contains("Issue 2026-W47 is incomplete: 1 message is")
                     && $0.advice?.contains("bulletin send --week 2026-W47") == true
             }, "\(lastSend)")
-        #expect(lastSend.contains { $0.status == "note" && $0.message.contains("1 messages of 2026-W47 failed") })
+        #expect(lastSend.contains { $0.status == "note" && $0.message.contains("1 message of 2026-W47 failed") })
 
         #expect(try runner.run(["send", "--yes"]).status == 0)
         let done = try runner.run(["doctor", "--json", "--dns-server", Self.noDNS])

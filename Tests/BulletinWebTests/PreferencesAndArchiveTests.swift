@@ -60,7 +60,9 @@ import Testing
     static let issueHTML = """
         <!DOCTYPE html><html><body><p>Hello \u{E000}name\u{E001}!</p>\
         <p><a href="\u{E000}unsubscribe_url\u{E001}">Unsubscribe</a> · \
-        <a href="\u{E000}preferences_url\u{E001}">Preferences</a></p></body></html>
+        <a href="\u{E000}preferences_url\u{E001}">Preferences</a></p>\
+        <p data-personal style="margin:0;">You receive it at \u{E000}email\u{E001} because you subscribed.</p>\
+        </body></html>
         """
 
     @Test func theArchiveListsSentIssuesNewestFirst() async throws {
@@ -89,6 +91,7 @@ import Testing
             #expect(reply.body.contains("href=\"https://news.example.org/preferences\""))
             #expect(!reply.body.contains("\u{E000}"))
             #expect(!reply.body.contains("token="))
+            #expect(!reply.body.contains("You receive"))
             let viewInBrowser = try await server.client.get("/newsletter/2026-W47")
             #expect(viewInBrowser.status == 200)
             #expect(viewInBrowser.body == reply.body)

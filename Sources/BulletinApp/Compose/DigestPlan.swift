@@ -19,7 +19,7 @@ public struct DigestPlan {
     /// no-views fallback was used.
     public static func load(_ environment: AppEnvironment, week issueWeek: IssueWeek) throws -> DigestPlan {
         try load(
-            configuration: environment.configuration, database: try environment.openDatabase(), week: issueWeek,
+            configuration: environment.configuration, database: try environment.openDatabaseToRead(), week: issueWeek,
             logger: environment.logger)
     }
 

@@ -21,7 +21,7 @@ public struct Preflight {
     ///
     /// - Throws: the store's errors; template errors.
     public func run(week issueWeek: IssueWeek) throws -> PreflightReport {
-        let database = try environment.openDatabase()
+        let database = try environment.openDatabaseToRead()
         if let frozen = try SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts)
         ).issue(week: issueWeek.description) {

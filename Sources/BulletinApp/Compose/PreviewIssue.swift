@@ -47,7 +47,7 @@ public struct PreviewIssue {
     /// - Throws: ``PreviewError/unknownSubscriber(_:)`` when `recipient` is no subscriber; the store's and
     ///   template errors.
     public func run(week issueWeek: IssueWeek, for recipient: String?) throws -> Result {
-        let database = try environment.openDatabase()
+        let database = try environment.openDatabaseToRead()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
         if let frozen = try ledger.issue(week: issueWeek.description) {

@@ -21,7 +21,7 @@ public struct SentIssue: Sendable {
     ///
     /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
     public static func load(_ environment: AppEnvironment, week issueWeek: IssueWeek) throws -> SentIssue? {
-        let database = try environment.openDatabase()
+        let database = try environment.openDatabaseToRead()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
         guard let frozen = try ledger.issue(week: issueWeek.description) else { return nil }

@@ -54,6 +54,15 @@ public struct AppEnvironment: Sendable {
             path: configuration.store.path.path, mode: .existing, busyTimeout: configuration.store.busyTimeoutSeconds)
     }
 
+    /// Opens the configured database for a command that only looks: like ``openDatabase()`` when this process may
+    /// write it, read-only (and at the current schema) when it may only read it.
+    ///
+    /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
+    public func openDatabaseToRead() throws -> Database {
+        try Database.openForReading(
+            path: configuration.store.path.path, busyTimeout: configuration.store.busyTimeoutSeconds)
+    }
+
     /// The preflight's link checker: libcurl, several addresses at once, 10 s each.
     public func linkChecker() -> any LinkChecker {
         CurlLinkChecker()
@@ -80,6 +89,19 @@ public struct AppEnvironment: Sendable {
             return store
         }
         return SQLiteSubscriberStore(database: database, links: try linkSigner())
+    }
+
+    /// The subscriber store for a command that only looks (``openDatabaseToRead()``). Looking needs no link secret:
+    /// when the secret file exists but this user may not read it, the store goes without it.
+    ///
+    /// - Throws: as ``subscriberStore(on:)``.
+    public func subscriberStoreToRead() throws -> SQLiteSubscriberStore {
+        let database = try openDatabaseToRead()
+        let secret = configuration.links.secretFile.path
+        if FileManager.default.fileExists(atPath: secret), !FileManager.default.isReadableFile(atPath: secret) {
+            return SQLiteSubscriberStore(database: database, links: nil)
+        }
+        return try subscriberStore(on: database)
     }
 
     /// The configured DKIM signers in signature order, RSA signing through the system's OpenSSL as `send` signs.

@@ -35,7 +35,7 @@ public struct DeliveryStatus {
     /// - Throws: ``StatusError`` when no issue (of that week) was sent; the database's errors.
     public func report(week: String?, problems: Int) throws -> Report {
         let ledger = SQLiteDeliveryLedger(
-            database: try environment.openDatabase(),
+            database: try environment.openDatabaseToRead(),
             policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
         guard let name = try week ?? ledger.latestWeek() else {
             throw StatusError.nothingSent

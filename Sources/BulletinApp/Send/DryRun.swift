@@ -84,7 +84,7 @@ public struct DryRun {
             }
         } catch is LimitReached {}
         logger.info(
-            "wrote \(written) messages of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
+            "wrote \(written.counted("message")) of \(issue.week) (\(bytes / 1_024) KiB) to \(folder); nothing was sent or recorded"
         )
         return Report(week: issue.week, written: written, bytes: bytes)
     }

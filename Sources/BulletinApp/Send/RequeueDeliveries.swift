@@ -76,13 +76,17 @@ public struct RequeueDeliveries {
         let candidates = try ledger.requeueCandidates(week: name, selection.filter)
         let done = try ledger.requeue(week: name, candidates, restoreBounced: selection.restoreBounced, at: now)
         let restored = done.restored > 0 ? "; \(done.restored) bounced subscribers are active again" : ""
-        logger.info("\(done.requeued) \(selection.state.rawValue) messages of \(name) are queued again\(restored)")
+        logger.info(
+            "\(done.requeued) \(selection.state.rawValue) \(done.requeued == 1 ? "message" : "messages") of \(name) \(done.requeued.isOrAre) queued again\(restored)"
+        )
         if done.leftAlone > 0 {
             let bounced = candidates.filter {
                 $0.bouncedByThisIssue && !$0.isRequeued(restoreBounced: selection.restoreBounced)
             }.count
             let hint = bounced > 0 ? " (\(bounced) bounced by this issue; --restore-bounced queues them too)" : ""
-            logger.warning("\(done.leftAlone) messages were left alone: their subscribers are not active\(hint)")
+            logger.warning(
+                "\(done.leftAlone.counted("message")) \(done.leftAlone.wasOrWere) left alone: their subscribers are not active\(hint)"
+            )
         }
         return done
     }

@@ -149,7 +149,8 @@ public struct SendIssue {
             let audience = try SQLiteSubscriberStore(database: database).count(SubscriberFilter(status: .active))
             if !options.ifDue, let confirm,
                 !confirm(
-                    "Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience) subscribers?")
+                    "Send issue #\(composed.number) (\(name)), \"\(composed.subject)\", to \(audience.counted("subscriber"))?"
+                )
             {
                 return SendReport(outcome: .declined, week: name)
             }
@@ -161,7 +162,7 @@ public struct SendIssue {
             }
             issue = try ledger.freeze(composed)
             logger.info(
-                "froze \(name) (#\(composed.number), \(composed.articles.count) articles) for \(issue?.audience ?? 0) subscribers"
+                "froze \(name) (#\(composed.number), \(composed.articles.count.counted("article"))) for \((issue?.audience ?? 0).counted("subscriber"))"
             )
         }
         guard let issue else { return SendReport(outcome: .noIssue, week: name) }
@@ -169,12 +170,12 @@ public struct SendIssue {
         if options.retryUnknown {
             let unknown = try ledger.counts(week: name)[.unknown] ?? 0
             if unknown > 0, let confirm,
-                !confirm("Send \(unknown) messages of \(name) again? Their recipients may get two copies.")
+                !confirm("Send \(unknown.counted("message")) of \(name) again? Their recipients may get two copies.")
             {
                 return SendReport(outcome: .declined, week: name)
             }
             let requeued = try ledger.requeueUnknown(week: name, at: now)
-            logger.info("\(requeued) messages whose delivery was unknown are queued again")
+            logger.info("\(requeued.counted("message")) whose delivery was unknown \(requeued.isOrAre) queued again")
         }
 
         if let selection = options.requeue {
@@ -231,7 +232,7 @@ public struct SendIssue {
             ledger: ledger, journal: journal, messages: messages, week: name, limit: options.limit,
             haltCheck: options.resume ? nil : configuration.send.haltCheck, progress: progress,
             cancellation: cancellation, now: environment.now)
-        logger.info("sending \(name) to \(total) subscribers through \(configuration.smtp.host)")
+        logger.info("sending \(name) to \(total.counted("subscriber")) through \(configuration.smtp.host)")
         let watch = watchDelivery?(name)
         defer { withExtendedLifetime(watch) {} }
         var stopped: (any Error)?
@@ -257,7 +258,7 @@ public struct SendIssue {
             \(summary.requeued > 0 ? ", \(summary.requeued) queued again" : "") \
             in \(String(format: "%.1f", elapsed)) s \
             (\(elapsed > 0 ? Int((Double(summary.attempted) / elapsed).rounded()) : 0) messages/s)\
-            \(summary.bounced > 0 ? "; \(summary.bounced) subscribers marked bounced" : "")
+            \(summary.bounced > 0 ? "; \(summary.bounced.counted("subscriber")) marked bounced" : "")
             """)
         if let reason = delivery.haltReason, try ledger.dueCount(week: name, now: .distantFuture) > 0 {
             try ledger.halt(week: name, reason: reason, at: environment.now())
@@ -286,7 +287,9 @@ public struct SendIssue {
                 week: name, count: deferred, next: try ledger.nextAttempt(week: name), ifDue: options.ifDue)
         }
         if !complete {
-            logger.info("\(name): \(counts[.queued] ?? 0) messages are left for the next run")
+            logger.info(
+                "\(name): \((counts[.queued] ?? 0).counted("message")) \((counts[.queued] ?? 0).isOrAre) left for the next run"
+            )
             return
         }
         if !quiet {
@@ -297,7 +300,7 @@ public struct SendIssue {
         // An idle tick (`quiet`) stays silent: the run that settled these rows said so once.
         if let unknown = counts[.unknown], unknown > 0, !quiet {
             let warning =
-                "\(unknown) messages of \(name) may or may not have been delivered; see "
+                "\(unknown.counted("message")) of \(name) may or may not have been delivered; see "
                 + "`bulletin status --week \(name)`, and send them again with "
                 + "`bulletin send --week \(name) --retry-unknown` if a duplicate is better than a gap."
             logger.warning("\(warning)")

@@ -14,8 +14,9 @@ public enum SendStop: Error, CustomStringConvertible, Sendable, Equatable {
         case .halted(let week, let reason):
             "\(week) is halted: \(reason); it waits until a person looks at its deliveries and resumes it."
         case .interrupted(let signal, let week, let queued, let unknown):
-            "the send of \(week) stopped on \(signal): \(queued) messages are left queued for the next run"
-                + (unknown > 0 ? ", \(unknown) were still in flight and are unknown" : "") + "."
+            "the send of \(week) stopped on \(signal): \(queued.counted("message")) \(queued.isOrAre) left queued for the next run"
+                + (unknown > 0
+                    ? ", \(unknown) \(unknown.wasOrWere) still in flight and \(unknown.isOrAre) unknown" : "") + "."
         }
     }
 }
@@ -29,7 +30,7 @@ public enum SendIncomplete: Error, CustomStringConvertible, Sendable, Equatable 
     public var description: String {
         switch self {
         case .deferred(let week, let count, let next, let ifDue):
-            "\(count) messages of \(week) were deferred by the relay; "
+            "\(count.counted("message")) of \(week) \(count.wasOrWere) deferred by the relay; "
                 + (ifDue ? "the next scheduled run retries them" : "a later send of \(week) retries them")
                 + (next.map { " from \(Timestamp.format($0))" } ?? "") + "."
         }

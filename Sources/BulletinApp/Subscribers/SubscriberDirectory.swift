@@ -21,7 +21,7 @@ public struct SubscriberDirectory {
     ///
     /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
     public init(environment: AppEnvironment) throws {
-        self.init(store: try environment.subscriberStore(), now: environment.now())
+        self.init(store: try environment.subscriberStoreToRead(), now: environment.now())
     }
 
     /// Calls `body` with each subscriber `filter` selects, in the list's order.

@@ -21,6 +21,6 @@ public struct ViewReport: Sendable {
     ///
     /// - Throws: ``DatabaseOpenError``, ``SQLiteError``.
     public init(environment: AppEnvironment, week: ISOWeek?) throws {
-        try self.init(store: SQLitePageViewStore(database: try environment.openDatabase()), week: week)
+        try self.init(store: SQLitePageViewStore(database: try environment.openDatabaseToRead()), week: week)
     }
 }

@@ -45,7 +45,7 @@ struct ListArticles: AsyncParsableCommand {
         _ = global.makeLogger()
         let environment = try global.environment()
         let configuration = environment.configuration
-        let store = SQLiteArticleStore(database: try environment.openDatabase())
+        let store = SQLiteArticleStore(database: try environment.openDatabaseToRead())
         let articles: [StoredArticle]
         if let week {
             let zone = configuration.digest.timeZone
@@ -85,7 +85,7 @@ struct ListArticles: AsyncParsableCommand {
         }
         for line in table.render() { out.line(line) }
         let scope = week.map { " in \($0)" } ?? ""
-        out.line("\(articles.count.grouped) articles\(scope)")
+        out.line("\(articles.count.counted("article"))\(scope)")
     }
 
     /// The instant a local day starts in `zone`.

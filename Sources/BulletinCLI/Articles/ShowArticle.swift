@@ -30,7 +30,7 @@ struct ShowArticle: AsyncParsableCommand {
         _ = global.makeLogger()
         let environment = try global.environment()
         let configuration = environment.configuration
-        let store = SQLiteArticleStore(database: try environment.openDatabase())
+        let store = SQLiteArticleStore(database: try environment.openDatabaseToRead())
         let canonical = CanonicalURL.canonicalize(url, base: configuration.newsletter.siteURL) ?? url
         guard let stored = try store.article(url: canonical, path: PagePath.normalize(urlPath: canonical)) else {
             throw ArticleLookupError(url: url)

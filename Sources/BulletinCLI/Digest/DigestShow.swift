@@ -47,7 +47,7 @@ struct DigestShow: AsyncParsableCommand {
         out.line(
             "\(plan.issue.id) (\(selection.week.firstDay) to \(selection.week.lastDay), "
                 + "\(selection.week.timeZone.configurationName)): "
-                + (selection.isIssue ? "issue \(plan.issue.number), \(chosen) articles" : "no issue"))
+                + (selection.isIssue ? "issue \(plan.issue.number), \(chosen.counted("article"))" : "no issue"))
         if selection.usedNewestFallback { out.line("No page views for this week: the newest articles were taken.") }
         if let reason = selection.noIssueReason { out.line(reason) }
         out.line()
@@ -78,7 +78,7 @@ struct DigestShow: AsyncParsableCommand {
         }
         out.line(
             "\(sent.issue.week) (\(issueWeek.firstDay) to \(issueWeek.lastDay), "
-                + "\(issueWeek.timeZone.configurationName)): \(heading), \(sent.entries.count) articles")
+                + "\(issueWeek.timeZone.configurationName)): \(heading), \(sent.entries.count.counted("article"))")
         out.line("Subject: \(sent.issue.subject)")
         out.line()
         var table = TextTable(["", "published", "title", "url"])

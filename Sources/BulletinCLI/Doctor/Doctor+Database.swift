@@ -103,7 +103,8 @@ extension Doctor {
                 findings.append(
                     .warning(
                         "last send",
-                        "Issue \(week) is incomplete: \(pending) messages are queued, deferred or were being sent "
+                        "Issue \(week) is incomplete: \(pending.counted("message")) \(pending.isOrAre) queued, deferred or "
+                            + "\(pending.wasOrWere) being sent "
                             + "when a send stopped.",
                         "`bulletin send --week \(week)` resumes it (cron or the timer does so too); "
                             + "`bulletin status --week \(week)` shows why."))
@@ -111,14 +112,14 @@ extension Doctor {
             if let unknown = counts[.unknown], unknown > 0 {
                 findings.append(
                     .warning(
-                        "last send", "\(unknown) messages of \(week) may or may not have been delivered.",
+                        "last send", "\(unknown.counted("message")) of \(week) may or may not have been delivered.",
                         "Decide: `bulletin send --week \(week) --retry-unknown` sends them again (some may arrive "
                             + "twice)."))
             }
             if let failed = counts[.failed], failed > 0 {
                 findings.append(
                     .note(
-                        "last send", "\(failed) messages of \(week) failed.",
+                        "last send", "\(failed.counted("message")) of \(week) failed.",
                         "`bulletin status --week \(week)` lists them with the relay's replies."))
             }
         } catch {

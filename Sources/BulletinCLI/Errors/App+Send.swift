@@ -21,9 +21,10 @@ extension SendStop: BulletinError {
             "\(week) is halted: \(reason). Look at `bulletin status --week \(week)`, then resume with "
                 + "`bulletin send --week \(week) --resume`."
         case .interrupted(let signal, let week, let queued, let unknown):
-            "the send of \(week) stopped on \(signal): \(queued) messages are left queued for the next run"
+            "the send of \(week) stopped on \(signal): \(queued.counted("message")) \(queued.isOrAre) left queued for the next run"
                 + (unknown > 0
-                    ? ", \(unknown) were still in flight and are unknown (`bulletin status --week \(week)`)" : "")
+                    ? ", \(unknown) \(unknown.wasOrWere) still in flight and \(unknown.isOrAre) unknown "
+                        + "(`bulletin status --week \(week)`)" : "")
                 + "; run `bulletin send --week \(week)` to go on."
         }
     }
@@ -37,7 +38,7 @@ extension SendIncomplete: BulletinError {
     public var sentence: String {
         switch self {
         case .deferred(let week, let count, let next, let ifDue):
-            "\(count) messages of \(week) were deferred by the relay; "
+            "\(count.counted("message")) of \(week) \(count.wasOrWere) deferred by the relay; "
                 + (ifDue ? "cron's next run retries them" : "run `bulletin send --week \(week)` again to retry them")
                 + (next.map { " from \(Timestamp.format($0))" } ?? "") + " (`bulletin status` shows the replies)."
         }

@@ -3,11 +3,13 @@ import BulletinStore
 // The exit codes of BulletinStore's errors, and the advice that names a command.
 
 extension DatabaseOpenError: BulletinError {
-    /// 78 when there is no database or a newer Bulletin wrote it; 73 when it cannot be created.
+    /// 78 when there is no database or a newer Bulletin wrote it; 73 when it cannot be created; 74 when it needs an
+    /// upgrade this user may not make.
     public var exitStatus: ExitStatus {
         switch self {
         case .missing, .newerSchema: .configuration
         case .cannotCreateFolder, .cannotCreateFile: .cannotCreate
+        case .olderSchemaReadOnly: .ioError
         }
     }
 
@@ -15,6 +17,9 @@ extension DatabaseOpenError: BulletinError {
     public var sentence: String {
         if case .missing = self {
             return description.advising("run `bulletin init` to create one, or fix [store] path in the configuration")
+        }
+        if case .olderSchemaReadOnly = self {
+            return description.advising("run any bulletin command as the database's owner once, then look again")
         }
         return description
     }

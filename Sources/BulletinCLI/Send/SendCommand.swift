@@ -167,7 +167,7 @@ struct SendCommand: AsyncParsableCommand {
             Terminal.standardOutput.line("\(address.value): \(outcome)")
         }
         environment.logger.info(
-            "sent test copies of \(report.week) to \(test.count) addresses; nothing was recorded")
+            "sent test copies of \(report.week) to \(test.count.counted("address", "addresses")); nothing was recorded")
         switch report.worst {
         case .accepted, .unknown: return
         case .deferred: throw TestSendError.deferred

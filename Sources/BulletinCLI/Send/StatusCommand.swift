@@ -48,7 +48,15 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let status = try DeliveryStatus(try global.environment(logger: logger)).report(week: week, problems: problems)
+        let status: DeliveryStatus.Report
+        do {
+            status = try DeliveryStatus(try global.environment(logger: logger)).report(week: week, problems: problems)
+        } catch StatusError.nothingSent {
+            // Before the first issue there is nothing wrong to report: a sentence, and success.
+            Terminal.standardOutput.line(
+                json ? #"{"issue":null}"# : "No issue has been sent yet; `bulletin send` sends the first one.")
+            return
+        }
         let report = StatusReport(
             issue: status.issue, counts: status.counts, span: status.span, nextAttempt: status.nextAttempt,
             problems: status.problems, reports: status.reports, reportOutcomes: status.reportOutcomes)
@@ -86,7 +94,7 @@ struct StatusReport {
     func text() -> [String] {
         var lines = ["Issue #\(issue.number), \(issue.week): \(issue.subject)"]
         lines.append(
-            "Frozen \(Timestamp.format(issue.createdAt)) for \(issue.audience) subscribers; "
+            "Frozen \(Timestamp.format(issue.createdAt)) for \(issue.audience.counted("subscriber")); "
                 + (issue.completedAt.map { "complete \(Timestamp.format($0))." }
                     ?? (issue.haltReason == nil ? "in progress." : "halted.")))
         if let reason = issue.haltReason {
@@ -130,7 +138,7 @@ struct StatusReport {
         if let unknown = counts[.unknown], unknown > 0 {
             lines.append("")
             lines.append(
-                "\(unknown) messages may or may not have been delivered. To send them again (their recipients may "
+                "\(unknown.counted("message")) may or may not have been delivered. To send them again (their recipients may "
                     + "get two copies): bulletin send --week \(issue.week) --retry-unknown")
         }
         return lines

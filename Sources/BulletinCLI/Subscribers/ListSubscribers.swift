@@ -87,6 +87,6 @@ struct ListSubscribers: AsyncParsableCommand {
         }
         if widths == nil { for line in table.render() { out.line(line) } }
         let total = try store.count(filter)
-        out.line(shown == total ? "\(total.grouped) subscribers" : "\(shown.grouped) of \(total.grouped) subscribers")
+        out.line(shown == total ? total.counted("subscriber") : "\(shown.grouped) of \(total.counted("subscriber"))")
     }
 }

@@ -56,9 +56,9 @@ public struct DatabaseSummary: Sendable, Equatable {
     public var line: String {
         let statuses = subscribers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\(Self.number($0.value)) \($0.key)" }
-        return "\(Self.number(totalSubscribers)) subscribers"
+        return totalSubscribers.counted("subscriber")
             + (statuses.isEmpty ? "" : " (" + statuses.joined(separator: ", ") + ")")
-            + ", \(Self.number(articles)) articles, \(Self.number(issues)) issues"
+            + ", \(articles.counted("article")), \(issues.counted("issue"))"
     }
 
     /// A size for people: "812 KB", "12.4 MB".

@@ -69,9 +69,12 @@ public final class Database {
             try Self.createPrivately(path, mode: fileMode)
         }
         Self.configureLibrary
-        let access = mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
-        let connection = try SQLiteConnection.open(
-            path, flags: access | (mode == .create ? SQLITE_OPEN_CREATE : 0), busyTimeout: busyTimeout)
+        let connection =
+            mode == .readOnly
+            ? try Self.openReadOnly(path, busyTimeout: busyTimeout)
+            : try SQLiteConnection.open(
+                path, flags: SQLITE_OPEN_READWRITE | (mode == .create ? SQLITE_OPEN_CREATE : 0),
+                busyTimeout: busyTimeout)
         self.connection = connection
         self.path = path
         let registered = CaseFolding.register(on: connection.handle)
@@ -98,6 +101,45 @@ public final class Database {
         } catch let error as SQLiteError {
             throw SQLiteError(
                 code: error.code, message: error.message, context: "opening \(path)", busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Opens `path` to read whatever its owner allows: as the commands that write do (migrations included) when this
+    /// process may write the file and its folder; otherwise read-only, which works only at the schema this Bulletin
+    /// writes. For the commands that only look (`subscribers list`, `status`, `preview`…), so that a user who may
+    /// read the database but not write it can still use them.
+    ///
+    /// - Throws: ``DatabaseOpenError`` (``DatabaseOpenError/olderSchemaReadOnly(path:found:known:)`` when the file
+    ///   needs an upgrade its reader may not make), ``SQLiteError``.
+    public static func openForReading(path: String, busyTimeout: Int = 30) throws -> Database {
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(path, W_OK) == 0, access(folder.isEmpty ? "." : folder, W_OK) == 0 {
+            return try Database(path: path, mode: .existing, busyTimeout: busyTimeout)
+        }
+        let database = try Database(path: path, mode: .readOnly, busyTimeout: busyTimeout)
+        let found = Int(try database.query("PRAGMA user_version") { $0.int64(0) }.first ?? 0)
+        let known = Schema.currentVersion
+        if found > known { throw DatabaseOpenError.newerSchema(path: path, found: found, known: known) }
+        if found < known { throw DatabaseOpenError.olderSchemaReadOnly(path: path, found: found, known: known) }
+        return database
+    }
+
+    /// A read-only connection to `path`. A database in WAL mode needs its `-shm` file; when the folder does not let
+    /// this process create it, the file is opened as immutable instead (SQLite then reads the file as it is and
+    /// takes no locks: fine for a look, which may miss a write made at that very moment).
+    private static func openReadOnly(_ path: String, busyTimeout: Int) throws -> SQLiteConnection {
+        let connection = try SQLiteConnection.open(path, flags: SQLITE_OPEN_READONLY, busyTimeout: busyTimeout)
+        do {
+            _ = try connection.strings("SELECT count(*) FROM sqlite_master", context: "opening \(path)")
+            return connection
+        } catch let error as SQLiteError
+            where error.code & 0xFF == SQLITE_CANTOPEN || error.code & 0xFF == SQLITE_READONLY
+        {
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+            return try SQLiteConnection.open(
+                "file:\(encoded)?immutable=1", flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, busyTimeout: busyTimeout)
         }
     }
 
@@ -221,6 +263,8 @@ public enum DatabaseOpenError: Error, CustomStringConvertible, Sendable, Equatab
     case cannotCreateFolder(String)
     case cannotCreateFile(String, String)
     case newerSchema(path: String, found: Int, known: Int)
+    /// The file is at an older schema and this process may not write it to upgrade it.
+    case olderSchemaReadOnly(path: String, found: Int, known: Int)
 
     public var description: String {
         switch self {
@@ -233,6 +277,9 @@ public enum DatabaseOpenError: Error, CustomStringConvertible, Sendable, Equatab
         case .newerSchema(let path, let found, let known):
             return "\(path) was written by a newer Bulletin (schema version \(found); this one knows up to "
                 + "\(known)); upgrade bulletin before using this database."
+        case .olderSchemaReadOnly(let path, let found, let known):
+            return "\(path) is at schema version \(found) and needs the upgrade to \(known), which only a user who "
+                + "may write it and its folder can make."
         }
     }
 }

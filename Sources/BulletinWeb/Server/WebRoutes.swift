@@ -19,6 +19,8 @@ struct WebRoutes: Sendable {
     /// The answer to every one-click unsubscribe, rendered once: it is the same for everyone, and it is the
     /// request mailbox providers send in bulk.
     let unsubscribedPage: Response
+    /// Warns once when a reverse proxy forwards requests without being trusted.
+    let proxyWarning: UntrustedProxyWarning
 
     init(
         desk: SubscriptionDesk, pages: WebPages, limiter: SubscribeRateLimiter,
@@ -32,6 +34,7 @@ struct WebRoutes: Sendable {
         self.logger = logger
         self.now = now
         unsubscribedPage = pages.page("unsubscribed.html", title: "Unsubscribed")
+        proxyWarning = UntrustedProxyWarning(trustedProxies: pages.site.trustedProxies)
     }
 
     /// `X-Forwarded-For`, believed only from `[web] trusted_proxies`.
@@ -110,10 +113,11 @@ struct WebRoutes: Sendable {
                 .forbidden, title: "Not accepted",
                 "This form can only be sent from the newsletter's own pages; nothing was changed.")
         }
+        let peer = context.remoteAddress?.ipAddress
+        let forwardedFor = Self.forwardedFor.flatMap { request.headers[$0] }
+        proxyWarning.check(peer: peer, forwardedFor: forwardedFor, logger: logger)
         let client = ClientAddress.rateLimitKey(
-            ClientAddress.resolve(
-                peer: context.remoteAddress?.ipAddress,
-                forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] }, trusted: site.trustedProxies))
+            ClientAddress.resolve(peer: peer, forwardedFor: forwardedFor, trusted: site.trustedProxies))
         let time = now()
         guard limiter.allow(client, at: time) else {
             var response = pages.message(
@@ -334,7 +338,9 @@ struct WebRoutes: Sendable {
         let fields = PersonalFields.anonymous(
             linkBaseURL: site.linkBaseURL, email: site.publicAddress, week: issue.week)
         let html = PersonalizedTemplate(issue.htmlPart, escaping: .html).filled(fields)
-        return WebPages.html(html)
+        // What speaks to the reader it was mailed to ("You receive … because you subscribed") is not for every
+        // visitor.
+        return WebPages.html(PersonalParts.removed(from: html))
     }
 
     // MARK: Request parts
