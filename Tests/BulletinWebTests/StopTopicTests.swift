@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test func aTopicNameWithSpacesAndAnotherScriptArrivesPercentEncoded() async throws {
+        try await withServer({ $0.topics = ["Центральная Азия"] }) { server in
+            let ada = try server.add("ada@example.org", topics: ["Центральная Азия", "chess"])
+            let encoded =
+                "%D0%A6%D0%B5%D0%BD%D1%82%D1%80%D0%B0%D0%BB%D1%8C%D0%BD%D0%B0%D1%8F%20%D0%90%D0%B7%D0%B8%D1%8F"
+            let path = "/unsubscribe?token=\(server.token(.unsubscribe, ada))&topic=\(encoded)"
+            let page = try await server.client.get(path)
+            #expect(page.body.contains("Stop receiving Центральная Азия?"))
+            #expect(page.body.contains("&amp;topic=\(encoded)\""))
+            #expect(try await server.client.post(path, form: []).status == 200)
+            #expect(try server.subscriber("ada@example.org")?.topics == ["chess"])
+        }
+    }
+
     @Test func aBadTokenIsRefusedAsTheUnsubscribeRouteDoesAndChangesNothing() async throws {
         try await withServer(Self.labelled) { server in
             let ada = try server.add("ada@example.org", topics: ["economy"])

@@ -37,9 +37,7 @@ struct ImportSubscribers: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
     var file: String
 
-    @Option(
-        help: ArgumentHelp(
-            "Read the file as this tool's export: \(SubscriberExportTool.allNames).", valueName: "tool"))
+    @Option(help: ArgumentHelp("Read the file as this tool's export, whatever its header.", valueName: "tool"))
     var from: SubscriberExportTool?
 
     @Flag(help: "New subscribers start as pending instead of active.")
