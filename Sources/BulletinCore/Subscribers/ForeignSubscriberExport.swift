@@ -417,6 +417,7 @@ public struct ForeignSubscriberExport: Sendable {
 
 /// A header that does not fit the tool named with `--from`.
 public enum ForeignExportError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The header (given) is not that of the tool's export.
     case notThisTool(SubscriberExportTool, [String])
 
     public var description: String {
