@@ -47,6 +47,7 @@ struct ForeignImportCommandTests {
         pia@example.com,false,,,false,2024-01-15T10:00:00.000Z,
         paid@example.com,true,2026-12-01T00:00:00.000Z,monthly,false,2024-02-01T10:00:00.000Z,2024-02-01T10:00:00.000Z
         quiet@example.com,false,,,true,2024-03-01T10:00:00.000Z,
+        a1b2c3d4@deletion-request.substack.com,false,,,false,2023-03-01T10:00:00.000Z,
 
         """#
 
@@ -179,6 +180,9 @@ struct ForeignImportCommandTests {
             "subscribers", "import", try site.write(Self.substack, to: "email_list.weekly.csv"))
         #expect(substack.status == 0, "\(substack.stderr)")
         #expect(substack.stderr.contains("read as a Substack export"))
+        #expect(substack.stdout.contains("3 added, 0 updated, 0 unchanged, 1 skipped"))
+        #expect(
+            substack.stderr.contains("line 5: a1b2c3d4@deletion-request.substack.com is a Substack deletion request"))
         #expect(try Self.show(site, "pia@example.com")["created_at"] as? String == "2024-01-15T10:00:00Z")
         #expect(
             try Self.show(site, "paid@example.com")["attributes"] as? [String: String] == [

@@ -104,6 +104,11 @@ public struct SubscriberImport {
                     summary.invalid += 1
                     reports.invalid(invalid.description)
                 case .record(let prepared):
+                    if let foreign = source.format.foreign, let reason = foreign.skipReason(prepared) {
+                        summary.skipped += 1
+                        reports.skip("line \(prepared.line): \(prepared.email) \(reason)")
+                        return
+                    }
                     if let earlier = importer.earlierLine(for: prepared) {
                         summary.duplicates += 1
                         reports.warn(

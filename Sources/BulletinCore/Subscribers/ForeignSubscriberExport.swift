@@ -221,6 +221,14 @@ public struct ForeignSubscriberExport: Sendable {
         return .success(prepared)
     }
 
+    /// Why a row of this export is left out, counted as skipped; nil for a row to import. Substack lists the
+    /// readers who asked it to erase their data under a placeholder address at `deletion-request.substack.com`:
+    /// they are not brought back.
+    public func skipReason(_ prepared: PreparedSubscriberRecord) -> String? {
+        guard kind == .substack, prepared.email.domain == "deletion-request.substack.com" else { return nil }
+        return "is a Substack deletion request; not imported"
+    }
+
     // MARK: The tools
 
     private func mailchimp(
