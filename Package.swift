@@ -105,6 +105,8 @@ let package = Package(
                 .embedInCode("Resources/Templates/web/confirmed.html.mustache"),
                 .embedInCode("Resources/Templates/web/unsubscribe.html.mustache"),
                 .embedInCode("Resources/Templates/web/unsubscribed.html.mustache"),
+                .embedInCode("Resources/Templates/web/stop-topic.html.mustache"),
+                .embedInCode("Resources/Templates/web/topic-stopped.html.mustache"),
                 .embedInCode("Resources/Templates/web/preferences.html.mustache"),
                 .embedInCode("Resources/Templates/web/archive.html.mustache"),
                 .embedInCode("Resources/Templates/web/message.html.mustache"),

@@ -5,6 +5,26 @@ import Foundation
 import Testing
 
 @Suite struct SubscriptionDeskTests {
+    @Test func stoppingOneTopicKeepsTheRestAndTheStatusAndIsRecordedOnce() async throws {
+        let fixture = try AppFixture()
+        let desk = try SubscriptionDesk(environment: fixture.environment, confirmValidity: 7 * 86_400)
+        let ada = try SubscriberChanges(store: fixture.store, now: fixture.now).add(
+            try EmailAddress("ada@example.org"), name: "Ada", topics: ["kazakhstan", "economy"], attributes: [:],
+            status: .active, force: false)
+        let contents = try desk.verify(desk.token(.unsubscribe, for: ada, issue: "2026-W47"), for: .unsubscribe)
+        guard case .stopped(let after) = try await desk.stopTopic(contents, topic: "economy") else {
+            Issue.record("a topic the reader has should be stopped")
+            return
+        }
+        #expect(after.topics == ["kazakhstan"])
+        #expect(after.status == .active)
+        #expect(try await desk.stopTopic(contents, topic: "economy") == .notTheirs(after))
+        let events = try fixture.store.events(subscriberID: ada.id)
+        #expect(events.map(\.reason) == ["topic removed: economy"])
+        #expect(events.first?.source == "web")
+        #expect(events.first?.fromStatus == .active && events.first?.toStatus == .active)
+    }
+
     @Test func subscribeConfirmThenUnsubscribeAsTheWebDoes() async throws {
         let fixture = try AppFixture()
         let desk = try SubscriptionDesk(environment: fixture.environment, confirmValidity: 7 * 86_400)

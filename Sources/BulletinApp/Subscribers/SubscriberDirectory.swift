@@ -11,17 +11,23 @@ public struct SubscriberDirectory {
     /// The time the statistics count back from.
     public let now: Date
 
+    /// `[topics]`, for the readers per topic of ``stats()``; empty when not configured.
+    public let topics: [Topic]
+
     /// A directory over `store`, counting back from `now`.
-    public init(store: SQLiteSubscriberStore, now: Date) {
+    public init(store: SQLiteSubscriberStore, now: Date, topics: [Topic] = []) {
         self.store = store
         self.now = now
+        self.topics = topics
     }
 
-    /// A directory over the environment's subscriber store, at its current time.
+    /// A directory over the environment's subscriber store, at its current time, with its `[topics]`.
     ///
     /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
     public init(environment: AppEnvironment) throws {
-        self.init(store: try environment.subscriberStoreToRead(), now: environment.now())
+        self.init(
+            store: try environment.subscriberStoreToRead(), now: environment.now(),
+            topics: environment.configuration.topics)
     }
 
     /// Calls `body` with each subscriber `filter` selects, in the list's order.
@@ -56,8 +62,23 @@ public struct SubscriberDirectory {
     }
 
     /// How many subscribers there are by status, and how the list changed lately.
+    /// With `[topics]` configured, the active readers of every topic too: each configured topic in the table's
+    /// order (with 0 when nobody has it), then the topics readers have that `[topics]` does not name.
     public func stats() throws -> SubscriberStats {
-        try store.stats(at: now)
+        var stats = try store.stats(at: now)
+        guard !topics.isEmpty else { return stats }
+        var counts = try store.activeReadersPerTopic()
+        var rows: [SubscriberStats.TopicReaders] = []
+        for topic in topics {
+            rows.append(
+                .init(topic: topic.name, label: topic.label, readers: counts[topic.name] ?? 0, configured: true))
+            counts[topic.name] = nil
+        }
+        for (name, readers) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            rows.append(.init(topic: name, label: name, readers: readers, configured: false))
+        }
+        stats.topics = rows
+        return stats
     }
 
     /// Writes the subscribers `filter` selects as CSV, in the format `import` reads, through `write`.

@@ -19,18 +19,26 @@ public struct SubscriberImport {
     /// Where the problems are reported as they are met.
     public let logger: Logger
 
+    /// The names in `[topics]`: a row's topic not among them is kept, and named once in a warning. Empty when
+    /// `[topics]` is not configured (no topic is then unknown).
+    public let knownTopics: [String]
+
     /// An import into `store` at `now`.
-    public init(store: SQLiteSubscriberStore, now: Date, logger: Logger) {
+    public init(store: SQLiteSubscriberStore, now: Date, logger: Logger, knownTopics: [String] = []) {
         self.store = store
         self.now = now
         self.logger = logger
+        self.knownTopics = knownTopics
     }
 
-    /// An import into the environment's subscriber store, at its current time, reporting to its logger.
+    /// An import into the environment's subscriber store, at its current time, reporting to its logger, checking
+    /// topics against its `[topics]`.
     ///
     /// - Throws: see ``AppEnvironment/subscriberStore(on:)``.
     public init(environment: AppEnvironment) throws {
-        self.init(store: try environment.subscriberStore(), now: environment.now(), logger: environment.logger)
+        self.init(
+            store: try environment.subscriberStore(), now: environment.now(), logger: environment.logger,
+            knownTopics: environment.configuration.topics.map(\.name))
     }
 
     /// What an import did.
@@ -45,6 +53,10 @@ public struct SubscriberImport {
         public var repeatedAddresses: [String]
         /// The first skipped rows, one sentence each.
         public var skippedRows: [String]
+        /// What the file was read as when another tool wrote it ("a Mailchimp unsubscribed export").
+        public var readAs: String? = nil
+        /// The topics of the rows that `[topics]` does not name, in the order first met.
+        public var unknownTopics: [String] = []
 
         /// Every row read.
         public var total: Int {
@@ -55,19 +67,28 @@ public struct SubscriberImport {
     /// Imports the CSV file at `path` (`-` for standard input).
     ///
     /// - Parameters:
+    ///   - tool: the tool whose export the file is (`--from`); nil to recognize it from the header.
     ///   - pending: new subscribers start as pending instead of active.
     ///   - resubscribe: make unsubscribed, bounced, complained and removed addresses active again.
     ///   - dryRun: work out what would change, and change nothing.
     /// - Throws: ``InputFileError``, ``SubscriberCSVSourceError`` for a file that cannot be read as a subscriber
-    ///   list; store errors, after which nothing was written.
-    public func run(path: String, pending: Bool, resubscribe: Bool, dryRun: Bool) throws -> Result {
+    ///   list, ``ForeignExportError`` for a header that does not fit `tool`; store errors, after which nothing was
+    ///   written.
+    public func run(
+        path: String, from tool: SubscriberExportTool? = nil, pending: Bool, resubscribe: Bool, dryRun: Bool
+    ) throws -> Result {
         let reader = try CSVReader(path: path)
         let displayName = reader.name
         let origin = "import:" + (path == "-" ? "stdin" : (path as NSString).lastPathComponent)
         let options = ImportOptions(pending: pending, resubscribe: resubscribe, dryRun: dryRun, source: origin)
 
         var reports = Reports(logger: logger, limit: Self.reportLimit)
-        let source = try SubscriberCSVSource(reader: reader, name: displayName)
+        let source = try SubscriberCSVSource(reader: reader, name: displayName, from: tool)
+        let readAs = source.format.foreign?.description
+        if let readAs { logger.notice("\(displayName): read as \(readAs)") }
+        // The rows' distinct topic lists, as stored: most rows share a few, so this costs a set lookup per row.
+        var topicLists = Set<String>()
+        let checksTopics = !knownTopics.isEmpty
         if source.separator != UInt8(ascii: ",") {
             let kind = source.separator == UInt8(ascii: ";") ? "semicolons" : "tabs"
             logger.notice("\(displayName): the columns are separated by \(kind), and read so")
@@ -83,12 +104,18 @@ public struct SubscriberImport {
                     summary.invalid += 1
                     reports.invalid(invalid.description)
                 case .record(let prepared):
+                    if let foreign = source.format.foreign, let reason = foreign.skipReason(prepared) {
+                        summary.skipped += 1
+                        reports.skip("line \(prepared.line): \(prepared.email) \(reason)")
+                        return
+                    }
                     if let earlier = importer.earlierLine(for: prepared) {
                         summary.duplicates += 1
                         reports.warn(
                             "line \(prepared.line): \(prepared.email) is also on line \(earlier); "
                                 + "the last row wins")
                     }
+                    if checksTopics, let topics = prepared.encodedTopics { topicLists.insert(topics) }
                     let outcome = try importer.apply(prepared)
                     summary.count(outcome)
                     switch outcome {
@@ -108,9 +135,20 @@ public struct SubscriberImport {
             return summary
         }
         reports.finish()
+        var unknown: [String] = []
+        for list in topicLists.sorted() {
+            for topic in CompactJSON.decodeList(list) ?? []
+            where !knownTopics.contains(topic) && !unknown.contains(topic) {
+                unknown.append(topic)
+            }
+        }
+        for topic in unknown {
+            logger.warning("topic '\(topic)' is not in [topics]; kept (readers with it get no section for it)")
+        }
         return Result(
             name: displayName, summary: summary, invalidRows: reports.invalidLines,
-            repeatedAddresses: reports.warningLines, skippedRows: reports.skippedLines)
+            repeatedAddresses: reports.warningLines, skippedRows: reports.skippedLines, readAs: readAs,
+            unknownTopics: unknown)
     }
 
     /// The per-row lines an import logs: the first few of each kind, then a count.

@@ -83,6 +83,11 @@ public final class SubscriptionDesk: Sendable {
         try await connection.run { try $0.unsubscribe(contents) }
     }
 
+    /// See ``Subscriptions/stopTopic(_:topic:)``.
+    public func stopTopic(_ contents: LinkToken, topic: String) async throws -> StopTopicOutcome {
+        try await connection.run { try $0.stopTopic(contents, topic: topic) }
+    }
+
     /// See ``Subscriptions/savePreferences(_:name:topics:)``.
     public func savePreferences(_ contents: LinkToken, name: String, topics: [String]) async throws -> Subscriber {
         try await connection.run { try $0.savePreferences(contents, name: name, topics: topics) }

@@ -137,6 +137,19 @@ public struct Subscriptions {
         return .unsubscribed
     }
 
+    /// Stops one topic for the subscriber a verified unsubscribe token names (the button of the page a section's
+    /// stop link opens): the topic comes off their topics, the history records `topic removed: NAME`, and they
+    /// stay subscribed to everything else. Idempotent: a topic they do not have changes nothing.
+    ///
+    /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
+    public func stopTopic(_ contents: LinkToken, topic: String) throws -> StopTopicOutcome {
+        let subscriber = try subscriber(for: contents)
+        guard try store.removeTopic(id: subscriber.id, topic: topic, source: Self.source, at: now()) else {
+            return .notTheirs(subscriber)
+        }
+        return .stopped(try store.subscriber(id: subscriber.id) ?? subscriber)
+    }
+
     /// Saves the preferences form, name and topics, for the subscriber a verified token names.
     ///
     /// - Throws: ``LinkTokenError/unknownSubscriber(_:)`` when the subscriber is no longer in the store.
@@ -145,4 +158,12 @@ public struct Subscriptions {
         try store.updatePreferences(id: subscriber.id, name: name, topics: topics, source: Self.source, at: now())
         return try store.subscriber(id: subscriber.id) ?? subscriber
     }
+}
+
+/// What stopping one topic did.
+public enum StopTopicOutcome: Sendable, Equatable {
+    /// The topic came off; the subscriber as they are now.
+    case stopped(Subscriber)
+    /// The subscriber did not have the topic; nothing changed.
+    case notTheirs(Subscriber)
 }

@@ -112,6 +112,16 @@ extension SubscriberCSVHeaderError: BulletinError {
     }
 }
 
+extension ForeignExportError: BulletinError {
+    /// 65: the file is not the export `--from` names.
+    public var exitStatus: ExitStatus { .dataError }
+
+    /// The description, with the way out: leave `--from` off to let the header decide.
+    public var sentence: String {
+        description.dropLast() + "; check the file, or leave out --from to read it by its header."
+    }
+}
+
 extension SubscriberCSVSourceError: BulletinError {
     /// 65: the file cannot be imported.
     public var exitStatus: ExitStatus { .dataError }

@@ -61,10 +61,15 @@ struct AddSubscriber: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let address = try parseAddress(email)
-        let changes = try SubscriberChanges(environment: try global.environment(logger: logger))
+        let environment = try global.environment(logger: logger)
+        let changes = try SubscriberChanges(environment: environment)
+        let chosen = SubscriberFields.parseTopics(topics)
         let subscriber = try changes.add(
-            address, name: name, topics: SubscriberFields.parseTopics(topics), attributes: try parsedAttributes(),
+            address, name: name, topics: chosen, attributes: try parsedAttributes(),
             status: pending ? .pending : .active, force: force)
+        for topic in Topic.unknown(chosen, among: environment.configuration.topics) {
+            logger.warning("topic '\(topic)' is not in [topics]; kept (readers with it get no section for it)")
+        }
         logger.debug("added subscriber id \(subscriber.id)")
         Terminal.standardOutput.line("Added \(subscriber.email) (\(subscriber.status.rawValue)).")
     }

@@ -21,6 +21,13 @@ struct ImportSubscribers: AsyncParsableCommand {
             with `remove` never comes back, unless --resubscribe is given: such rows are skipped and counted. \
             When an address appears twice, the last row wins.
 
+            Exports of other tools are read as those tools write them, recognized from their header (a line on \
+            standard error names the format: "read as a Mailchimp unsubscribed export"): Mailchimp's subscribed, \
+            unsubscribed and cleaned files, listmonk's export, Substack's email list and Buttondown's export. \
+            Their unsubscribed, cleaned, blocklisted or removed people import as unsubscribed or bounced, never \
+            active, with the tool's time and reason in the history. --from names the tool, and a header that is \
+            not that tool's is an error (exit 65).
+
             Invalid rows (a bad address, the wrong number of fields, an unknown status) are reported with their \
             line numbers and the valid rows are imported; the exit status is then 65. The import is one \
             transaction: if it is interrupted, the database is left exactly as it was.
@@ -29,6 +36,9 @@ struct ImportSubscribers: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("Read the file as this tool's export, whatever its header.", valueName: "tool"))
+    var from: SubscriberExportTool?
 
     @Flag(help: "New subscribers start as pending instead of active.")
     var pending = false
@@ -44,7 +54,8 @@ struct ImportSubscribers: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let importer = try SubscriberImport(environment: try global.environment(logger: logger))
-        let result = try importer.run(path: file, pending: pending, resubscribe: resubscribe, dryRun: dryRun)
+        let result = try importer.run(
+            path: file, from: from, pending: pending, resubscribe: resubscribe, dryRun: dryRun)
         let summary = result.summary
         let verb = dryRun ? "Dry run of \(result.name) (nothing was written)" : "Imported \(result.name)"
         Terminal.standardOutput.line(
@@ -53,4 +64,9 @@ struct ImportSubscribers: AsyncParsableCommand {
                 + "\(summary.invalid.grouped) invalid (\(result.total.counted("row"))).")
         if summary.invalid > 0 { throw ExitCode(ExitStatus.dataError.rawValue) }
     }
+}
+
+extension SubscriberExportTool: ExpressibleByArgument {
+    /// Reads `mailchimp`, `listmonk`, `substack` or `buttondown`, in any case.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

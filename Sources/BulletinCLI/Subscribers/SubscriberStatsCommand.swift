@@ -40,7 +40,21 @@ struct SubscriberStatsCommand: AsyncParsableCommand {
                 row[0].padding(toLength: width + 2, withPad: " ", startingAt: 0)
                     + String(repeating: " ", count: numberWidth - row[1].count) + row[1])
         }
-        if !stats.topTopics.isEmpty {
+        if let topics = stats.topics {
+            out.line()
+            out.line("Readers per topic (active subscribers)")
+            var table = TextTable(["TOPIC", "LABEL", "READERS", ""])
+            for topic in topics {
+                table.append([
+                    topic.topic, topic.label, topic.readers.grouped, topic.configured ? "" : "not in [topics]",
+                ])
+            }
+            for line in table.render().dropFirst() {
+                var line = "  " + line
+                while line.hasSuffix(" ") { line.removeLast() }
+                out.line(line)
+            }
+        } else if !stats.topTopics.isEmpty {
             out.line()
             out.line("Top topics (active subscribers)")
             var table = TextTable(["TOPIC", "SUBSCRIBERS"])

@@ -28,6 +28,9 @@ public struct PreparedSubscriberRecord: Sendable, Equatable {
     public let line: Int
     /// A 64-bit FNV-1a hash of the lower-cased address.
     public let addressKey: Int
+    /// The status change another tool's export records for the row (when and why), for the history; nil for
+    /// rows of Bulletin's own format.
+    public var statusChange: ImportedStatusChange?
 
     private struct Given: OptionSet, Sendable, Equatable {
         let rawValue: UInt8

@@ -28,11 +28,33 @@ public struct SubscriberCSVFormat: Sendable {
     private let memberNames: [[UInt8]]
     /// How many fields every row must have.
     public let columnCount: Int
+    /// The other tool's export the file is, when it is one (``ForeignSubscriberExport``); its rows are read by
+    /// its rules instead.
+    public let foreign: ForeignSubscriberExport?
 
-    /// Reads the header row.
+    /// Reads the header row: another tool's export when `tool` names one or the header is one's
+    /// (``ForeignSubscriberExport/recognize(_:)``), else Bulletin's own format.
     ///
-    /// - Throws: ``SubscriberCSVHeaderError`` when there is no `email` column, or a column is named twice or not at all.
-    public init(header: [String]) throws {
+    /// - Throws: ``SubscriberCSVHeaderError`` when there is no `email` column, or a column is named twice or not at
+    ///   all; ``ForeignExportError`` when the header does not fit `tool`.
+    public init(header: [String], from tool: SubscriberExportTool? = nil) throws {
+        if let foreign = try ForeignSubscriberExport(header: header, from: tool) {
+            self.foreign = foreign
+            emailColumn = foreign.emailColumn
+            columnCount = foreign.columnCount
+            nameColumn = nil
+            statusColumn = nil
+            topicsColumn = nil
+            createdColumn = nil
+            confirmedColumn = nil
+            unsubscribedColumn = nil
+            sourceColumn = nil
+            nameParts = []
+            attributeColumns = []
+            memberNames = []
+            return
+        }
+        foreign = nil
         if let first = header.first?.trimmingCharacters(in: .whitespaces), first.hasPrefix("[") || first.hasPrefix("{")
         {
             throw SubscriberCSVHeaderError.json
@@ -109,6 +131,7 @@ public struct SubscriberCSVFormat: Sendable {
     ///
     /// - Returns: the record, or the reason the row cannot be used.
     public func prepare(_ fields: CSVFields) -> Result<PreparedSubscriberRecord, InvalidRow> {
+        if let foreign { return foreign.prepare(fields) }
         let line = fields.line
         guard
             fields.count == columnCount

@@ -21,9 +21,10 @@ public final class SubscriberCSVSource: Sendable {
 
     /// Reads the header row.
     ///
-    /// - Throws: ``SubscriberCSVHeaderError``, ``CSVRecordError`` for a malformed header, ``InputFileError``, or
+    /// - Parameter tool: the tool whose export the file must be (`--from`); nil to recognize it from the header.
+    /// - Throws: ``SubscriberCSVHeaderError``, ``ForeignExportError``, ``CSVRecordError`` for a malformed header, ``InputFileError``, or
     ///   ``SubscriberCSVSourceError/empty`` when the file has no header.
-    public init(reader: sending CSVReader, name: String) throws {
+    public init(reader: sending CSVReader, name: String, from tool: SubscriberExportTool? = nil) throws {
         try reader.detectSeparator()
         var header: [String]?
         while header == nil, let next = try reader.next() {
@@ -33,7 +34,7 @@ public final class SubscriberCSVSource: Sendable {
             }
         }
         guard let header else { throw SubscriberCSVSourceError.empty(name) }
-        format = try SubscriberCSVFormat(header: header)
+        format = try SubscriberCSVFormat(header: header, from: tool)
         separator = reader.separator
         self.reader = Mutex(reader)
     }

@@ -34,6 +34,17 @@ public struct Topic: Sendable, Equatable {
         return paths.contains { path.hasPrefix($0) }
     }
 
+    /// The topics of `chosen` that `[topics]` (`configured`) does not name, each once, in order; none when
+    /// `[topics]` is not configured.
+    public static func unknown(_ chosen: [String], among configured: [Topic]) -> [String] {
+        guard !configured.isEmpty else { return [] }
+        var unknown: [String] = []
+        for topic in chosen where !configured.contains(where: { $0.name == topic }) && !unknown.contains(topic) {
+            unknown.append(topic)
+        }
+        return unknown
+    }
+
     /// Two topics are equal when everything the configuration says of them is.
     public static func == (lhs: Topic, rhs: Topic) -> Bool {
         lhs.name == rhs.name && lhs.label == rhs.label && lhs.categories == rhs.categories && lhs.paths == rhs.paths

@@ -51,10 +51,34 @@ public struct SubscriberStats: Sendable, Equatable, Codable {
     /// The most common topics among active subscribers, most common first.
     public var topTopics: [TopicCount]
 
+    /// With `[topics]` configured: the active readers of each topic, the configured ones first in the table's
+    /// order, then those readers have that are not configured. Nil (and absent from the JSON) without `[topics]`.
+    public var topics: [TopicReaders]? = nil
+
     /// A topic and how many active subscribers chose it.
     public struct TopicCount: Sendable, Equatable, Codable {
         public var topic: String
         public var subscribers: Int
+    }
+
+    /// A topic, what it is called, how many active readers have it, and whether `[topics]` names it.
+    public struct TopicReaders: Sendable, Equatable, Codable {
+        /// The topic's name.
+        public var topic: String
+        /// Its `[topics]` label (the name for a topic not configured).
+        public var label: String
+        /// Active subscribers with the topic.
+        public var readers: Int
+        /// Whether `[topics]` names it.
+        public var configured: Bool
+
+        /// A row.
+        public init(topic: String, label: String, readers: Int, configured: Bool) {
+            self.topic = topic
+            self.label = label
+            self.readers = readers
+            self.configured = configured
+        }
     }
 }
 
@@ -90,6 +114,19 @@ extension SQLiteSubscriberStore {
             "SELECT DISTINCT j.key FROM subscribers, json_each(subscribers.attributes) AS j\(clause) ORDER BY j.key",
             values
         ) { try $0.string(0) }
+    }
+
+    /// How many active subscribers have each topic, for every topic any of them has.
+    public func activeReadersPerTopic() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (topic, count) in try database.query(
+            "SELECT j.value, count(*) FROM subscribers, json_each(subscribers.topics) AS j "
+                + "WHERE subscribers.status = 'active' GROUP BY j.value",
+            row: { (try $0.string(0), Int($0.int64(1))) })
+        {
+            counts[topic] = count
+        }
+        return counts
     }
 
     /// The figures for `subscribers stats`, as of `now`.

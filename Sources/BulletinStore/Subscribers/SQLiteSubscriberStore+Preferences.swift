@@ -31,6 +31,27 @@ extension SQLiteSubscriberStore {
         }
     }
 
+    /// Takes one topic off a subscriber, and records it in their history (`topic removed: NAME`, the status
+    /// unchanged). Their other topics and their status stay as they are.
+    ///
+    /// - Returns: false when they did not have the topic (and nothing was recorded).
+    /// - Throws: ``SubscriberStoreError/notFound(_:)`` when there is no subscriber with this identifier.
+    @discardableResult
+    public func removeTopic(id: Int64, topic: String, source: String, at now: Date) throws -> Bool {
+        try database.transaction {
+            guard let existing = try subscriber(id: id) else { throw SubscriberStoreError.notFound("#\(id)") }
+            guard existing.topics.contains(topic) else { return false }
+            let time = UnixTime.seconds(now)
+            try database.run(
+                "UPDATE subscribers SET topics = ?2, updated_at = ?3 WHERE id = ?1",
+                [.integer(id), .text(CompactJSON.encode(existing.topics.filter { $0 != topic })), .integer(time)])
+            try recordEvent(
+                subscriberID: id, at: time, from: existing.status, to: existing.status, source: source,
+                reason: "topic removed: \(topic)")
+            return true
+        }
+    }
+
     /// When the subscriber last changed status: their latest status-changing event, else their creation.
     public func lastStatusChange(of subscriber: Subscriber) throws -> Date {
         let latest =

@@ -121,8 +121,8 @@ public final class SubscriberImporter {
         update = try database.prepare(
             """
             UPDATE subscribers SET name = ?2, status = ?3, topics = ?4, attributes = ?5, updated_at = ?6,
-                confirmed_at = CASE WHEN ?3 = 'active' AND status <> 'active' THEN ?6 ELSE confirmed_at END,
-                unsubscribed_at = CASE WHEN ?3 = 'unsubscribed' AND status <> 'unsubscribed' THEN ?6
+                confirmed_at = CASE WHEN ?3 = 'active' AND status <> 'active' THEN ?7 ELSE confirmed_at END,
+                unsubscribed_at = CASE WHEN ?3 = 'unsubscribed' AND status <> 'unsubscribed' THEN ?7
                     ELSE unsubscribed_at END
             WHERE id = ?1
             """)
@@ -243,11 +243,16 @@ public final class SubscriberImporter {
         try update.bind(status.rawValue, at: 3)
         try update.bind(topics, at: 4)
         try update.bind(attributes, at: 5)
+        // The change's own time when the row's tool recorded it (an unsubscribe in a Mailchimp export).
+        let changedAt = prepared.statusChange?.at ?? now
         try update.bind(now, at: 6)
+        try update.bind(changedAt, at: 7)
         try update.step()
         update.rewind()
         if status != stored.status {
-            try recordEvent(id: stored.id, from: stored.status, to: status, reason: "imported")
+            try recordEvent(
+                id: stored.id, from: stored.status, to: status, at: changedAt,
+                reason: prepared.statusChange?.reason ?? "imported")
         }
         return .updated
     }
@@ -313,14 +318,23 @@ public final class SubscriberImporter {
         } else {
             try insert.bind(options.source, at: 10)
         }
+        // The borrowed bindings must not outlive this call, whether the step works or not.
         defer { insert.reset() }
         try insert.step()
-        return store.database.lastInsertRowID
+        let rowID = store.database.lastInsertRowID
+        // Another tool's export says how the person left (an unsubscribe, a bounce): the history keeps it, at
+        // its own time, as a change from active (they were subscribed there before they left).
+        if let change = prepared.statusChange {
+            try recordEvent(id: rowID, from: .active, to: status, at: change.at ?? now, reason: change.reason)
+        }
+        return rowID
     }
 
-    private func recordEvent(id: Int64, from: SubscriberStatus?, to: SubscriberStatus, reason: String) throws {
+    private func recordEvent(
+        id: Int64, from: SubscriberStatus?, to: SubscriberStatus, at time: Int64, reason: String
+    ) throws {
         try insertEvent.bind(id, at: 1)
-        try insertEvent.bind(now, at: 2)
+        try insertEvent.bind(time, at: 2)
         try insertEvent.bind(from?.rawValue, at: 3)
         try insertEvent.bind(to.rawValue, at: 4)
         try insertEvent.bind(options.source, at: 5)

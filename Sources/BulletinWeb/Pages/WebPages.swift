@@ -43,11 +43,12 @@ struct WebPages: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// The topics a form offers, each with whether it is ticked: the configured ones, then any the subscriber
-    /// has that are not configured (so saving the form does not drop them silently).
+    /// The topics a form offers, each with its label (``WebSite/label(ofTopic:)``) and whether it is ticked: the
+    /// configured ones, then any the subscriber has that are not configured (so saving the form does not drop
+    /// them silently).
     func topicChoices(selected: [String]) -> [[String: Any]] {
         let offered = site.topics + selected.filter { !site.topics.contains($0) }
-        return offered.map { ["value": $0, "checked": selected.contains($0)] }
+        return offered.map { ["value": $0, "label": site.label(ofTopic: $0), "checked": selected.contains($0)] }
     }
 
     /// The topics of a submitted form that the form offered.

@@ -9,8 +9,8 @@ public struct WebTemplates: Sendable {
     /// Every template name: its path under `Templates/web/` without `.mustache`.
     public static let names = [
         "partials/head.html", "partials/foot.html", "subscribe.html", "subscribed.html", "confirm.html",
-        "confirmed.html", "unsubscribe.html", "unsubscribed.html", "preferences.html", "archive.html",
-        "message.html", "confirm-mail.txt", "confirm-mail.html",
+        "confirmed.html", "unsubscribe.html", "unsubscribed.html", "stop-topic.html", "topic-stopped.html",
+        "preferences.html", "archive.html", "message.html", "confirm-mail.txt", "confirm-mail.html",
     ]
 
     /// The stock source of each template, by name.
@@ -24,6 +24,8 @@ public struct WebTemplates: Sendable {
             "confirmed.html": PackageResources.confirmed_html_mustache,
             "unsubscribe.html": PackageResources.unsubscribe_html_mustache,
             "unsubscribed.html": PackageResources.unsubscribed_html_mustache,
+            "stop-topic.html": PackageResources.stop_topic_html_mustache,
+            "topic-stopped.html": PackageResources.topic_stopped_html_mustache,
             "preferences.html": PackageResources.preferences_html_mustache,
             "archive.html": PackageResources.archive_html_mustache,
             "message.html": PackageResources.message_html_mustache,

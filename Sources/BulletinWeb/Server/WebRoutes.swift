@@ -225,6 +225,11 @@ struct WebRoutes: Sendable {
             if subscriber.status.isSuppressed {
                 return unsubscribedPage
             }
+            if let topic = Self.topic(request) {
+                return stopTopicPage(
+                    subscriber, topic: topic, has: subscriber.topics.contains(topic), token: token,
+                    issue: contents.issue)
+            }
             return pages.page(
                 "unsubscribe.html", title: "Unsubscribe",
                 [
@@ -241,6 +246,7 @@ struct WebRoutes: Sendable {
     /// multipart), and the page's own button, which posts the same field.
     func unsubscribe(_ request: Request) async throws -> Response {
         guard let token = Self.token(request) else { return pages.badToken(.malformed) }
+        if let topic = Self.topic(request) { return try await stopTopic(topic, token: token) }
         let form = try await Self.form(request)
         guard form.first("List-Unsubscribe") == "One-Click" else {
             return pages.message(
@@ -255,6 +261,46 @@ struct WebRoutes: Sendable {
             return pages.badToken(error)
         }
     }
+
+    /// The button of a section's stop link (`/unsubscribe?token=…&topic=NAME`): takes that one topic off the
+    /// reader, who stays subscribed. Any body will do; the token is the capability, as for one-click.
+    func stopTopic(_ topic: String, token: String) async throws -> Response {
+        do {
+            let contents = try desk.verify(token, for: .unsubscribe)
+            switch try await desk.stopTopic(contents, topic: topic) {
+            case .stopped(let subscriber):
+                return pages.page(
+                    "topic-stopped.html", title: "\(site.label(ofTopic: topic)) stopped",
+                    [
+                        "email": subscriber.email, "label": site.label(ofTopic: topic),
+                        "preferencesToken": desk.token(.preferences, for: subscriber, issue: contents.issue),
+                    ])
+            case .notTheirs(let subscriber):
+                return stopTopicPage(subscriber, topic: topic, has: false, token: token, issue: contents.issue)
+            }
+        } catch let error as LinkTokenError {
+            if case .unknownSubscriber = error { return unsubscribedPage }
+            return pages.badToken(error)
+        }
+    }
+
+    /// The page a section's stop link opens: a button to stop the topic, or, when the reader does not have it,
+    /// a kind word that there is nothing to stop.
+    private func stopTopicPage(
+        _ subscriber: Subscriber, topic: String, has: Bool, token: String, issue: String = ""
+    ) -> Response {
+        let label = site.label(ofTopic: topic)
+        return pages.page(
+            "stop-topic.html", title: has ? "Stop \(label)" : label,
+            [
+                "email": subscriber.email, "token": token, "label": label, "has": has,
+                "topicParameter": topic.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? "",
+                "preferencesToken": desk.token(.preferences, for: subscriber, issue: issue),
+            ])
+    }
+
+    /// The characters a query value keeps as they are.
+    private static let queryValue = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     // MARK: Preferences
 
@@ -349,6 +395,13 @@ struct WebRoutes: Sendable {
     static func token(_ request: Request) -> String? {
         guard let token = request.uri.queryParameters["token"], !token.isEmpty else { return nil }
         return String(token)
+    }
+
+    /// The `topic` query parameter of a section's stop link, clean; nil when absent or empty.
+    static func topic(_ request: Request) -> String? {
+        guard let raw = request.uri.queryParameters["topic"], !raw.isEmpty, raw.utf8.count <= 400 else { return nil }
+        let topic = SubscriberFields.cleanName(String(raw))
+        return topic.isEmpty ? nil : topic
     }
 
     /// The request's form fields.

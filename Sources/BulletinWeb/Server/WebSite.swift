@@ -15,6 +15,9 @@ public struct WebSite: Sendable {
     public var publicAddress: String
     /// The topics offered on the forms.
     public var topics: [String]
+    /// What the forms and the stop-topic page call each topic of `[topics]`, by name; a topic without a label
+    /// here is shown by its name.
+    public var topicLabels: [String: String] = [:]
     /// How long a confirmation link stays valid.
     public var confirmValidity: TimeInterval
     /// Subscribe requests per client address per hour; 0 for no limit.
@@ -90,5 +93,9 @@ public struct WebSite: Sendable {
             confirmValidity: TimeInterval(configuration.web.confirmDays) * 86_400,
             subscribeLimit: configuration.web.subscribeLimit, trustedProxies: Set(configuration.web.trustedProxies),
             siteURL: configuration.newsletter.siteURL.absoluteString)
+        topicLabels = Dictionary(configuration.topics.map { ($0.name, $0.label) }) { first, _ in first }
     }
+
+    /// What a topic is called on the pages: its `[topics]` label, else its name.
+    public func label(ofTopic name: String) -> String { topicLabels[name] ?? name }
 }
