@@ -126,7 +126,7 @@ public struct ForeignSubscriberExport: Sendable {
             return .substack
         }
         if names.contains("email") || names.contains("email_address"),
-            names.contains("subscriber_type") || names.contains("creation_date")
+            names.contains("subscriber_type") || names.contains("creation_date") || names.contains("created_date")
         {
             return .buttondown
         }
@@ -325,7 +325,9 @@ public struct ForeignSubscriberExport: Sendable {
     {
         let tags = Self.tagList(cell("tags"))
         if !tags.isEmpty { record.topics = tags }
-        record.createdAt = try time(cell("creation_date"), "creation_date", record.line)
+        // The dashboard's export says `creation_date`; newer API-shaped exports say `created_date`.
+        let created = cell("creation_date").isEmpty ? "created_date" : "creation_date"
+        record.createdAt = try time(cell(created), created, record.line)
         let notes = cell("notes")
         if !notes.isEmpty { record.attributes.append(Attribute(key: "notes", value: notes)) }
         let metadata = cell("metadata")
