@@ -131,6 +131,47 @@ import Testing
             ])
     }
 
+    static var chromiumPresent: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") }
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Screenshots of the HTML report on a phone and on a desktop; they are kept in test-artifacts/.
+    @Test(.enabled(if: chromiumPresent || inCI, "chromium is not installed (CI requires it)"))
+    func theHTMLReportRendersInChromiumOnAPhoneAndADesktop() async throws {
+        #expect(Self.chromiumPresent, "chromium must be installed: `make deps` installs it")
+        let (site, _, _) = try await Self.reportedSite()
+        let html = try IssueReport(environment: try site.environment(at: "2026-12-01T09:00:00Z")).document(
+            .issue(nil), format: .html)
+        let page = site.folder.appendingPathComponent("report.html")
+        try Data(html.utf8).write(to: page)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let artifacts = root.appendingPathComponent("test-artifacts")
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        for (name, width, height) in [("report-390", 390, 2400), ("report-1280", 1280, 1600)] {
+            let png = artifacts.appendingPathComponent(name + ".png")
+            try? FileManager.default.removeItem(at: png)
+            let chromium = Process()
+            chromium.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            chromium.arguments = [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--screenshot=\(png.path)", "--window-size=\(width),\(height)", page.absoluteString,
+            ]
+            chromium.standardOutput = FileHandle.nullDevice
+            chromium.standardError = FileHandle.nullDevice
+            try chromium.run()
+            chromium.waitUntilExit()
+            let data = try #require(FileManager.default.contents(atPath: png.path), "no screenshot \(name)")
+            let bytes = [UInt8](data)
+            #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            #expect(String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR")
+            let shotWidth = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let shotHeight = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(shotWidth == width && shotHeight == height, "\(name).png is \(shotWidth)×\(shotHeight)")
+            // A blank page compresses to a few hundred bytes; tables, text and charts make it far larger.
+            #expect(bytes.count > 30_000, "\(name).png is only \(bytes.count) bytes")
+        }
+    }
+
     @Test func aWeekWithoutAnIssueIsAnError() async throws {
         let site = try SendSite(subscribers: ["ann@example.org"])
         #expect(throws: StatusError.nothingSent) {

@@ -161,7 +161,7 @@ public enum ReportHTML {
         .chart{display:block;max-width:560px;height:auto}
         .chart .s1{fill:var(--s1)}.chart .s2{fill:var(--s2)}
         .chart .grid{stroke:var(--line);stroke-width:1}.chart .axis{stroke:var(--muted);stroke-width:1}
-        .chart text{font-size:12px;fill:var(--ink)}.chart .yl,.chart .xl{fill:var(--muted);font-size:11px}
+        .chart text{font-size:13px;fill:var(--ink)}.chart .yl,.chart .xl{fill:var(--muted);font-size:12px}
         .chart .hv{font-weight:600}
         .chart .ln{fill:none;stroke:var(--s1);stroke-width:2}.chart .dot{fill:var(--s1)}
         .legend{font-size:.85rem;color:var(--muted);margin:0 0 4px}

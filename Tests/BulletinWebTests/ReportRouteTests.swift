@@ -1,0 +1,54 @@
+import BulletinCore
+import Foundation
+import Testing
+
+@testable import BulletinWeb
+
+/// `/reports/<week>` exists only with `[web] reports_token`, and answers only a request bearing it.
+@Suite struct ReportRouteTests {
+    static let token = "f3b1c9e27a5d4e8b9c0d1e2f3a4b5c6d"
+
+    @Test func withoutTheTokenConfiguredTheRouteDoesNotExist() async throws {
+        try await withServer { fixture in
+            try fixture.addIssue(
+                week: "2026-W47", number: 1, subject: "One", html: "<p>1</p>", createdAt: 1_795_600_000)
+            let reply = try await fixture.client.get(
+                "/reports/2026-W47", headers: ["Authorization": "Bearer \(Self.token)"])
+            #expect(reply.status == 404)
+        }
+    }
+
+    @Test func answersOnlyTheBearerOfTheToken() async throws {
+        try await withServer(reportsToken: Self.token) { fixture in
+            try fixture.addIssue(
+                week: "2026-W47", number: 1, subject: "Issue <one>", html: "<p>1</p>", createdAt: 1_795_600_000)
+            let missing = try await fixture.client.get("/reports/2026-W47")
+            #expect(missing.status == 401)
+            #expect(missing.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
+            #expect(!missing.body.contains("Issue &lt;one&gt;"))
+            let wrong = try await fixture.client.get(
+                "/reports/2026-W47", headers: ["Authorization": "Bearer \(Self.token.dropLast())x"])
+            #expect(wrong.status == 401)
+            let short = try await fixture.client.get(
+                "/reports/2026-W47", headers: ["Authorization": "Bearer \(Self.token.dropLast())"])
+            #expect(short.status == 401)
+
+            let bearer = ["Authorization": "Bearer \(Self.token)"]
+            let report = try await fixture.client.get("/reports/2026-W47", headers: bearer)
+            #expect(report.status == 200)
+            #expect(report.header("Content-Type")?.hasPrefix("text/html") == true)
+            #expect(report.body.contains("<h1>Issue &lt;one&gt;</h1>"))
+            #expect(report.body.contains("<svg class=\"chart\""))
+            #expect(try await fixture.client.get("/reports/2026-W46", headers: bearer).status == 404)
+            #expect(try await fixture.client.get("/reports/nonsense", headers: bearer).status == 404)
+        }
+    }
+
+    @Test(arguments: [
+        ("Bearer abc", "abc", true), ("bearer abc", "abc", true), ("Bearer abd", "abc", false),
+        ("Bearer ab", "abc", false), ("Bearer abcd", "abc", false), ("Basic abc", "abc", false), ("", "abc", false),
+    ])
+    func comparesTheBearerToken(header: String, token: String, accepted: Bool) {
+        #expect(ReportRoutes.authorizes(header, token: token) == accepted)
+    }
+}
