@@ -44,6 +44,26 @@ import Testing
         }
     }
 
+    /// The preferences page's button says where it was pressed, so that the report tells it from one-click.
+    @Test func anUnsubscribeFromThePreferencesPageIsRecordedAsSuch() async throws {
+        try await withServer { fixture in
+            let ann = try fixture.add("ann@example.org")
+            let page = try await fixture.client.get("/preferences?token=\(fixture.token(.preferences, ann))")
+            #expect(page.body.contains("name=\"from\" value=\"preferences\""))
+            let reply = try await fixture.client.post(
+                "/unsubscribe?token=\(fixture.token(.unsubscribe, ann))",
+                form: [("List-Unsubscribe", "One-Click"), ("from", "preferences")])
+            #expect(reply.status == 200)
+            #expect(
+                try fixture.events("ann@example.org").last?.reason
+                    == "unsubscribed on the preferences page in issue 2026-W47")
+            let bob = try fixture.add("bob@example.org")
+            _ = try await fixture.client.post(
+                "/unsubscribe?token=\(fixture.token(.unsubscribe, bob))", form: [("List-Unsubscribe", "One-Click")])
+            #expect(try fixture.events("bob@example.org").last?.reason == "one-click unsubscribe in issue 2026-W47")
+        }
+    }
+
     @Test(arguments: [
         ("Bearer abc", "abc", true), ("bearer abc", "abc", true), ("Bearer abd", "abc", false),
         ("Bearer ab", "abc", false), ("Bearer abcd", "abc", false), ("Basic abc", "abc", false), ("", "abc", false),

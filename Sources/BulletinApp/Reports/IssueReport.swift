@@ -229,7 +229,7 @@ public struct IssueReport {
     /// `link` for `subscribers unsubscribe --token`).
     static func unsubscribeWay(source: String, reason: String) -> UnsubscribeWay {
         switch source {
-        case "web": reason.lowercased().contains("preferences") ? .preferences : .oneClick
+        case "web": reason.hasPrefix(Subscriptions.preferencesUnsubscribe) ? .preferences : .oneClick
         case "inbound": .mail
         case "cli", "link": .cli
         default: .other
