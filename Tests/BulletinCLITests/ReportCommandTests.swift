@@ -26,7 +26,9 @@ import Testing
         }.joined(separator: "\n")
         let file = site.folder.appendingPathComponent("clicks.log")
         try Data((log + "\n").utf8).write(to: file)
-        #expect(try runner.run(["views", "import", file.path]).status == 0)
+        let imported = try runner.run(["views", "import", file.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("3 views of 1 page on 1 day (3 clicks from an issue's links)"))
 
         let text = try runner.run(["report"])
         #expect(text.status == 0, "\(text.stderr)")

@@ -135,6 +135,7 @@ public struct ViewImporter {
                     let campaign = known.campaign(record.fields)
                     for row in rows {
                         if let campaign {
+                            counts.campaignViews += row.views
                             let earlier = campaignTotals[campaign]?[row.path]?[row.day] ?? (0, 0)
                             campaignTotals[campaign, default: [:]][row.path, default: [:]][row.day] = (
                                 earlier.views + row.views, earlier.visitors + row.visitors

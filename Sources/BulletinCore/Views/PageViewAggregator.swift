@@ -98,6 +98,7 @@ public final class PageViewAggregator {
         open[key, default: Tally()].views += 1
         open[key, default: Tally()].visitors.insert(visitor)
         if let campaign = IssueCampaign.campaign(inTarget: target) {
+            counts.campaignViews += 1
             let campaignKey = CampaignDay(page: key, campaign: campaign)
             openCampaigns[campaignKey, default: Tally()].views += 1
             openCampaigns[campaignKey, default: Tally()].visitors.insert(visitor)
