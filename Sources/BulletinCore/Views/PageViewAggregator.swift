@@ -25,6 +25,8 @@ public final class PageViewAggregator {
     private var paths: [String] = []
     /// Raw request targets already normalized, by a 64-bit hash of their bytes.
     private var targetCache: [UInt64: Int32] = [:]
+    /// The campaign of each raw request target with a query seen, by the same hash: links repeat.
+    private var campaignCache: [UInt64: String?] = [:]
     private var open: [PageDay: Tally] = [:]
     private struct CampaignDay: Hashable {
         var page: PageDay
@@ -86,7 +88,8 @@ public final class PageViewAggregator {
         }
         let visitor = Self.fnv1a(UnsafeBufferPointer(rebasing: line[parsed.host]), seed: agentHash)
         let target = UnsafeBufferPointer(rebasing: line[parsed.target])
-        let path = pathID(target)
+        let targetHash = Self.fnv1a(target, seed: 0x8422_2325_cbf2_9ce4)
+        let path = pathID(target, hash: targetHash)
         let day = days.day(parsed.time)
         if day > newestDay {
             newestDay = day
@@ -97,7 +100,7 @@ public final class PageViewAggregator {
         let key = PageDay(path: path, day: day)
         open[key, default: Tally()].views += 1
         open[key, default: Tally()].visitors.insert(visitor)
-        if let campaign = IssueCampaign.campaign(inTarget: target) {
+        if let campaign = campaign(target, hash: targetHash) {
             counts.campaignViews += 1
             let campaignKey = CampaignDay(page: key, campaign: campaign)
             openCampaigns[campaignKey, default: Tally()].views += 1
@@ -144,9 +147,17 @@ public final class PageViewAggregator {
         try flushCampaigns(rows)
     }
 
-    private func pathID(_ target: UnsafeBufferPointer<UInt8>) -> Int32 {
-        // A 64-bit hash collision between two distinct targets of one log is too unlikely to matter.
-        let hash = Self.fnv1a(target, seed: 0x8422_2325_cbf2_9ce4)
+    private func campaign(_ target: UnsafeBufferPointer<UInt8>, hash: UInt64) -> String? {
+        guard target.contains(UInt8(ascii: "?")) else { return nil }
+        if let known = campaignCache[hash] { return known }
+        let found = IssueCampaign.campaign(inTarget: target)
+        if campaignCache.count < 100_000 { campaignCache[hash] = found }
+        return found
+    }
+
+    /// `hash` is the target's FNV-1a hash; a 64-bit collision between two distinct targets of one log is too
+    /// unlikely to matter.
+    private func pathID(_ target: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         if let known = targetCache[hash] { return known }
         let path = PagePath.normalize(bytes: target)
         let id: Int32
