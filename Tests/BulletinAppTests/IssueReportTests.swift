@@ -124,6 +124,11 @@ import Testing
         #expect(trend.issues.map(\.week) == ["2026-W47"])
         #expect(trend.issues.first?.clicksPerThousandDelivered == 1500)
         #expect(trend.issues.first?.unsubscribesPerThousandDelivered == 500)
+        let trendHTML = try report.document(.trend(4), format: .html)
+        #expect(trendHTML.contains("<circle class=\"dot\""))
+        #expect(!trendHTML.lowercased().contains("<script"))
+        let trendJSON = try report.document(.trend(4), format: .json)
+        #expect(trendJSON.contains("\"kind\" : \"trend\""))
         let trendText = try report.document(.trend(4), format: .text)
         #expect(
             trendText.split(separator: "\n").last?.split(separator: " ") == [
@@ -170,6 +175,28 @@ import Testing
             // A blank page compresses to a few hundred bytes; tables, text and charts make it far larger.
             #expect(bytes.count > 30_000, "\(name).png is only \(bytes.count) bytes")
         }
+    }
+
+    /// An export whose page column keeps the query string counts its tagged rows as clicks, as a log does.
+    @Test func anExportWithQueryStringsCountsItsTaggedRowsAsClicks() throws {
+        let fixture = try AppFixture()
+        let csv = """
+            date,url,views,visitors
+            2026-11-23,https://example.org/a?utm_source=bulletin&utm_medium=email&utm_campaign=2026-W47,5,4
+            2026-11-23,https://example.org/a,7,6
+            2026-11-24,https://example.org/a/?utm_campaign=2026-W47&utm_source=bulletin,2,2
+
+            """
+        let path = try fixture.write(csv, to: "export.csv")
+        let result = try ViewImport(environment: fixture.environment).run(
+            path: path, name: "export.csv", format: .csv, site: nil, period: nil)
+        #expect(result.outcome.counts.views == 14)
+        #expect(result.outcome.counts.campaignViews == 7)
+        let visits = try SQLiteReportQueries(database: try fixture.environment.openDatabase()).campaignVisits(
+            campaign: "2026-W47")
+        #expect(visits.map(\.path) == ["/a", "/a"])
+        #expect(visits.map(\.visits) == [5, 2])
+        #expect(visits.map(\.visitors) == [4, 2])
     }
 
     @Test func aWeekWithoutAnIssueIsAnError() async throws {
