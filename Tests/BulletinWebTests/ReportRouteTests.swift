@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    /// The real binary reads `[web] reports_token` and wires the route; without the key it answers 404.
+    @Test func theServeBinaryOffersReportsOnlyWithTheKey() async throws {
+        let sink = try SMTPSink()
+        for (token, status) in [(Self.token, 401), (nil, 404)] as [(String?, Int)] {
+            var sections = ["smtp": "url = \"smtp://127.0.0.1:\(sink.port)\"\ntls = \"none\""]
+            if let token { sections["web"] = "reports_token = \"\(token)\"" }
+            let folder = try ServeProcess.makeSite(sections)
+            let server = try ServeProcess(folder: folder)
+            let client = HTTPClient(base: try #require(URL(string: "http://127.0.0.1:\(try await server.port())")))
+            #expect(try await client.get("/reports/2026-W47").status == status)
+            // Right token, but no issue sent yet.
+            let bearer = ["Authorization": "Bearer \(Self.token)"]
+            #expect(try await client.get("/reports/2026-W47", headers: bearer).status == 404)
+            #expect(try await server.terminate() == 0)
+        }
+    }
+
     /// The preferences page's button says where it was pressed, so that the report tells it from one-click.
     @Test func anUnsubscribeFromThePreferencesPageIsRecordedAsSuch() async throws {
         try await withServer { fixture in
