@@ -413,3 +413,69 @@ public enum ReportJSON {
         return data
     }
 }
+
+// The optional figures are written as `null` rather than left out, as every `--json` of Bulletin does; the
+// synthesized encoders would leave them out.
+
+extension IssueReportData.Delivery {
+    /// Encodes every key, unknown values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sent, forKey: .sent)
+        try container.encode(deferred, forKey: .deferred)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(unknown, forKey: .unknown)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(pending, forKey: .pending)
+        try container.encode(bouncedLater, forKey: .bouncedLater)
+        try container.encode(complainedLater, forKey: .complainedLater)
+        try container.encode(completedAt, forKey: .completedAt)
+        try container.encode(durationSeconds, forKey: .durationSeconds)
+        try container.encode(messagesPerSecond, forKey: .messagesPerSecond)
+        try container.encode(byHour, forKey: .byHour)
+        try container.encode(domains, forKey: .domains)
+    }
+}
+
+extension IssueReportData.Reading {
+    /// Encodes every key, unknown values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(campaign, forKey: .campaign)
+        try container.encode(clicks, forKey: .clicks)
+        try container.encode(visitors, forKey: .visitors)
+        try container.encode(clicksPerThousandDelivered, forKey: .clicksPerThousandDelivered)
+        try container.encode(otherPagesClicks, forKey: .otherPagesClicks)
+        try container.encode(articles, forKey: .articles)
+        try container.encode(sections, forKey: .sections)
+        try container.encode(byDay, forKey: .byDay)
+        try container.encode(laterClicks, forKey: .laterClicks)
+    }
+}
+
+extension IssueReportData.Reading.Section {
+    /// Encodes every key, unknown values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(topic, forKey: .topic)
+        try container.encode(label, forKey: .label)
+        try container.encode(articles, forKey: .articles)
+        try container.encode(clicks, forKey: .clicks)
+        try container.encode(visitors, forKey: .visitors)
+        try container.encode(clicksPerThousandDelivered, forKey: .clicksPerThousandDelivered)
+    }
+}
+
+extension TrendReportData.Line {
+    /// Encodes every key, unknown values as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(week, forKey: .week)
+        try container.encode(number, forKey: .number)
+        try container.encode(sent, forKey: .sent)
+        try container.encode(clicks, forKey: .clicks)
+        try container.encode(clicksPerThousandDelivered, forKey: .clicksPerThousandDelivered)
+        try container.encode(unsubscribed, forKey: .unsubscribed)
+        try container.encode(unsubscribesPerThousandDelivered, forKey: .unsubscribesPerThousandDelivered)
+    }
+}
