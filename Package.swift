@@ -174,7 +174,8 @@ let package = Package(
             dependencies: [
                 "BulletinApp", "BulletinCore", "BulletinStore", "BulletinTestSupport",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "BulletinCLITests",

@@ -64,5 +64,22 @@ public enum Schema {
                 """),
         Migration(version: 6, name: "halted issues", sql: DeliverySchema.haltSQL),
         Migration(version: 7, name: "inbound reports", sql: InboundSchema.sql),
+        Migration(
+            version: 8, name: "campaign visits",
+            sql: """
+                -- Per source, the page views whose URL carried one of our issues' campaigns (utm_source=bulletin,
+                -- utm_campaign=<week>), per issue, path and day (in the configured time zone). They are counted
+                -- in page_views as well; this table keeps them apart for `bulletin report`.
+                CREATE TABLE campaign_views (
+                    source_id INTEGER NOT NULL REFERENCES view_sources (id) ON DELETE CASCADE,
+                    campaign TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    visits INTEGER NOT NULL,
+                    visitors INTEGER NOT NULL,
+                    PRIMARY KEY (source_id, campaign, path, day)
+                ) WITHOUT ROWID;
+                CREATE INDEX campaign_views_by_campaign ON campaign_views (campaign, day, path);
+                """),
     ]
 }

@@ -79,8 +79,8 @@ public final class SubscriptionDesk: Sendable {
     }
 
     /// See ``Subscriptions/unsubscribe(_:)``.
-    public func unsubscribe(_ contents: LinkToken) async throws -> UnsubscribeOutcome {
-        try await connection.run { try $0.unsubscribe(contents) }
+    public func unsubscribe(_ contents: LinkToken, fromPreferences: Bool = false) async throws -> UnsubscribeOutcome {
+        try await connection.run { try $0.unsubscribe(contents, fromPreferences: fromPreferences) }
     }
 
     /// See ``Subscriptions/stopTopic(_:topic:)``.

@@ -129,10 +129,15 @@ public struct Subscriptions {
     /// Unsubscribes the subscriber a verified token names (RFC 8058 one-click, or the page's button).
     /// Idempotent: a second request for the same person is answered the same and records nothing. Someone who
     /// bounced or complained stays so (they get no mail either way).
-    public func unsubscribe(_ contents: LinkToken) throws -> UnsubscribeOutcome {
+    ///
+    /// - Parameter fromPreferences: the preferences page's button sent it; the history's reason says so
+    ///   (`bulletin report` counts those apart from one-click unsubscribes).
+    public func unsubscribe(_ contents: LinkToken, fromPreferences: Bool = false) throws -> UnsubscribeOutcome {
         guard let subscriber = try store.subscriber(named: contents) else { return .unknownSubscriber }
         guard !subscriber.status.isSuppressed else { return .unsubscribed }
-        let reason = "one-click unsubscribe" + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
+        let reason =
+            (fromPreferences ? Self.preferencesUnsubscribe : "one-click unsubscribe")
+            + (contents.issue.isEmpty ? "" : " in issue \(contents.issue)")
         try changes.unsubscribe(subscriber.address, reason: reason)
         return .unsubscribed
     }
@@ -149,6 +154,9 @@ public struct Subscriptions {
         }
         return .stopped(try store.subscriber(id: subscriber.id) ?? subscriber)
     }
+
+    /// The history's reason for an unsubscribe from the preferences page.
+    public static let preferencesUnsubscribe = "unsubscribed on the preferences page"
 
     /// Saves the preferences form, name and topics, for the subscriber a verified token names.
     ///

@@ -37,7 +37,8 @@ public struct ViewImporter {
     /// - Throws: ``ViewsImportError`` when no line can be read; ``InputFileError``; store errors.
     public func importLog(path: String, writer: PageViewWriter) throws -> Outcome {
         let reader = try LineReader(path: path)
-        let aggregator = PageViewAggregator(timeZone: timeZone) { try writer.write($0) }
+        let aggregator = PageViewAggregator(
+            timeZone: timeZone, flush: { try writer.write($0) }, flushCampaigns: { try writer.write(campaigns: $0) })
         var begun = false
         var firstLine = ""
         try reader.forEachLine { line, number in
@@ -78,6 +79,7 @@ public struct ViewImporter {
         var header: [String] = []
         var days = LocalDays(timeZone: timeZone)
         var totals: [String: [Int64: (views: Int, visitors: Int)]] = [:]
+        var campaignTotals: [String: [String: [Int64: (views: Int, visitors: Int)]]] = [:]
         var counts = ViewImportCounts()
         var problems: [String] = []
         var bytes = 0
@@ -130,7 +132,15 @@ public struct ViewImporter {
                     let rows = try known.records(
                         record.fields, line: record.line, isFirst: tableRows == 1, days: &days)
                     if rows.isEmpty { counts.other += 1 }
+                    let campaign = known.campaign(record.fields)
                     for row in rows {
+                        if let campaign {
+                            counts.campaignViews += row.views
+                            let earlier = campaignTotals[campaign]?[row.path]?[row.day] ?? (0, 0)
+                            campaignTotals[campaign, default: [:]][row.path, default: [:]][row.day] = (
+                                earlier.views + row.views, earlier.visitors + row.visitors
+                            )
+                        }
                         let earlier = totals[row.path]?[row.day] ?? (0, 0)
                         totals[row.path, default: [:]][row.day] = (
                             earlier.views + row.views, earlier.visitors + row.visitors
@@ -155,6 +165,18 @@ public struct ViewImporter {
         }
         rows.sort { ($0.day, $0.path) < ($1.day, $1.path) }
         try writer.write(rows)
+        var campaignRows: [DailyCampaignViews] = []
+        for (campaign, byPath) in campaignTotals {
+            for (path, byDay) in byPath {
+                for (day, tally) in byDay {
+                    campaignRows.append(
+                        DailyCampaignViews(
+                            path: path, day: day, campaign: campaign, visits: tally.views, visitors: tally.visitors))
+                }
+            }
+        }
+        campaignRows.sort { ($0.day, $0.path, $0.campaign) < ($1.day, $1.path, $1.campaign) }
+        try writer.write(campaigns: campaignRows)
         counts.pages = totals.count
         counts.days = daysSeen.count
         return Outcome(counts: counts, bytes: bytes, problems: problems, source: format?.source.rawValue)

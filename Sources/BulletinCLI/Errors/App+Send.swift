@@ -118,3 +118,11 @@ extension PreflightBlocked: BulletinError {
             : description.advising("`bulletin send --force` sends it anyway")
     }
 }
+
+extension ReportError: BulletinError {
+    /// 73: the output file cannot be written.
+    public var exitStatus: ExitStatus { .cannotCreate }
+
+    /// The description.
+    public var sentence: String { description }
+}

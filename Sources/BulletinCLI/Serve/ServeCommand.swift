@@ -60,8 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
         let mailer = ConfirmationMailer(
             builder: builder, transport: try environment.transport(),
             logger: logger, now: environment.now)
+        let reports = try configuration.web.reportsToken.map {
+            ReportRoutes(token: $0, desk: try ReportDesk(environment: environment))
+        }
         let server = WebServer(
-            site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: environment.now)
+            site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: environment.now,
+            reports: reports)
         let listenHost = host ?? configuration.web.host
         try await server.run(host: listenHost, port: port ?? configuration.web.port) { port in
             logger.info("listening on http://\(listenHost):\(port) for \(site.linkBaseURL)")

@@ -107,6 +107,9 @@ struct ImportViews: AsyncParsableCommand {
             "Imported \(name) (\(outcome.source ?? format.rawValue)\(replaced ? ", replacing its earlier import" : "")): "
             + "\(counts.lines.counted(unit)); \(counts.views.counted("view")) of \(counts.pages.counted("page")) "
             + "on \(counts.days.counted("day"))"
+        if counts.campaignViews > 0 {
+            summary += " (\(counts.campaignViews.counted("click")) from an issue's links)"
+        }
         if format == .combined {
             summary +=
                 "; not counted: \(counts.robots.counted("robot page request")), "

@@ -23,6 +23,9 @@ extension Configuration {
         /// `confirmation_interval`: hours before the subscribe form mails another confirmation to the same
         /// address; a form sent again sooner shows the same page and sends nothing.
         public var confirmationIntervalHours: Int = Self.defaultConfirmationIntervalHours
+        /// `reports_token`: the bearer token that opens `/reports/<week>` (``minimumReportsTokenLength``
+        /// characters at least); nil: the route does not exist.
+        public var reportsToken: String?
 
         /// The stock settings.
         public init() {}
@@ -35,6 +38,8 @@ extension Configuration {
         public static let defaultSubscribeLimit = 5
         /// Seven days.
         public static let defaultConfirmDays = 7
+        /// The shortest `reports_token` accepted.
+        public static let minimumReportsTokenLength = 24
         /// One confirmation per address per 24 hours.
         public static let defaultConfirmationIntervalHours = 24
     }

@@ -4,7 +4,7 @@ extension ConfigurationReader {
     /// The keys of `[web]`.
     static let webKeys: Set<String> = [
         "host", "port", "trusted_proxies", "subscribe_limit", "topics", "templates", "confirm_days",
-        "confirmation_interval",
+        "confirmation_interval", "reports_token",
     ]
 
     /// Reads `[web]`.
@@ -21,6 +21,17 @@ extension ConfigurationReader {
         web.confirmationIntervalHours = try integer(
             "web", "confirmation_interval", default: Configuration.Web.defaultConfirmationIntervalHours,
             range: 1...720)
+        if let token = try optionalString("web", "reports_token") {
+            guard token.count >= Configuration.Web.minimumReportsTokenLength,
+                token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline })
+            else {
+                throw ConfigurationError(
+                    file: file, key: "web.reports_token",
+                    problem: "must be at least \(Configuration.Web.minimumReportsTokenLength) characters without "
+                        + "spaces, like the output of `openssl rand -hex 32`.")
+            }
+            web.reportsToken = token
+        }
         web.templates = try templatesFolder(
             "web", default: nil, howToCreate: "copy Templates/web from the Bulletin repository",
             stock: "the stock pages")

@@ -199,6 +199,9 @@ public enum ConfigurationTemplate {
             # Hours before the subscribe form mails another confirmation to the same address; the form sent again
             # sooner shows the same page and mails nothing.
             # confirmation_interval = \(Configuration.Web.defaultConfirmationIntervalHours)
+            # A bearer token (24 characters or more; `openssl rand -hex 32`) that opens the HTML report of each
+            # sent issue at /reports/<week>; without it that address does not exist.
+            # reports_token = ""
             # A folder of Mustache files that replace stock pages of the same name (see Templates/web).
             # templates = "Templates/web"
 

@@ -32,6 +32,6 @@ public struct DigestIssue: Sendable {
         let (base, fragment) =
             url.firstIndex(of: "#").map { (String(url[..<$0]), String(url[$0...])) } ?? (url, "")
         let glue = base.contains("?") ? (base.hasSuffix("?") || base.hasSuffix("&") ? "" : "&") : "?"
-        return base + glue + "utm_source=bulletin&utm_medium=email&utm_campaign=" + id + fragment
+        return base + glue + IssueCampaign.query(week: id) + fragment
     }
 }

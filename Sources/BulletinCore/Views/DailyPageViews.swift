@@ -24,6 +24,8 @@ public struct ViewImportCounts: Sendable, Equatable {
     public var lines = 0
     /// Page views counted.
     public var views = 0
+    /// Of those, the views whose URL carried one of our issues' campaigns (see ``IssueCampaign``).
+    public var campaignViews = 0
     /// Page requests by robots, not counted.
     public var robots = 0
     /// Other requests: assets, other methods and statuses; not counted.

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A view is a `GET` of a page (see ``PagePath/isPage(_:)``) answered 200 or 304, by a user agent that is not
 /// a robot (see ``RobotDetector``). A visitor is a client address with a user agent, counted once per page and
-/// day.
+/// day. A view whose target carries an issue's campaign (see ``IssueCampaign``) is counted as a view like any
+/// other, and also, apart, as a visit of that campaign (handed to `flushCampaigns`).
 public final class PageViewAggregator {
     private struct PageDay: Hashable {
         var path: Int32
@@ -24,10 +25,18 @@ public final class PageViewAggregator {
     private var paths: [String] = []
     /// Raw request targets already normalized, by a 64-bit hash of their bytes.
     private var targetCache: [UInt64: Int32] = [:]
+    /// The campaign of each raw request target with a query seen, by the same hash: links repeat.
+    private var campaignCache: [UInt64: String?] = [:]
     private var open: [PageDay: Tally] = [:]
+    private struct CampaignDay: Hashable {
+        var page: PageDay
+        var campaign: String
+    }
+    private var openCampaigns: [CampaignDay: Tally] = [:]
     private var newestDay = Int64.min
     private var daysSeen = Set<Int64>()
     private let flush: ([DailyPageViews]) throws -> Void
+    private let flushCampaigns: ([DailyCampaignViews]) throws -> Void
     /// The counts so far.
     public private(set) var counts = ViewImportCounts()
     /// The first unparseable lines' numbers (at most ``reportLimit``).
@@ -35,10 +44,15 @@ public final class PageViewAggregator {
     /// How many unparseable line numbers are kept for the report.
     public static let reportLimit = 10
 
-    /// An aggregator for days in `timeZone` that hands finished days to `flush`.
-    public init(timeZone: TimeZone, flush: @escaping ([DailyPageViews]) throws -> Void) {
+    /// An aggregator for days in `timeZone` that hands finished days to `flush`, and their campaign visits to
+    /// `flushCampaigns`.
+    public init(
+        timeZone: TimeZone, flush: @escaping ([DailyPageViews]) throws -> Void,
+        flushCampaigns: @escaping ([DailyCampaignViews]) throws -> Void = { _ in }
+    ) {
         days = LocalDays(timeZone: timeZone)
         self.flush = flush
+        self.flushCampaigns = flushCampaigns
     }
 
     /// Counts one log line.
@@ -74,7 +88,8 @@ public final class PageViewAggregator {
         }
         let visitor = Self.fnv1a(UnsafeBufferPointer(rebasing: line[parsed.host]), seed: agentHash)
         let target = UnsafeBufferPointer(rebasing: line[parsed.target])
-        let path = pathID(target)
+        let targetHash = Self.fnv1a(target, seed: 0x8422_2325_cbf2_9ce4)
+        let path = pathID(target, hash: targetHash)
         let day = days.day(parsed.time)
         if day > newestDay {
             newestDay = day
@@ -85,6 +100,12 @@ public final class PageViewAggregator {
         let key = PageDay(path: path, day: day)
         open[key, default: Tally()].views += 1
         open[key, default: Tally()].visitors.insert(visitor)
+        if let campaign = campaign(target, hash: targetHash) {
+            counts.campaignViews += 1
+            let campaignKey = CampaignDay(page: key, campaign: campaign)
+            openCampaigns[campaignKey, default: Tally()].views += 1
+            openCampaigns[campaignKey, default: Tally()].visitors.insert(visitor)
+        }
     }
 
     /// Hands every remaining day to `flush` and returns the counts.
@@ -96,6 +117,7 @@ public final class PageViewAggregator {
     }
 
     private func flushDays(before limit: Int64) throws {
+        try flushCampaignDays(before: limit)
         let done = open.keys.filter { $0.day < limit }
         guard !done.isEmpty else { return }
         var rows: [DailyPageViews] = []
@@ -110,9 +132,32 @@ public final class PageViewAggregator {
         try flush(rows)
     }
 
-    private func pathID(_ target: UnsafeBufferPointer<UInt8>) -> Int32 {
-        // A 64-bit hash collision between two distinct targets of one log is too unlikely to matter.
-        let hash = Self.fnv1a(target, seed: 0x8422_2325_cbf2_9ce4)
+    private func flushCampaignDays(before limit: Int64) throws {
+        let done = openCampaigns.keys.filter { $0.page.day < limit }
+        guard !done.isEmpty else { return }
+        var rows: [DailyCampaignViews] = []
+        for key in done {
+            guard let tally = openCampaigns.removeValue(forKey: key) else { continue }
+            rows.append(
+                DailyCampaignViews(
+                    path: paths[Int(key.page.path)], day: key.page.day, campaign: key.campaign, visits: tally.views,
+                    visitors: tally.visitors.count))
+        }
+        rows.sort { ($0.day, $0.path, $0.campaign) < ($1.day, $1.path, $1.campaign) }
+        try flushCampaigns(rows)
+    }
+
+    private func campaign(_ target: UnsafeBufferPointer<UInt8>, hash: UInt64) -> String? {
+        guard target.contains(UInt8(ascii: "?")) else { return nil }
+        if let known = campaignCache[hash] { return known }
+        let found = IssueCampaign.campaign(inTarget: target)
+        if campaignCache.count < 100_000 { campaignCache[hash] = found }
+        return found
+    }
+
+    /// `hash` is the target's FNV-1a hash; a 64-bit collision between two distinct targets of one log is too
+    /// unlikely to matter.
+    private func pathID(_ target: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         if let known = targetCache[hash] { return known }
         let path = PagePath.normalize(bytes: target)
         let id: Int32

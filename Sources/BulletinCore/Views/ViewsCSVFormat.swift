@@ -14,6 +14,11 @@ import Foundation
 /// export without a date column covers a period (GA4 names it in its `# Start date:` / `# End date:` lines, or
 /// `views import --period` gives it): each row's views and visitors are spread evenly over its days. A `url` or
 /// `hostname` of another host than the site's is not the site's page and is skipped.
+///
+/// A row is a visit of an issue's campaign (see ``campaign(_:)``) when its page column keeps the query string and
+/// it carries our tags (GA4's `Page path + query string…`, a full `url`), or when a `Session campaign` column
+/// names an issue (and a `Session source` column, if any, says `bulletin`). Exports without either carry no
+/// campaign: clicks then come from access logs only.
 public struct ViewsCSVFormat {
     /// Which tool's export the header looks like, for messages.
     public enum Source: String, Sendable {
@@ -30,6 +35,8 @@ public struct ViewsCSVFormat {
     private let views: Int
     private let visitors: Int?
     private let hostname: Int?
+    private let campaignColumn: Int?
+    private let campaignSource: Int?
     private let siteHost: String?
     /// The days a date-less export covers; with a date column, the days whose rows are imported.
     private let period: ClosedRange<Int64>?
@@ -46,6 +53,8 @@ public struct ViewsCSVFormat {
     ]
     static let dateNames = ["date", "day"]
     static let hostNames = ["hostname", "host name", "host"]
+    static let campaignNames = ["session campaign", "session manual campaign name", "campaign", "utm_campaign"]
+    static let campaignSourceNames = ["session source", "session manual source", "source", "utm_source"]
 
     /// Maps the header's columns.
     ///
@@ -78,6 +87,8 @@ public struct ViewsCSVFormat {
         self.views = views
         self.visitors = column(Self.visitorNames)
         self.hostname = column(Self.hostNames)
+        self.campaignColumn = column(Self.campaignNames)
+        self.campaignSource = column(Self.campaignSourceNames)
         self.siteHost = site?.host?.lowercased()
         self.period = period
         switch names[location] {
@@ -154,6 +165,18 @@ public struct ViewsCSVFormat {
         }
         if let period, !period.contains(day) { return [] }
         return [DailyPageViews(path: path, day: day, views: viewCount, visitors: visitorCount)]
+    }
+
+    /// The issue (`2026-W47`) whose campaign the row's visits carry: named by the page's query string or by a
+    /// campaign column; nil for other visits.
+    public func campaign(_ fields: [String]) -> String? {
+        func field(_ index: Int) -> String {
+            index < fields.count ? fields[index].trimmingCharacters(in: .whitespaces) : ""
+        }
+        if let found = IssueCampaign.campaign(inURL: field(location)) { return found }
+        guard let campaignColumn, let week = ISOWeek(field(campaignColumn)) else { return nil }
+        if let campaignSource, field(campaignSource).lowercased() != IssueCampaign.source { return nil }
+        return week.description
     }
 
     private func isSite(_ host: String) -> Bool {

@@ -4,6 +4,7 @@ import BulletinCore
 public final class PageViewWriter {
     private let database: Database
     private let statement: Statement
+    private let campaignStatement: Statement
     private let name: String
     private let format: String
     private let now: Int64
@@ -26,6 +27,13 @@ public final class PageViewWriter {
             ON CONFLICT (source_id, path, day) DO UPDATE SET
                 views = views + excluded.views, visitors = visitors + excluded.visitors
             """)
+        campaignStatement = try database.prepare(
+            """
+            INSERT INTO campaign_views (source_id, campaign, path, day, visits, visitors)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (source_id, campaign, path, day) DO UPDATE SET
+                visits = visits + excluded.visits, visitors = visitors + excluded.visitors
+            """)
     }
 
     /// Starts the source recognized by `fingerprint`: an earlier import of it is emptied and reused.
@@ -35,6 +43,7 @@ public final class PageViewWriter {
         ) { $0.int64(0) }.first
         if let existing {
             try database.run("DELETE FROM page_views WHERE source_id = ?1", [.integer(existing)])
+            try database.run("DELETE FROM campaign_views WHERE source_id = ?1", [.integer(existing)])
             try database.run(
                 "UPDATE view_sources SET name = ?2, format = ?3, imported_at = ?4 WHERE id = ?1",
                 [.integer(existing), .text(name), .text(format), .integer(now)])
@@ -74,6 +83,27 @@ public final class PageViewWriter {
             defer { statement.reset() }
             while try statement.step() {}
             rows += 1
+        }
+    }
+
+    /// Writes the visits that carried an issue's campaign (they are page views too, written by
+    /// ``write(_:)``).
+    ///
+    /// - Throws: ``SQLiteError`` (misuse) when ``begin(fingerprint:)`` has not run.
+    public func write(campaigns batch: [DailyCampaignViews]) throws {
+        guard !batch.isEmpty else { return }
+        guard let sourceID else {
+            throw SQLiteError(code: 21, message: "no source begun", context: "writing campaign visits")
+        }
+        for row in batch {
+            try campaignStatement.bind(sourceID, at: 1)
+            try campaignStatement.bind(row.campaign, at: 2)
+            try campaignStatement.bind(row.path, at: 3)
+            try campaignStatement.bind(CivilDay.format(row.day), at: 4)
+            try campaignStatement.bind(Int64(row.visits), at: 5)
+            try campaignStatement.bind(Int64(row.visitors), at: 6)
+            defer { campaignStatement.reset() }
+            while try campaignStatement.step() {}
         }
     }
 }

@@ -255,7 +255,8 @@ struct WebRoutes: Sendable {
                 "Use the button on the unsubscribe page.")
         }
         do {
-            _ = try await desk.unsubscribe(try desk.verify(token, for: .unsubscribe))
+            _ = try await desk.unsubscribe(
+                try desk.verify(token, for: .unsubscribe), fromPreferences: form.first("from") == "preferences")
             return unsubscribedPage
         } catch let error as LinkTokenError {
             return pages.badToken(error)

@@ -13,6 +13,7 @@ import Synchronization
 /// SIGTERM stops both gracefully: the server finishes the requests in flight and the mailer sends what is queued.
 public struct WebServer: Sendable {
     private let routes: WebRoutes
+    private let reports: ReportRoutes?
     private let pages: WebPages
     private let mailer: ConfirmationMailer
     private let logger: Logger
@@ -21,10 +22,12 @@ public struct WebServer: Sendable {
     ///
     /// - Parameters:
     ///   - now: the clock (tests move it to expire links).
+    ///   - reports: `/reports/<week>` behind `[web] reports_token`; nil: no such route.
     public init(
         site: WebSite, templates: WebTemplates, desk: SubscriptionDesk, mailer: ConfirmationMailer, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, reports: ReportRoutes? = nil
     ) {
+        self.reports = reports
         pages = WebPages(templates: templates, site: site)
         self.mailer = mailer
         self.logger = logger
@@ -44,6 +47,7 @@ public struct WebServer: Sendable {
         let router = Router(context: WebRequestContext.self)
         router.add(middleware: RequestLogMiddleware(pages: pages, logger: logger))
         routes.register(on: router)
+        reports?.register(on: router, pages: pages)
         let listening = Mutex(false)
         let application = Application(
             router: router,

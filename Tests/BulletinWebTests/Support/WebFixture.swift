@@ -28,12 +28,12 @@ final class WebFixture {
 
     /// Starts a server.
     static func start(
-        _ adjust: (inout WebSite) -> Void = { _ in }, templates: URL? = nil
+        _ adjust: (inout WebSite) -> Void = { _ in }, templates: URL? = nil, reportsToken: String? = nil
     ) async throws -> WebFixture {
         var site = defaultSite()
         adjust(&site)
         let fixture = try WebFixture(site: site)
-        try await fixture.run(templates: templates)
+        try await fixture.run(templates: templates, reportsToken: reportsToken)
         return fixture
     }
 
@@ -49,7 +49,7 @@ final class WebFixture {
 
     var databasePath: String { folder.appendingPathComponent("bulletin.sqlite").path }
 
-    private func run(templates folder: URL?) async throws {
+    private func run(templates folder: URL?, reportsToken: String?) async throws {
         let logger = Logger(label: "bulletin-web-tests") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let now: @Sendable () -> Date = { clock.now }
@@ -63,7 +63,14 @@ final class WebFixture {
         let builder = try ConfirmationMessageBuilder(
             settings: settings, templates: templates, links: links, signers: [], confirmDays: 7)
         let mailer = ConfirmationMailer(builder: builder, transport: transport, logger: logger, now: now)
-        let server = WebServer(site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: now)
+        let reports = try reportsToken.map {
+            ReportRoutes(
+                token: $0,
+                desk: ReportDesk(
+                    database: try Database(path: databasePath, mode: .existing), timeZone: .gmt, now: now))
+        }
+        let server = WebServer(
+            site: site, templates: templates, desk: desk, mailer: mailer, logger: logger, now: now, reports: reports)
         let (ports, input) = AsyncStream.makeStream(of: Int.self)
         task = Task {
             defer { input.finish() }
@@ -133,10 +140,10 @@ final class WebFixture {
 
 /// Runs `body` against a fresh server and always stops it.
 func withServer(
-    _ adjust: (inout WebSite) -> Void = { _ in }, templates: URL? = nil,
+    _ adjust: (inout WebSite) -> Void = { _ in }, templates: URL? = nil, reportsToken: String? = nil,
     _ body: (WebFixture) async throws -> Void
 ) async throws {
-    let fixture = try await WebFixture.start(adjust, templates: templates)
+    let fixture = try await WebFixture.start(adjust, templates: templates, reportsToken: reportsToken)
     do {
         try await body(fixture)
     } catch {
