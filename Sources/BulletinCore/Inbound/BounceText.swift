@@ -39,7 +39,11 @@ enum BounceText {
         "konnte nicht zugestellt werden", "nicht zugestellt werden", "n'a pas pu être remis", "n'a pu être remis",
         "no pudo ser entregado", "no se pudo entregar", "non è stato possibile recapitare", "não pôde ser entregue",
         "kon niet worden bezorgd", "не может быть доставлено", "не удалось доставить", "送信できませんでした",
+        "requested action not taken", "invalid user address",
     ]
+    /// Lines that name the sender or other people, never a failed recipient ("MAIL FROM: …" in a report's
+    /// message details).
+    static let notRecipientLines = ["mail from:", "from:", "sender:", "reply-to:", "cc:", "return-path:"]
     /// Phrases that start the list of failed recipients; addresses before the first of them (Exchange's
     /// "Your message To: …" block, Domino's "Your message Subject: …") are the original's, not failures.
     static let recipientIntros = [
@@ -57,7 +61,8 @@ enum BounceText {
     static func looksLikeBounce(subject: String, sender: String, text: String) -> Bool {
         let sender = sender.lowercased()
         let fromDaemon =
-            sender.contains("mailer-daemon") || sender.contains("postmaster") || sender.contains("mail delivery")
+            sender.contains("mailer-daemon") || sender.contains("postmaster") || sender.contains("post_master")
+            || sender.contains("mail delivery")
             || sender.contains("mail administrator") || sender.contains("microsoftexchange")
         let subject = subject.lowercased()
         let subjectSays = subjectPhrases.contains(where: subject.contains)
@@ -110,6 +115,8 @@ enum BounceText {
         var fallback: String?
         var searchedFallback = false
         for (index, line) in zip(lines.indices, lines) {
+            let start = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if notRecipientLines.contains(where: start.hasPrefix) { continue }
             for address in addresses(in: line) where !seen.contains(address) && !ignoring.contains(address) {
                 let local = address.split(separator: "@").first.map(String.init) ?? ""
                 if ["mailer-daemon", "postmaster", "noreply", "no-reply"].contains(local) { continue }

@@ -46,8 +46,29 @@ public struct InboundClassifier: Sendable {
         let text: String
     }
 
-    /// What a parsed message says.
+    /// What a parsed message says, each finding dated by the report (``InboundFinding/reportedAt``).
     public func classify(_ message: InboundEntity) -> [InboundFinding] {
+        let date = Self.reportDate(message)
+        return findings(message).map { finding in
+            var dated = finding
+            dated.reportedAt = date
+            return dated
+        }
+    }
+
+    /// The Arrival-Date of a delivery-status or feedback report, else the message's Date field.
+    static func reportDate(_ message: InboundEntity) -> Date? {
+        let report = message.allEntities.first {
+            $0.contentType.type == "message"
+                && ["delivery-status", "global-delivery-status", "feedback-report"].contains($0.contentType.subtype)
+        }
+        let arrival = report.flatMap { entity in
+            fieldGroups(entity.decodedBody).lazy.flatMap { $0 }.first { $0.name == "arrival-date" }?.value
+        }
+        return arrival.flatMap(MessageDate.parse) ?? message.field("date").flatMap(MessageDate.parse)
+    }
+
+    private func findings(_ message: InboundEntity) -> [InboundFinding] {
         let entities = message.allEntities
         let original = entities.first { $0.contentType.isEmbeddedMessage }?.parts.first
         let fullText = message.readableText
