@@ -120,6 +120,9 @@ import Testing
         Expected(
             file: "imail-mailbox-exceeds.eml", kind: .soft, recipient: "enkhjin@corp.example.mn", status: nil,
             tag: "2026w49.b4c5d6"),
+        Expected(
+            file: "message-details-invalid-user.eml", kind: .hard, recipient: "77010000000@sms.example.kz",
+            status: "550", tag: "2026w49.c5d6e7"),
     ]
 
     @Test(arguments: table)
