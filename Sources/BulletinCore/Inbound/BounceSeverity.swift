@@ -21,7 +21,7 @@ public enum BounceSeverity {
         "not our customer", "mailbox is disabled", "recipient address rejected", "bad destination mailbox",
         "not listed in domino directory", "not listed in public name", "recipient name is not recognized",
         "no such address", "address unknown",
-        "no such account", "account does not exist", "address does not exist",
+        "no such account", "account does not exist", "address does not exist", "no such domain",
         // German, French, Spanish, Italian, Portuguese, Dutch, Russian and Japanese reports say it so.
         "empfänger unbekannt", "benutzer unbekannt", "adresse unbekannt", "existiert nicht", "gibt es nicht",
         "n'existe pas", "inexistant", "destinataire inconnu", "utilisateur inconnu", "no existe",

@@ -123,6 +123,9 @@ import Testing
         Expected(
             file: "message-details-invalid-user.eml", kind: .hard, recipient: "77010000000@sms.example.kz",
             status: "550", tag: "2026w49.c5d6e7"),
+        Expected(
+            file: "courier-no-such-domain.eml", kind: .hard, recipient: "temuulen@gone.example.mn", status: "5.0.0",
+            tag: "2026w49.d6e7f8"),
     ]
 
     @Test(arguments: table)
@@ -251,6 +254,13 @@ import Testing
         let findings = Self.classifier.classify(Array(report.utf8)[...])
         #expect(findings.map(\.recipient) == ["only@example.kz"])
         #expect(findings.first?.kind == .hard)
+    }
+
+    @Test func aReportIsDatedByItsArrivalDateElseItsDate() throws {
+        let courier = try #require(try Self.findings("courier-no-such-domain.eml").first)
+        #expect(courier.reportedAt == MessageDate.parse("Mon, 07 Dec 2026 16:07:05 +0800"))
+        let exim = try #require(try Self.findings("exim-bare-554-relay-quota.eml").first)
+        #expect(exim.reportedAt == MessageDate.parse("Mon, 07 Dec 2026 07:01:00 +0000"))
     }
 
     @Test func aReportOfDeliveryIsNoFailure() {
