@@ -93,6 +93,7 @@ public struct InboundClassifier: Sendable {
                     tag: tag, token: reading.token, detail: "abuse")
             ]
         }
+        if let notification = sesNotification(reading) { return notification }
         if message.field("x-apple-unsubscribe")?.lowercased().trimmingCharacters(in: .whitespaces) == "true" {
             // Apple Mail's "Unsubscribe" button mails the List-Unsubscribe address itself, marked as an
             // automatic message: a request all the same.
@@ -261,6 +262,62 @@ public struct InboundClassifier: Sendable {
                 kind: kind, recipient: failure.recipient, status: failure.status,
                 diagnostic: reason == failure.diagnostic ? failure.diagnostic : BounceText.oneLine(reason),
                 tag: tag, token: token, detail: delayed ? "delayed" : "failed")
+        }
+    }
+
+    // MARK: - Amazon SES notifications
+
+    /// Amazon SES's bounce and complaint notifications, mailed as JSON by SNS (the notification itself, or
+    /// wrapped in an SNS envelope's `Message` string): one finding per recipient they name; nil for anything else.
+    private func sesNotification(_ reading: Reading) -> [InboundFinding]? {
+        let text = reading.text
+        guard text.contains("notificationType"), let start = text.firstIndex(of: "{"),
+            let end = text.lastIndex(of: "}"), start < end,
+            var json = (try? JSONSerialization.jsonObject(with: Data(text[start...end].utf8))) as? [String: Any]
+        else { return nil }
+        if json["notificationType"] == nil, let wrapped = json["Message"] as? String,
+            let inner = (try? JSONSerialization.jsonObject(with: Data(wrapped.utf8))) as? [String: Any]
+        {
+            json = inner
+        }
+        guard let type = (json["notificationType"] as? String)?.lowercased() else { return nil }
+        let mail = json["mail"] as? [String: Any]
+        let source = (mail?["source"] as? String) ?? ""
+        let tag = reading.tag ?? bounceAddress.flatMap { Self.tag(in: source, bounceAddress: $0) }
+        switch type {
+        case "bounce":
+            let bounce = json["bounce"] as? [String: Any] ?? [:]
+            let permanent = (bounce["bounceType"] as? String)?.lowercased() == "permanent"
+            let recipients = bounce["bouncedRecipients"] as? [[String: Any]] ?? []
+            let findings = recipients.compactMap { recipient -> InboundFinding? in
+                guard let address = recipient["emailAddress"] as? String else { return nil }
+                let status = recipient["status"] as? String
+                let diagnostic = (recipient["diagnosticCode"] as? String).map(Self.withoutType) ?? ""
+                // A transient bounce (mailbox full, too large, content refused) is soft whatever its words.
+                let kind =
+                    permanent
+                    ? (BounceSeverity.classify(status: status, diagnostic: diagnostic, action: "failed") ?? .soft)
+                    : .soft
+                return InboundFinding(
+                    kind: kind, recipient: address.lowercased(), status: status,
+                    diagnostic: BounceText.oneLine(diagnostic), tag: tag,
+                    detail: (bounce["bounceSubType"] as? String).map { "ses \($0)" })
+            }
+            return findings.isEmpty ? nil : findings
+        case "complaint":
+            let complaint = json["complaint"] as? [String: Any] ?? [:]
+            let type = (complaint["complaintFeedbackType"] as? String)?.lowercased() ?? "abuse"
+            let recipients = (complaint["complainedRecipients"] as? [[String: Any]] ?? []).compactMap {
+                ($0["emailAddress"] as? String)?.lowercased()
+            }
+            guard !recipients.isEmpty else { return nil }
+            return recipients.map {
+                InboundFinding(
+                    kind: Self.notComplaints.contains(type) ? .other : .complaint, recipient: $0,
+                    diagnostic: "Amazon SES complaint (\(type))", tag: tag, detail: type)
+            }
+        default:
+            return nil
         }
     }
 

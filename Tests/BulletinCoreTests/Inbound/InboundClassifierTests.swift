@@ -126,6 +126,12 @@ import Testing
         Expected(
             file: "courier-no-such-domain.eml", kind: .hard, recipient: "temuulen@gone.example.mn", status: "5.0.0",
             tag: "2026w49.d6e7f8"),
+        Expected(
+            file: "ses-sns-bounce.eml", kind: .hard, recipient: "dana.k@mail.example.kz", status: "5.1.1",
+            tag: "2026w49.e7f8a9"),
+        Expected(
+            file: "ses-complaint.eml", kind: .complaint, recipient: "arman@yahoo.example.com", status: nil,
+            tag: "2026w49.f8a9b0"),
     ]
 
     @Test(arguments: table)
