@@ -61,6 +61,29 @@ struct FetchInboundTests {
         #expect(try fetch(settings, password: server.password).1.isEmpty)
     }
 
+    /// A server that does not announce MOVE (RFC 6851): the processed messages are copied, flagged \Deleted and
+    /// expunged, by UID where it announces UIDPLUS and for the whole folder where it does not.
+    @Test(arguments: [true, false])
+    func imapWithoutMoveCopiesDeletesAndExpunges(uidPlus: Bool) throws {
+        let capabilities = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+" + (uidPlus ? " UIDPLUS" : "")
+        let server = try DovecotServer(extraConfiguration: "imap_capability = \(capabilities)")
+        for number in 1...3 { try server.deliver(Self.message(number)) }
+        let settings = try settings(
+            server, "imaps://localhost:\(server.imapsPort)/INBOX", processedFolder: "Processed")
+
+        let (counts, _) = try fetch(settings, password: server.password, failing: ["Subject: Undelivered 2"])
+        #expect(counts.processed == 2 && counts.failed == 1)
+        #expect(server.files(in: "Processed").count == 2)
+        #expect(server.files().count == 1)
+        let (again, seenAgain) = try fetch(settings, password: server.password)
+        #expect(seenAgain == ["Subject: Undelivered 2"])
+        #expect(again.processed == 1)
+        #expect(server.files(in: "Processed").count == 3)
+        #expect(server.files().isEmpty)
+        let log = (try? String(contentsOf: server.folder.appendingPathComponent("dovecot.log"), encoding: .utf8)) ?? ""
+        #expect(!log.contains("Error"), "\(log)")
+    }
+
     @Test func imapWithoutAProcessedFolderFlagsSeenAndSkipsSeenOnes() throws {
         let server = try DovecotServer()
         for number in 1...3 { try server.deliver(Self.message(number)) }

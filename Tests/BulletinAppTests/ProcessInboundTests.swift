@@ -117,14 +117,21 @@ import Testing
     @Test func softBouncesBounceOnTheLimitsThirdDayOnly() async throws {
         let (site, to) = try await sentSite()
         let sender = to["gus@example.com"] ?? ""
-        let report = Array(BounceSamples.exchangeFull(to: sender, recipient: "gus@example.com").utf8)[...]
+        func report(_ date: String) -> ArraySlice<UInt8> {
+            Array(BounceSamples.exchangeFull(to: sender, recipient: "gus@example.com", date: date).utf8)[...]
+        }
         // Twice on one day counts one day.
-        for time in ["2026-11-26T08:00:00Z", "2026-11-26T18:00:00Z", "2026-11-27T08:00:00Z"] {
-            let results = try ProcessInbound(environment(site, at: time)).process(report, source: time)
+        for (time, date) in [
+            ("2026-11-26T08:00:00Z", "Thu, 26 Nov 2026 07:59:00 +0000"),
+            ("2026-11-26T18:00:00Z", "Thu, 26 Nov 2026 17:59:00 +0000"),
+            ("2026-11-27T08:00:00Z", "Fri, 27 Nov 2026 07:59:00 +0000"),
+        ] {
+            let results = try ProcessInbound(environment(site, at: time)).process(report(date), source: time)
             #expect(results.first?.outcome == "counted")
         }
         #expect(try status(site, "gus@example.com") == .active)
-        let third = try ProcessInbound(environment(site, at: "2026-11-29T08:00:00Z")).process(report, source: "3")
+        let third = try ProcessInbound(environment(site, at: "2026-11-29T08:00:00Z")).process(
+            report("Sun, 29 Nov 2026 07:59:00 +0000"), source: "3")
         #expect(third.first?.outcome == "bounced")
         #expect(try status(site, "gus@example.com") == .bounced)
         #expect(try history(site, "gus@example.com").last?.reason.contains("soft bounces on 3 days") == true)
@@ -136,6 +143,28 @@ import Testing
             _ = try ProcessInbound(environment(site, at: time)).process(fayReport, source: time)
         }
         #expect(try status(site, "fay@example.com") == .active)
+    }
+
+    @Test func aSoftBounceCountsOnTheDayItsReportSaysNotTheDayItIsRead() async throws {
+        let (site, to) = try await sentSite()
+        func report(_ date: String) -> ArraySlice<UInt8> {
+            Array(
+                BounceSamples.exchangeFull(to: to["gus@example.com"] ?? "", recipient: "gus@example.com", date: date)
+                    .utf8)[...]
+        }
+        // The same report read on three days is one day.
+        for time in ["2026-11-26T08:00:00Z", "2026-11-27T08:00:00Z", "2026-11-28T08:00:00Z"] {
+            _ = try ProcessInbound(environment(site, at: time)).process(
+                report("Wed, 25 Nov 2026 09:05:00 +0000"), source: time)
+        }
+        #expect(try status(site, "gus@example.com") == .active)
+        // A backlog read at once: reports of three different days.
+        let backlog = try ProcessInbound(environment(site, at: "2026-12-02T08:00:00Z"))
+        #expect(
+            try backlog.process(report("Fri, 27 Nov 2026 23:30:00 -0500"), source: "b1").first?.outcome == "counted")
+        let last = try backlog.process(report("Tue, 1 Dec 2026 10:00:00 +0300"), source: "b2")
+        #expect(last.first?.outcome == "bounced")
+        #expect(try history(site, "gus@example.com").last?.reason.contains("soft bounces on 3 days") == true)
     }
 
     @Test func anIssueAcceptedBetweenSoftBouncesStartsTheCountAgain() async throws {

@@ -45,6 +45,22 @@ import Testing
     ])
     func formatsDates(_ seconds: Double, _ expected: String) {
         #expect(MessageDate.format(Date(timeIntervalSince1970: seconds)) == expected)
+        #expect(MessageDate.parse(expected) == Date(timeIntervalSince1970: seconds))
+    }
+
+    /// The dates reports carry: zones, comments, no weekday or seconds, two-digit years, obsolete zone names.
+    @Test(arguments: [
+        ("Thu, 29 Apr 2017 23:34:45 +0900 (JST)", "2017-04-29T14:34:45Z"),
+        ("29 Apr 2017 23:34 -0700", "2017-04-30T06:34:00Z"), ("Sun, 03 Oct 10 16:06:55 PDT", "2010-10-03T23:06:55Z"),
+        ("Mon,  7 Dec 2026 07:01:10 GMT", "2026-12-07T07:01:10Z"), ("Tue, 1 Dec 2026 10:00:00", "2026-12-01T10:00:00Z"),
+    ])
+    func readsTheDatesReportsCarry(_ text: String, _ expected: String) {
+        #expect(MessageDate.parse(text) == Timestamp.parse(expected))
+    }
+
+    @Test(arguments: ["", "yesterday", "32 Apr 2017 10:00:00 +0000", "1 Foo 2017 10:00 +0000", "1 Apr 2017 25:00"])
+    func refusesWhatIsNoDate(_ text: String) {
+        #expect(MessageDate.parse(text) == nil)
     }
 }
 

@@ -31,9 +31,9 @@ public final class DovecotServer {
     private let process = Process()
     private let owner: (uid: uid_t, gid: gid_t)?
 
-    /// Writes the configuration and certificate, starts `dovecot -F -c CONF`, and waits until all four ports take
-    /// connections.
-    public init() throws {
+    /// Writes the configuration (with `extraConfiguration`'s lines at its end) and certificate, starts
+    /// `dovecot -F -c CONF`, and waits until all four ports take connections.
+    public init(extraConfiguration: String = "") throws {
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("bulletin-dovecot-\(UUID().uuidString.prefix(8))")
         maildir = folder.appendingPathComponent("mail")
         certificate = folder.appendingPathComponent("cert.pem")
@@ -118,6 +118,7 @@ public final class DovecotServer {
         service anvil {
           chroot =
         }
+        \(extraConfiguration)
 
         """.write(to: configuration, atomically: true, encoding: .utf8)
 

@@ -19,17 +19,38 @@ public enum BounceSeverity {
         "unroutable address", "host not found", "domain not found", "domain does not exist", "no mx record",
         "name or service not known", "nxdomain", "user has moved", "has moved", "no longer available",
         "not our customer", "mailbox is disabled", "recipient address rejected", "bad destination mailbox",
+        "not listed in domino directory", "not listed in public name", "recipient name is not recognized",
+        "no such address", "address unknown",
+        "no such account", "account does not exist", "address does not exist", "no such domain",
+        // German, French, Spanish, Italian, Portuguese, Dutch, Russian and Japanese reports say it so.
+        "empfänger unbekannt", "benutzer unbekannt", "adresse unbekannt", "existiert nicht", "gibt es nicht",
+        "n'existe pas", "inexistant", "destinataire inconnu", "utilisateur inconnu", "no existe",
+        "usuario desconocido", "destinatario desconocido", "utente sconosciuto", "destinatario sconosciuto",
+        "inesistente", "não existe", "usuário desconhecido", "destinatário desconhecido", "onbekende gebruiker",
+        "onbekende ontvanger", "bestaat niet", "не существует",
+        "несуществующ", "нет такого", "не найден", "見つかりませんでした", "存在しません",
     ]
+    /// Words that say the domain takes no mail at all (RFC 7505's null MX): final whatever the code's class.
+    static let takesNoMail = ["null mx", "doesn't receive email", "does not receive email", "does not accept mail"]
     /// Words that say the relay refused our own sender, not the recipient: a problem of our configuration, never a
     /// reason to drop a reader.
     static let aboutSender = [
         "sender address rejected", "sender rejected", "sender domain", "sender verify failed", "sender not allowed",
-        "not owned by user", "envelope sender",
+        "not owned by user", "envelope sender", "after mail from", "unroutable sender", "sender address",
+        "domain of sender", "sender's domain",
     ]
     /// Words that say the mailbox is full.
     static let mailboxFull = [
         "mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage", "exceeds quota",
         "insufficient storage", "out of storage", "mailbox size limit", "storage allocation", "inbox is full",
+        "exceeds allowed size", "mailbox exceeds", "exceeded its quota", "over its quota", "quota full",
+        "postfach voll", "speicherplatz", "boîte pleine", "boite pleine", "boîte aux lettres pleine",
+        "buzón lleno", "casella piena", "переполнен",
+    ]
+    /// Words that say the message itself was too large: the next, smaller one may pass.
+    static let tooLarge = [
+        "too large", "too big", "size limit", "exceeds the maximum", "message size", "mail size", "zu groß",
+        "trop volumineux", "demasiado grande",
     ]
     /// Words that say the message was refused for what it is or who sent it, not for the address.
     static let policy = [
@@ -44,13 +65,29 @@ public enum BounceSeverity {
         "network is unreachable", "no route to host", "service unavailable", "try again",
     ]
 
+    /// Whether `text` has words this classifier reads (an address gone, a full mailbox, a policy block, …).
+    static func saysWhy(_ text: String) -> Bool {
+        let words = text.lowercased()
+        return [addressGone, takesNoMail, aboutSender, mailboxFull, tooLarge, policy, unreachable].contains {
+            $0.contains(where: words.contains)
+        }
+    }
+
     /// The severity of a failure, or nil for a report that is no failure (delivered, relayed, expanded).
     public static func classify(status: String?, diagnostic: String, action: String? = nil) -> InboundFinding.Kind? {
         let action = action?.lowercased().trimmingCharacters(in: .whitespaces)
         if let action, ["delivered", "relayed", "expanded"].contains(action) { return nil }
         if action == "delayed" { return .soft }
         let words = diagnostic.lowercased()
-        let code = status.flatMap(EnhancedStatus.init)
+        var code = status.flatMap(EnhancedStatus.init)
+        // A bare 5.0.0 in the Status field, a precise one in the server's words ("550 #5.1.0 Address rejected").
+        if let general = code, general.subject == 0, let quoted = BounceText.statusCode(in: diagnostic),
+            let precise = EnhancedStatus(quoted), precise.subject != 0, precise.klass == general.klass
+        {
+            code = precise
+        }
+        // A null MX is a final answer even where the reporter calls it temporary (Google says 4.0.0).
+        if action == "failed" || code?.klass == 5, takesNoMail.contains(where: words.contains) { return .hard }
         if code?.klass == 4 { return .soft }
         // Bad sender mailbox (x.1.7) or sender address syntax (x.1.8), or the relay's own words about our sender.
         if code.map({ $0.subject == 1 && ($0.detail == 7 || $0.detail == 8) }) == true
@@ -59,17 +96,17 @@ public enum BounceSeverity {
             return .soft
         }
         if addressGone.contains(where: words.contains) { return .hard }
-        if mailboxFull.contains(where: words.contains) { return .soft }
+        if mailboxFull.contains(where: words.contains) || tooLarge.contains(where: words.contains) { return .soft }
         if policy.contains(where: words.contains) || unreachable.contains(where: words.contains) { return .soft }
-        guard let code else {
-            return action == "failed" ? .hard : .soft
-        }
+        // Without a code or words that say the address is gone, nothing says the reader is: a false hard bounce
+        // drops a live reader, a soft one only counts towards [bounces] soft_limit.
+        guard let code else { return .soft }
         switch (code.subject, code.detail) {
         case (1, _): return .hard  // addressing: bad mailbox, bad domain, moved
         case (2, 1): return .hard  // mailbox disabled
         case (2, _): return .soft  // mailbox full, message too large for it
         case (4, 4): return .hard  // unable to route: the domain has no mail server
-        case (0, _): return .hard  // a permanent failure the server did not explain
+        case (0, _): return .soft  // a bare 550 or 5.0.0: the words above did not say the address is gone
         default: return .soft  // system, network, protocol, security and policy
         }
     }

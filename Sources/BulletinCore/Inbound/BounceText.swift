@@ -12,8 +12,10 @@ enum BounceText {
     static let copyMarkers = [
         "below this line is a copy of the message", "this is a copy of the message", "original message headers",
         "------ original message", "----- original message", "--- original message", "returned message follows",
-        "----- transcript of session follows", "unsent message below",
-        "------ this is a copy of the message, including all the headers",
+        "unsent message below",
+        "------ this is a copy of the message, including all the headers", "original message follows",
+        "the header of the original message", "original message header", "a copy of the original message",
+        "copie du message d'origine", "kopie der nachricht", "copia del mensaje original",
     ]
 
     /// Phrases that say a message is a bounce, in its subject or its text.
@@ -22,6 +24,8 @@ enum BounceText {
         "delivery failure", "failure notice", "returned mail", "delivery has failed", "could not be delivered",
         "mail delivery failure", "undeliverable mail", "delivery notification", "non remis", "unzustellbar",
         "nicht zustellbar", "no se puede entregar", "warning: message", "delayed mail", "message not delivered",
+        "mail failure", "non recapitabile", "não entregue", "onbestelbaar", "не доставлено",
+        "échec de la remise", "échec de distribution", "fehlgeschlagen", "error de entrega",
     ]
     static let bodyPhrases = [
         "could not be delivered", "couldn't be delivered", "wasn't delivered", "was not delivered",
@@ -30,6 +34,22 @@ enum BounceText {
         "delivery to the following recipient", "following address(es) failed", "undeliverable",
         "i'm afraid i wasn't able to deliver", "message could not be delivered", "delivery incomplete",
         "address not found", "the following addresses had", "your message to", "delivery to these recipients",
+        "did not reach the following recipient", "was not delivered to", "rejected your message to the following",
+        "delivery to the following recipients failed", "the following recipients cannot be delivered",
+        "konnte nicht zugestellt werden", "nicht zugestellt werden", "n'a pas pu être remis", "n'a pu être remis",
+        "no pudo ser entregado", "no se pudo entregar", "non è stato possibile recapitare", "não pôde ser entregue",
+        "kon niet worden bezorgd", "не может быть доставлено", "не удалось доставить", "送信できませんでした",
+        "requested action not taken", "invalid user address",
+    ]
+    /// Lines that name the sender or other people, never a failed recipient ("MAIL FROM: …" in a report's
+    /// message details).
+    static let notRecipientLines = ["mail from:", "from:", "sender:", "reply-to:", "cc:", "return-path:"]
+    /// Phrases that start the list of failed recipients; addresses before the first of them (Exchange's
+    /// "Your message To: …" block, Domino's "Your message Subject: …") are the original's, not failures.
+    static let recipientIntros = [
+        "did not reach the following recipient", "was not delivered to", "wasn't delivered to",
+        "could not be delivered to", "delivery has failed to these recipients", "following address",
+        "following recipient", "following addresses", "rejected your message to the following",
     ]
     /// Phrases that say delivery is only late, not failed.
     static let delayPhrases = [
@@ -41,7 +61,8 @@ enum BounceText {
     static func looksLikeBounce(subject: String, sender: String, text: String) -> Bool {
         let sender = sender.lowercased()
         let fromDaemon =
-            sender.contains("mailer-daemon") || sender.contains("postmaster") || sender.contains("mail delivery")
+            sender.contains("mailer-daemon") || sender.contains("postmaster") || sender.contains("post_master")
+            || sender.contains("mail delivery")
             || sender.contains("mail administrator") || sender.contains("microsoftexchange")
         let subject = subject.lowercased()
         let subjectSays = subjectPhrases.contains(where: subject.contains)
@@ -75,19 +96,34 @@ enum BounceText {
     /// recipients.
     static func failures(in explanation: Substring, ignoring: Set<String>) -> [Failure] {
         let lines = explanation.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if let intro = lines.firstIndex(where: { line in
+            let lower = line.lowercased()
+            return recipientIntros.contains(where: lower.contains)
+        }), intro > 0 {
+            let found = failures(in: lines[intro...], explanation: explanation, ignoring: ignoring)
+            if !found.isEmpty { return found }
+        }
+        return failures(in: lines[...], explanation: explanation, ignoring: ignoring)
+    }
+
+    private static func failures(
+        in lines: ArraySlice<String>, explanation: Substring, ignoring: Set<String>
+    ) -> [Failure] {
         var found: [Failure] = []
         var seen = Set<String>()
         // The first answer anywhere in the report, for an address whose own lines quote none; searched once.
         var fallback: String?
         var searchedFallback = false
-        for (index, line) in lines.enumerated() {
+        for (index, line) in zip(lines.indices, lines) {
+            let start = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if notRecipientLines.contains(where: start.hasPrefix) { continue }
             for address in addresses(in: line) where !seen.contains(address) && !ignoring.contains(address) {
                 let local = address.split(separator: "@").first.map(String.init) ?? ""
                 if ["mailer-daemon", "postmaster", "noreply", "no-reply"].contains(local) { continue }
                 seen.insert(address)
                 // The answer is on the address's line or within the next few lines (Exim indents it below,
                 // qmail and Postfix put it after the colon, Sendmail in "(reason: …)").
-                let window = lines[index..<min(lines.count, index + 6)].joined(separator: " ")
+                let window = lines[index..<min(lines.endIndex, index + 6)].joined(separator: " ")
                 var quoted = serverAnswer(in: window)
                 if quoted == nil {
                     if !searchedFallback {

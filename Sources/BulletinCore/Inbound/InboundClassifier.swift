@@ -46,8 +46,29 @@ public struct InboundClassifier: Sendable {
         let text: String
     }
 
-    /// What a parsed message says.
+    /// What a parsed message says, each finding dated by the report (``InboundFinding/reportedAt``).
     public func classify(_ message: InboundEntity) -> [InboundFinding] {
+        let date = Self.reportDate(message)
+        return findings(message).map { finding in
+            var dated = finding
+            dated.reportedAt = date
+            return dated
+        }
+    }
+
+    /// The Arrival-Date of a delivery-status or feedback report, else the message's Date field.
+    static func reportDate(_ message: InboundEntity) -> Date? {
+        let report = message.allEntities.first {
+            $0.contentType.type == "message"
+                && ["delivery-status", "global-delivery-status", "feedback-report"].contains($0.contentType.subtype)
+        }
+        let arrival = report.flatMap { entity in
+            fieldGroups(entity.decodedBody).lazy.flatMap { $0 }.first { $0.name == "arrival-date" }?.value
+        }
+        return arrival.flatMap(MessageDate.parse) ?? message.field("date").flatMap(MessageDate.parse)
+    }
+
+    private func findings(_ message: InboundEntity) -> [InboundFinding] {
         let entities = message.allEntities
         let original = entities.first { $0.contentType.isEmbeddedMessage }?.parts.first
         let fullText = message.readableText
@@ -61,6 +82,28 @@ public struct InboundClassifier: Sendable {
             $0.contentType.type == "message" && $0.contentType.subtype == "feedback-report"
         }) {
             return complaint(reading, report: feedback)
+        }
+        if let reported = original?.field("x-hmxmroriginalrecipient") {
+            // Outlook.com's and Hotmail's complaints (JMRP) carry no feedback-report part: the original comes back
+            // whole, with the address that complained in its own field.
+            return [
+                InboundFinding(
+                    kind: .complaint, recipient: BounceText.addresses(in: reported).first,
+                    diagnostic: BounceText.oneLine("complaint (" + (message.decodedField("subject") ?? "") + ")"),
+                    tag: tag, token: reading.token, detail: "abuse")
+            ]
+        }
+        if let notification = sesNotification(reading) { return notification }
+        if message.field("x-apple-unsubscribe")?.lowercased().trimmingCharacters(in: .whitespaces) == "true" {
+            // Apple Mail's "Unsubscribe" button mails the List-Unsubscribe address itself, marked as an
+            // automatic message: a request all the same.
+            let subject = message.decodedField("subject") ?? ""
+            let words = subject.split(separator: " ")
+            return [
+                InboundFinding(
+                    kind: .unsubscribe, recipient: senderAddress(message), diagnostic: BounceText.oneLine(subject),
+                    token: words.count == 2 && words[0].lowercased() == "unsubscribe" ? String(words[1]) : nil)
+            ]
         }
         if let status = entities.first(where: {
             $0.contentType.type == "message"
@@ -91,18 +134,31 @@ public struct InboundClassifier: Sendable {
 
     private func deliveryStatus(_ reading: Reading, report: InboundEntity) -> [InboundFinding] {
         let tag = reading.tag
+        let failedRecipients = Self.failedRecipients(reading.message)
         let groups = Self.fieldGroups(report.decodedBody)
         let explanation = BounceText.oneLine(String(BounceText.explanation(of: reading.text)).prefix(300))
         var findings: [InboundFinding] = []
         // The per-message group has no recipient and no action, and is skipped like any such group.
         for group in groups {
             func value(_ name: String) -> String? { group.first { $0.name == name }?.value }
-            let recipient = (value("final-recipient") ?? value("original-recipient")).map(Self.addressOfTypedField)
+            var recipient = (value("final-recipient") ?? value("original-recipient")).map(Self.addressOfTypedField)
             guard recipient != nil || value("action") != nil else { continue }
+            if recipient?.contains("@") != true {
+                // A local delivery names a file or a pipe (Exim's "save to /mail/spool/…"): the address is the
+                // Original-Recipient, or the one X-Failed-Recipients names.
+                let original = value("original-recipient").map(Self.addressOfTypedField)
+                recipient =
+                    original?.contains("@") == true
+                    ? original : (failedRecipients.count == 1 ? failedRecipients.first : recipient)
+            }
             let status = value("status")?.split(separator: " ").first.map(String.init)
             let diagnostic = value("diagnostic-code").map(Self.withoutType) ?? ""
             let action = value("action")?.lowercased()
-            guard let kind = BounceSeverity.classify(status: status, diagnostic: diagnostic, action: action) else {
+            // Without a Diagnostic-Code the report's own words say why ("mailbox is full: retry timeout exceeded").
+            guard
+                let kind = BounceSeverity.classify(
+                    status: status, diagnostic: diagnostic.isEmpty ? explanation : diagnostic, action: action)
+            else {
                 findings.append(
                     InboundFinding(
                         kind: .other, recipient: recipient, status: status, diagnostic: diagnostic, tag: tag,
@@ -165,7 +221,17 @@ public struct InboundClassifier: Sendable {
         }
         if let bounceAddress { ignoring.insert(bounceAddress.value.lowercased()) }
         let explained = BounceText.explanation(of: text)
-        let failures = BounceText.failures(in: explained, ignoring: ignoring)
+        var failures = BounceText.failures(in: explained, ignoring: ignoring)
+        let named = Self.failedRecipients(message)
+        if !named.isEmpty {
+            // Exim and Gmail name the failed recipients in X-Failed-Recipients: those, and only those, failed.
+            let words = BounceText.oneLine(explained.prefix(400))
+            failures = named.map { address in
+                failures.first { $0.recipient == address }
+                    ?? BounceText.Failure(
+                        recipient: address, status: BounceText.statusCode(in: words), diagnostic: words)
+            }
+        }
         let explanation = explained.lowercased()
         let delayed =
             BounceText.delayPhrases.contains(where: explanation.contains)
@@ -183,18 +249,83 @@ public struct InboundClassifier: Sendable {
             ]
         }
         return failures.map { failure in
+            // A report about one recipient whose own lines give no reason gives it elsewhere ("The user(s)
+            // account is disabled." above the address).
+            let reason =
+                failures.count == 1 && failure.status == nil && !BounceSeverity.saysWhy(failure.diagnostic)
+                ? failure.diagnostic + " " + BounceText.oneLine(explained.prefix(1000)) : failure.diagnostic
             let kind: InboundFinding.Kind =
                 delayed && EnhancedStatus(failure.status ?? "")?.klass != 5
                 ? .soft
-                : (BounceSeverity.classify(status: failure.status, diagnostic: failure.diagnostic, action: "failed")
-                    ?? .soft)
+                : (BounceSeverity.classify(status: failure.status, diagnostic: reason, action: "failed") ?? .soft)
             return InboundFinding(
-                kind: kind, recipient: failure.recipient, status: failure.status, diagnostic: failure.diagnostic,
+                kind: kind, recipient: failure.recipient, status: failure.status,
+                diagnostic: reason == failure.diagnostic ? failure.diagnostic : BounceText.oneLine(reason),
                 tag: tag, token: token, detail: delayed ? "delayed" : "failed")
         }
     }
 
+    // MARK: - Amazon SES notifications
+
+    /// Amazon SES's bounce and complaint notifications, mailed as JSON by SNS (the notification itself, or
+    /// wrapped in an SNS envelope's `Message` string): one finding per recipient they name; nil for anything else.
+    private func sesNotification(_ reading: Reading) -> [InboundFinding]? {
+        let text = reading.text
+        guard text.contains("notificationType"), let start = text.firstIndex(of: "{"),
+            let end = text.lastIndex(of: "}"), start < end,
+            var json = (try? JSONSerialization.jsonObject(with: Data(text[start...end].utf8))) as? [String: Any]
+        else { return nil }
+        if json["notificationType"] == nil, let wrapped = json["Message"] as? String,
+            let inner = (try? JSONSerialization.jsonObject(with: Data(wrapped.utf8))) as? [String: Any]
+        {
+            json = inner
+        }
+        guard let type = (json["notificationType"] as? String)?.lowercased() else { return nil }
+        let mail = json["mail"] as? [String: Any]
+        let source = (mail?["source"] as? String) ?? ""
+        let tag = reading.tag ?? bounceAddress.flatMap { Self.tag(in: source, bounceAddress: $0) }
+        switch type {
+        case "bounce":
+            let bounce = json["bounce"] as? [String: Any] ?? [:]
+            let permanent = (bounce["bounceType"] as? String)?.lowercased() == "permanent"
+            let recipients = bounce["bouncedRecipients"] as? [[String: Any]] ?? []
+            let findings = recipients.compactMap { recipient -> InboundFinding? in
+                guard let address = recipient["emailAddress"] as? String else { return nil }
+                let status = recipient["status"] as? String
+                let diagnostic = (recipient["diagnosticCode"] as? String).map(Self.withoutType) ?? ""
+                // A transient bounce (mailbox full, too large, content refused) is soft whatever its words.
+                let kind =
+                    permanent
+                    ? (BounceSeverity.classify(status: status, diagnostic: diagnostic, action: "failed") ?? .soft)
+                    : .soft
+                return InboundFinding(
+                    kind: kind, recipient: address.lowercased(), status: status,
+                    diagnostic: BounceText.oneLine(diagnostic), tag: tag,
+                    detail: (bounce["bounceSubType"] as? String).map { "ses \($0)" })
+            }
+            return findings.isEmpty ? nil : findings
+        case "complaint":
+            let complaint = json["complaint"] as? [String: Any] ?? [:]
+            let type = (complaint["complaintFeedbackType"] as? String)?.lowercased() ?? "abuse"
+            let recipients = (complaint["complainedRecipients"] as? [[String: Any]] ?? []).compactMap {
+                ($0["emailAddress"] as? String)?.lowercased()
+            }
+            guard !recipients.isEmpty else { return nil }
+            return recipients.map {
+                InboundFinding(
+                    kind: Self.notComplaints.contains(type) ? .other : .complaint, recipient: $0,
+                    diagnostic: "Amazon SES complaint (\(type))", tag: tag, detail: type)
+            }
+        default:
+            return nil
+        }
+    }
+
     // MARK: - Complaints
+
+    /// Feedback types that are no reader's complaint: a mailbox provider's "this was not spam", and RFC 6591's
+    /// authentication-failure reports (DMARC, SPF, DKIM), which are about our domain's setup.
+    static let notComplaints: Set<String> = ["not-spam", "auth-failure", "dkim", "spf", "dmarc"]
 
     private func complaint(_ reading: Reading, report: InboundEntity) -> [InboundFinding] {
         let fields = Self.fieldGroups(report.decodedBody).flatMap { $0 }
@@ -211,7 +342,7 @@ public struct InboundClassifier: Sendable {
         }
         return [
             InboundFinding(
-                kind: type == "not-spam" ? .other : .complaint, recipient: recipient, status: nil,
+                kind: Self.notComplaints.contains(type) ? .other : .complaint, recipient: recipient, status: nil,
                 diagnostic: BounceText.oneLine(
                     "feedback report (\(type))" + (value("user-agent").map { " from \($0)" } ?? "")),
                 tag: reading.tag ?? reportedSender, token: reading.token, detail: type)
@@ -305,6 +436,14 @@ public struct InboundClassifier: Sendable {
             }
         }
         return nil
+    }
+
+    /// The addresses of a report's X-Failed-Recipients fields (Exim, Gmail), lower-cased, in order.
+    static func failedRecipients(_ message: InboundEntity) -> [String] {
+        var seen = Set<String>()
+        return message.allFields("x-failed-recipients").flatMap(BounceText.addresses).filter {
+            seen.insert($0).inserted
+        }
     }
 
     /// The address the message came from (Reply-To is not used: a person asks from their own address).

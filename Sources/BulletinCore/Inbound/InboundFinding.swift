@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one inbound message says about one recipient of ours: the unit `bulletin inbound` acts on.
 public struct InboundFinding: Sendable, Equatable {
     /// What kind of report it is.
@@ -30,11 +32,14 @@ public struct InboundFinding: Sendable, Equatable {
     public var token: String?
     /// The feedback type of a complaint (`abuse`, `fraud`…), or the DSN action (`failed`, `delayed`).
     public var detail: String?
+    /// When the report says the failure happened: its Arrival-Date, else its Date field; nil when it says neither
+    /// readably.
+    public var reportedAt: Date?
 
     /// Creates a finding.
     public init(
         kind: Kind, recipient: String? = nil, status: String? = nil, diagnostic: String = "", tag: String? = nil,
-        token: String? = nil, detail: String? = nil
+        token: String? = nil, detail: String? = nil, reportedAt: Date? = nil
     ) {
         self.kind = kind
         self.recipient = recipient
@@ -43,5 +48,6 @@ public struct InboundFinding: Sendable, Equatable {
         self.tag = tag
         self.token = token
         self.detail = detail
+        self.reportedAt = reportedAt
     }
 }

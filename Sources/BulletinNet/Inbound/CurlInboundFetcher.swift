@@ -6,12 +6,14 @@ import Foundation
 /// one TLS session and one login.
 ///
 /// IMAP: the folder's `UID SEARCH UNSEEN` messages (or all of them when processed messages are moved away) are
-/// fetched by UID; a processed one is moved with `UID MOVE` to `processed_folder` (created when missing) or
-/// flagged `\Seen`. libcurl fetches with `BODY[]`, which sets `\Seen`, so a message whose processing failed gets
-/// the flag taken off again. POP3: every message of the maildrop (LIST), fetched with RETR, deleted with DELE once
-/// processed; the deletions take effect at QUIT, when the fetcher is closed.
+/// fetched by UID; a processed one is moved with `UID MOVE` to `processed_folder` (created when missing; on a
+/// server without MOVE copied there, flagged `\Deleted` and expunged) or flagged `\Seen`. libcurl fetches with
+/// `BODY[]`, which sets `\Seen`, so a message whose processing failed gets the flag taken off again. POP3: every
+/// message of the maildrop (LIST), fetched with RETR, deleted with DELE once processed; the deletions take effect
+/// at QUIT, when the fetcher is closed.
 ///
-/// - SeeAlso: RFC 9051 (IMAP4rev2), RFC 6851 (IMAP MOVE), RFC 5092 (IMAP URLs), RFC 1939 (POP3).
+/// - SeeAlso: RFC 9051 (IMAP4rev2), RFC 6851 (IMAP MOVE), RFC 4315 (UIDPLUS), RFC 5092 (IMAP URLs), RFC 1939
+///   (POP3).
 public final class CurlInboundFetcher: InboundFetcher {
     private let settings: Configuration.Inbound
     private let password: String
@@ -24,6 +26,8 @@ public final class CurlInboundFetcher: InboundFetcher {
     private var checked = false
     /// Whether `CREATE processed_folder` was tried in this run.
     private var createdFolder = false
+    /// The server's capabilities after login (upper-cased), asked once when a message is first moved.
+    private var capabilities: Set<String>?
     /// The most of one message kept; the rest is read and dropped.
     private let maxBytes: Int
 
@@ -95,7 +99,12 @@ public final class CurlInboundFetcher: InboundFetcher {
                 _ = try perform(url: url, command: "UID STORE \(message.identifier) +FLAGS.SILENT (\\Seen)")
                 return
             }
-            let move = "UID MOVE \(message.identifier) \"\(target)\""
+            let known = try serverCapabilities()
+            // Without MOVE (RFC 6851) a move is a copy, the original flagged \Deleted and expunged: by UID where
+            // the server has UIDPLUS (RFC 4315), else every \Deleted message of the folder.
+            let move =
+                known.contains("MOVE")
+                ? "UID MOVE \(message.identifier) \"\(target)\"" : "UID COPY \(message.identifier) \"\(target)\""
             do {
                 _ = try perform(url: url, command: move)
             } catch InboundFetchError.commandFailed where !createdFolder {
@@ -104,6 +113,11 @@ public final class CurlInboundFetcher: InboundFetcher {
                 createdFolder = true
                 _ = try? perform(url: base + "/", command: "CREATE \"\(target)\"")
                 _ = try perform(url: url, command: move)
+            }
+            if !known.contains("MOVE") {
+                _ = try perform(url: url, command: "UID STORE \(message.identifier) +FLAGS.SILENT (\\Deleted)")
+                _ = try perform(
+                    url: url, command: known.contains("UIDPLUS") ? "UID EXPUNGE \(message.identifier)" : "EXPUNGE")
             }
         case .pop3:
             _ = try perform(url: base + "/", command: "DELE \(message.identifier)", expectsBody: false)
@@ -115,6 +129,20 @@ public final class CurlInboundFetcher: InboundFetcher {
         _ = try perform(
             url: folderURL(settings.folder ?? "INBOX"),
             command: "UID STORE \(message.identifier) -FLAGS.SILENT (\\Seen)")
+    }
+
+    /// The capabilities the server announces once logged in (`* CAPABILITY IMAP4rev1 … MOVE UIDPLUS`).
+    private func serverCapabilities() throws -> Set<String> {
+        if let capabilities { return capabilities }
+        let known = Self.capabilities(in: try perform(url: base + "/", command: "CAPABILITY"))
+        capabilities = known
+        return known
+    }
+
+    /// The words of the `* CAPABILITY` line of a server's answer, upper-cased.
+    static func capabilities(in answer: [UInt8]) -> Set<String> {
+        let line = lines(answer).first { $0.uppercased().hasPrefix("* CAPABILITY") } ?? ""
+        return Set(line.uppercased().split(separator: " ").dropFirst(2).map(String.init))
     }
 
     /// The url as written in reports: the configured scheme, host and port.

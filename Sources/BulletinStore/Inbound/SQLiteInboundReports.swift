@@ -82,6 +82,9 @@ public final class SQLiteInboundReports {
     ) throws -> Recorded {
         try database.transaction(commit: commit) {
             let time = UnixTime.seconds(report.at)
+            // A report counts on the day it says the failure happened, not the day it was read (a backlog read at
+            // once is several days); a date after the reading is a wrong clock, and the reading's day stands.
+            let reported = report.finding.reportedAt.map(UnixTime.seconds).map { min($0, time) } ?? time
             var recorded = Recorded(outcome: outcome)
             try database.run(
                 """
@@ -90,7 +93,7 @@ public final class SQLiteInboundReports {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """,
                 [
-                    .integer(time), .integer(Self.day(time)), .text(report.source),
+                    .integer(time), .integer(Self.day(reported)), .text(report.source),
                     .text(report.finding.kind.rawValue), report.finding.recipient.map { .text($0) } ?? .null,
                     report.finding.status.map { .text($0) } ?? .null, .text(report.finding.diagnostic),
                     report.week.map { .text($0) } ?? .null, report.subscriberID.map { .integer($0) } ?? .null,
@@ -133,20 +136,21 @@ public final class SQLiteInboundReports {
         }
     }
 
-    /// The days (UTC) with a soft bounce of subscriber `id` since `windowStart` and since their last accepted
-    /// delivery that no bounce followed (a message that got through resets the count).
+    /// The days (UTC, each the day its report says the failure happened) with a soft bounce of subscriber `id`
+    /// from `windowStart`'s day on and since their last accepted delivery that no bounce followed (a message that
+    /// got through resets the count).
     public func softBounceDays(subscriberID id: Int64, since windowStart: Date) throws -> Int {
         Int(
             try database.query(
                 """
                 SELECT COUNT(DISTINCT day) FROM inbound_reports
-                WHERE subscriber_id = ?1 AND kind = 'soft' AND received_at >= ?2
+                WHERE subscriber_id = ?1 AND kind = 'soft' AND day >= ?2
                     AND received_at > COALESCE((
                         SELECT MAX(d.updated_at) FROM deliveries d
                         WHERE d.subscriber_id = ?1 AND d.state = 'sent' AND d.week NOT IN (
                             SELECT week FROM inbound_reports
                             WHERE subscriber_id = ?1 AND kind IN ('soft', 'hard') AND week IS NOT NULL)), 0)
-                """, [.integer(id), .integer(UnixTime.seconds(windowStart))]
+                """, [.integer(id), .integer(Self.day(UnixTime.seconds(windowStart)))]
             ) { $0.int64(0) }.first ?? 0)
     }
 

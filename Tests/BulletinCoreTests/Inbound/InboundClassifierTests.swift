@@ -74,6 +74,64 @@ import Testing
             file: "out-of-office.eml", kind: .autoReply, recipient: "timur@example.kz", status: nil,
             tag: "2026w48.abcabc"),
         Expected(file: "reader-reply.eml", kind: .other, recipient: "nodira@example.uz", status: nil, tag: nil),
+        // Shapes found wanting against a corpus of real reports (README, "Bounces, complaints and unsubscribes").
+        Expected(
+            file: "exim-local-delivery-mailbox-full.eml", kind: .soft,
+            recipient: "saule%mail.example.kz@store7.mail.example.kz", status: "5.0.0", tag: "2026w49.a1b2c3"),
+        Expected(
+            file: "exchange2003-did-not-reach.eml", kind: .hard, recipient: "sh.yusupov@ministry.example.uz",
+            status: nil, tag: "2026w49.b2c3d4"),
+        Expected(
+            file: "domino-not-listed.eml", kind: .hard, recipient: "n.beridze@bank.example.ge", status: nil,
+            tag: "2026w49.c3d4e5"),
+        Expected(
+            file: "exim-sender-refused-at-mail-from.eml", kind: .soft, recipient: "aliya@uni.example.kz",
+            status: "550", tag: "2026w49.d4e5f6"),
+        Expected(
+            file: "exim-bare-554-relay-quota.eml", kind: .soft, recipient: "ruslan@isp.example.az", status: "554",
+            tag: "2026w49.e5f6a7"),
+        Expected(
+            file: "webde-size-limit-german.eml", kind: .soft, recipient: "jonas.keller@mail.example.de", status: nil,
+            tag: "2026w49.f6a7b8"),
+        Expected(
+            file: "french-recipient-unknown.eml", kind: .hard, recipient: "camille.durand@orange.example.fr",
+            status: nil, tag: "2026w49.a7b8c9"),
+        Expected(
+            file: "gmail-null-mx.eml", kind: .hard, recipient: "ops@closed.example.mn", status: "4.0.0",
+            tag: "2026w49.b8c9d0"),
+        Expected(
+            file: "hotmail-jmrp-complaint.eml", kind: .complaint, recipient: "gulnara.a@hotmail.example.com",
+            status: nil, tag: "2026w49.c9d0e1"),
+        Expected(
+            file: "arf-auth-failure.eml", kind: .other, recipient: "li.wei@mail.example.cn", status: nil,
+            tag: "2026w49.d0e1f2"),
+        Expected(
+            file: "apple-mail-unsubscribe.eml", kind: .unsubscribe, recipient: "aruzhan@icloud.example.com",
+            status: nil, tag: nil),
+        Expected(
+            file: "google-dsn-precise-code.eml", kind: .hard, recipient: "karim@mail.example.tj", status: "5.0.0",
+            tag: "2026w49.e1f2a3"),
+        Expected(
+            file: "sendmail-transcript-reason.eml", kind: .hard, recipient: "bakyt@gw.example.kg", status: "5.1.1",
+            tag: "2026w49.f2a3b4"),
+        Expected(
+            file: "reason-above-address.eml", kind: .hard, recipient: "haruto@mobile.example.jp", status: nil,
+            tag: "2026w49.a3b4c5"),
+        Expected(
+            file: "imail-mailbox-exceeds.eml", kind: .soft, recipient: "enkhjin@corp.example.mn", status: nil,
+            tag: "2026w49.b4c5d6"),
+        Expected(
+            file: "message-details-invalid-user.eml", kind: .hard, recipient: "77010000000@sms.example.kz",
+            status: "550", tag: "2026w49.c5d6e7"),
+        Expected(
+            file: "courier-no-such-domain.eml", kind: .hard, recipient: "temuulen@gone.example.mn", status: "5.0.0",
+            tag: "2026w49.d6e7f8"),
+        Expected(
+            file: "ses-sns-bounce.eml", kind: .hard, recipient: "dana.k@mail.example.kz", status: "5.1.1",
+            tag: "2026w49.e7f8a9"),
+        Expected(
+            file: "ses-complaint.eml", kind: .complaint, recipient: "arman@yahoo.example.com", status: nil,
+            tag: "2026w49.f8a9b0"),
     ]
 
     @Test(arguments: table)
@@ -171,6 +229,10 @@ import Testing
         ("550", "Mailbox full", .soft), ("5.4.4", "", .hard), ("5.3.0", "", .soft), ("5.2.1", "", .hard),
         ("5.7.1", "553 5.7.1 <news@example.org>: Sender address rejected: not owned by user", .soft),
         ("5.1.8", "", .soft), ("5.1.1", "550 5.1.1 Recipient address rejected: User unknown", .hard),
+        // A bare permanent code without words is no proof the reader is gone; a precise one in the words is.
+        ("5.0.0", "", .soft), ("550", "550 Unroutable sender address", .soft), ("5.0.0", "550 #5.1.0 Rejected", .hard),
+        ("5.0.0", "554 you have reached the daily relay quota", .soft), ("4.0.0", "returned Null MX", .hard),
+        ("5.0.0", "550 Benutzer unbekannt", .hard), ("5.2.2", "Postfach voll", .soft),
     ])
     func severityFollowsWordsThenCode(status: String, diagnostic: String, kind: InboundFinding.Kind) {
         #expect(BounceSeverity.classify(status: status, diagnostic: diagnostic, action: "failed") == kind)
@@ -198,6 +260,13 @@ import Testing
         let findings = Self.classifier.classify(Array(report.utf8)[...])
         #expect(findings.map(\.recipient) == ["only@example.kz"])
         #expect(findings.first?.kind == .hard)
+    }
+
+    @Test func aReportIsDatedByItsArrivalDateElseItsDate() throws {
+        let courier = try #require(try Self.findings("courier-no-such-domain.eml").first)
+        #expect(courier.reportedAt == MessageDate.parse("Mon, 07 Dec 2026 16:07:05 +0800"))
+        let exim = try #require(try Self.findings("exim-bare-554-relay-quota.eml").first)
+        #expect(exim.reportedAt == MessageDate.parse("Mon, 07 Dec 2026 07:01:00 +0000"))
     }
 
     @Test func aReportOfDeliveryIsNoFailure() {
