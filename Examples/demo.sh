@@ -73,6 +73,12 @@ step bulletin send --yes "  # again: nothing is sent twice"
 step bulletin status
 "$bin" status
 
+step bulletin report
+"$bin" report
+
+step bulletin report --format html --output demo/report.html
+"$bin" report --format html --output "$demo/report.html"
+
 step bulletin schedule
 "$bin" schedule
 
