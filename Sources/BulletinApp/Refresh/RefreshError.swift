@@ -1,0 +1,43 @@
+/// A source `bulletin refresh` could not read; the refresh reports it as a warning and goes on.
+public enum RefreshError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// gzip could not be started to read a compressed log.
+    case cannotDecompress(String, String)
+    /// A path or glob of `[sources]` matches no file.
+    case noMatch(String)
+    /// The file has nothing in it.
+    case empty(String)
+    /// The feed holds no article.
+    case emptyFeed(String)
+
+    public var description: String {
+        switch self {
+        case .cannotDecompress(let path, let reason):
+            return "\(path) could not be decompressed (\(reason)); install gzip or remove the file from [sources]."
+        case .noMatch(let pattern):
+            return "\(pattern) matches no file; check the path in [sources]."
+        case .empty(let path):
+            return "\(path) is empty."
+        case .emptyFeed(let source):
+            return "\(source) holds no article."
+        }
+    }
+}
+
+/// A refresh that cannot go on, or whose outcome stops what depends on it.
+public enum RefreshSourcesError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The configuration has no `[sources]` section, or lists nothing in it.
+    case noSources(file: String)
+    /// There are feeds and not one could be read.
+    case everyFeedFailed(count: Int)
+
+    public var description: String {
+        switch self {
+        case .noSources(let file):
+            return "\(file) lists no sources; add a [sources] section with feeds, logs or analytics."
+        case .everyFeedFailed(let count):
+            return count == 1
+                ? "The only feed of [sources] could not be read; its warning above says why."
+                : "None of the \(count) feeds of [sources] could be read; their warnings above say why."
+        }
+    }
+}
