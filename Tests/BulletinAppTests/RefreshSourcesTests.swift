@@ -86,6 +86,24 @@ import Testing
         #expect(try views(fixture) == 4)
     }
 
+    @Test func viewsImportAndRefreshOfTheSameLogCountEachLineOnce() throws {
+        let fixture = try AppFixture()
+        let log = fixture.folder.appendingPathComponent("access.log")
+        let sources = Configuration.Sources(logs: [log.path])
+        try Data((Self.line("/a", minute: 1) + Self.line("/b", minute: 2)).utf8).write(to: log)
+        _ = try refresh(fixture, sources)
+        try append(Self.line("/c", minute: 3), to: log)
+        // `views import` reads the whole log again and replaces what it gave, the refreshes' lines included.
+        let store = SQLitePageViewStore(database: try fixture.environment.openDatabase())
+        let imported = try ViewImport(store: store, now: fixture.now, timeZone: TimeZone(identifier: "UTC") ?? .current)
+            .run(path: log.path, name: log.path, format: .combined, site: nil, period: nil)
+        #expect(imported.replaced)
+        #expect(try views(fixture) == 3)
+        try append(Self.line("/d", minute: 4), to: log)
+        _ = try refresh(fixture, sources)
+        #expect(try views(fixture) == 4)
+    }
+
     @Test func aRotatedLogAndItsCompressedCopyCountEachLineOnce() throws {
         let fixture = try AppFixture()
         let log = fixture.folder.appendingPathComponent("access.log")

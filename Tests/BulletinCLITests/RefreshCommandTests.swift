@@ -38,6 +38,15 @@ import Testing
         #expect(second.stderr.contains("warning: \(gone) answered HTTP 404"))
         let json = try site.run("refresh", "--json")
         #expect(json.stdout.contains("\"status\":\"not modified\""))
+
+        // `articles import` with an empty feed among several: a warning, and the others are imported.
+        let empty = try site.write("<rss version=\"2.0\"><channel><title>x</title></channel></rss>", to: "empty.xml")
+        let other = try site.write(Self.feed.replacingOccurrences(of: "fresh-from", with: "other"), to: "good.xml")
+        let mixed = try site.run("articles", "import", empty, other)
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        #expect(mixed.stdout.contains("good.xml (RSS): 1 added"))
+        #expect(mixed.stderr.contains("empty.xml"))
+        #expect(try site.run("articles", "import", empty).status == 65)
     }
 
     @Test func everyFeedFailingIsExit69AndTheIssueWaits() throws {
@@ -74,5 +83,12 @@ import Testing
         #expect(sent.stderr.contains("1 new article"))
         let preview = try runner.run(["preview", "--week", "2026-W47"])
         #expect(preview.stdout.contains("Fresh from the feed"), "\(preview.stdout)")
+
+        // A complete issue is not refreshed again: the feed failing now changes nothing.
+        try FileManager.default.removeItem(at: server.folder.appendingPathComponent("gone.xml"))
+        runner.environment["BULLETIN_NOW"] = "2026-11-25T08:30:00Z"
+        let later = try runner.run(["send", "--if-due"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(!later.stderr.contains("warning"))
     }
 }

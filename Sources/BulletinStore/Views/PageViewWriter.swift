@@ -46,6 +46,8 @@ public final class PageViewWriter {
         if let existing {
             try database.run("DELETE FROM page_views WHERE source_id = ?1", [.integer(existing)])
             try database.run("DELETE FROM campaign_views WHERE source_id = ?1", [.integer(existing)])
+            // Read whole now: how far `bulletin refresh` had read it no longer holds.
+            try database.run("DELETE FROM log_reads WHERE source_id = ?1", [.integer(existing)])
             try database.run(
                 "UPDATE view_sources SET name = ?2, format = ?3, imported_at = ?4 WHERE id = ?1",
                 [.integer(existing), .text(name), .text(format), .integer(now)])
