@@ -63,6 +63,23 @@ public struct RefreshSources {
         /// The warning, for a failed source.
         public var warning: String?
 
+        private enum CodingKeys: String, CodingKey {
+            case kind, source, status, added, updated, views, lines, warning
+        }
+
+        /// Encodes every key, `warning` as null when there is none.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(source, forKey: .source)
+            try container.encode(status, forKey: .status)
+            try container.encode(added, forKey: .added)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(views, forKey: .views)
+            try container.encode(lines, forKey: .lines)
+            try container.encode(warning, forKey: .warning)
+        }
+
         /// The line `bulletin refresh` prints for it.
         public var summary: String {
             let head = "\(kind.rawValue) \(source): "
@@ -81,9 +98,23 @@ public struct RefreshSources {
     }
 
     /// What a refresh did.
-    public struct Report: Sendable, Codable, Equatable {
+    public struct Report: Sendable, Encodable, Equatable {
         /// One entry per source, feeds first, in the order of `[sources]` (glob matches sorted).
         public var entries: [Entry] = []
+
+        private enum CodingKeys: String, CodingKey {
+            case entries, warnings, summary
+            case everyFeedFailed = "every_feed_failed"
+        }
+
+        /// Encodes the entries, the warnings, the summary line and whether every feed failed.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(entries, forKey: .entries)
+            try container.encode(warnings, forKey: .warnings)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(everyFeedFailed, forKey: .everyFeedFailed)
+        }
 
         /// One sentence per source that failed or was empty.
         public var warnings: [String] { entries.compactMap(\.warning) }
@@ -161,7 +192,8 @@ public struct RefreshSources {
         }
         let views = SQLitePageViewStore(database: database)
         for pattern in sources.logs {
-            report.entries += expand(pattern, kind: .log).map { $0 ?? refreshLog($1, store: views) }
+            let files = expand(pattern, kind: .log)
+            report.entries += files.map { $0 ?? refreshLog($1, store: views, alone: files.count == 1) }
         }
         for pattern in sources.analytics {
             report.entries += expand(pattern, kind: .analytics).map { $0 ?? refreshExport($1, store: views) }
@@ -210,11 +242,17 @@ public struct RefreshSources {
         return paths.map { (nil, $0) }
     }
 
-    private func refreshLog(_ path: String, store: SQLitePageViewStore) -> Entry {
+    /// Reads what is new in one log; an empty log is a warning when it is the only file its pattern names (among
+    /// rotated logs, a log just rotated is empty until the next request).
+    private func refreshLog(_ path: String, store: SQLitePageViewStore, alone: Bool) -> Entry {
         var entry = Entry(kind: .log, source: path, status: .imported)
         do {
             let look = try FileLook(path: path)
             if try store.refreshedLook(path: path) == look {
+                entry.status = .unchanged
+                return entry
+            }
+            if look.size == 0, !alone {
                 entry.status = .unchanged
                 return entry
             }
