@@ -65,6 +65,8 @@ import Testing
         let send = try runner.run(["send", "--if-due", "--quiet"])
         #expect(send.status == 69, "\(send.stderr)")
         #expect(send.stderr.contains("answered HTTP 404"))
+        let byHand = try runner.run(["send", "--refresh", "--yes"])
+        #expect(byHand.status == 69, "\(byHand.stderr)")
         #expect(try runner.run(["status"]).stdout.hasPrefix("No issue has been sent yet"))
 
         // Once the feed answers, the issue goes out with its article in it.
