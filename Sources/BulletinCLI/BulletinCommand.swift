@@ -33,8 +33,8 @@ struct BulletinCommand: AsyncParsableCommand {
         version: versionText,
         subcommands: [
             InitCommand.self, SubscribersCommand.self, ArticlesCommand.self, ViewsCommand.self, DigestCommand.self,
-            PreviewCommand.self, CheckCommand.self, SendCommand.self, StatusCommand.self, ReportCommand.self,
-            ScheduleCommand.self,
+            PreviewCommand.self, CheckCommand.self, RefreshCommand.self, SendCommand.self, StatusCommand.self,
+            ReportCommand.self, ScheduleCommand.self,
             ServeCommand.self,
             SubscriberLinksCommand.self, DKIMCommand.self, SMTPCommand.self, StoreCommand.self, DoctorCommand.self,
             InboundCommand.self,

@@ -81,5 +81,6 @@ public enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX campaign_views_by_campaign ON campaign_views (campaign, day, path);
                 """),
+        Migration(version: 9, name: "refreshed sources", sql: RefreshSchema.sql),
     ]
 }

@@ -58,6 +58,21 @@ final class ScriptedFetcher: FeedFetcher {
         #expect(try store(fixture).newest(limit: nil).isEmpty)
     }
 
+    @Test func anEmptyFeedAmongSeveralIsLeftOutAndTheOthersAreImported() throws {
+        let fixture = try AppFixture()
+        let good = try fixture.write(Self.feed, to: "good.xml")
+        let empty = try fixture.write(
+            "<rss version=\"2.0\"><channel><link>https://example.org/</link></channel></rss>", to: "empty.xml")
+        let result = try ArticleImport(environment: fixture.environment).run(sources: [empty, good], refresh: false)
+        #expect(result.imported.map(\.source) == [good])
+        #expect(result.failed.map(\.source) == [empty])
+        #expect(try store(fixture).newest(limit: nil).count == 2)
+        // Alone, it fails as before.
+        #expect(throws: FeedError.self) {
+            try ArticleImport(environment: fixture.environment).run(sources: [empty], refresh: false)
+        }
+    }
+
     @Test func aURLIsFetchedWithItsRememberedValidatorsUnlessRefreshed() throws {
         let fixture = try AppFixture()
         let url = "https://example.org/feed.xml"

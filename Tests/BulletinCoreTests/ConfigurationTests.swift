@@ -70,6 +70,18 @@ struct ConfigurationTests {
         #expect(absolute.store.path.path == "/var/lib/bulletin.sqlite")
     }
 
+    @Test func sourcesKeepURLsAndResolvePathsAndGlobs() throws {
+        let configuration = try parse(
+            Self.minimal + "\n[sources]\nfeeds = [\"https://example.org/feed.xml\", \"feeds/local.xml\"]\n"
+                + "logs = [\"/var/log/nginx/access.log*\"]\nanalytics = [\"exports/*.csv\"]\n")
+        #expect(
+            configuration.sources
+                == Configuration.Sources(
+                    feeds: ["https://example.org/feed.xml", "/srv/news/feeds/local.xml"],
+                    logs: ["/var/log/nginx/access.log*"], analytics: ["/srv/news/exports/*.csv"]))
+        #expect(try parse(Self.minimal).sources == nil)
+    }
+
     @Test(arguments: [
         ("[newsletter]\nname = \"x\"\nsite_url = \"https://example.org\"\n", "newsletter.from"),
         (minimal.replacingOccurrences(of: "news@example.org", with: "news@localhost"), "newsletter.from"),
@@ -84,6 +96,10 @@ struct ConfigurationTests {
         (minimal + "\n[bounces]\naddress = \"bounces+x@example.org\"\n", "bounces.address"),
         (minimal + "\n[bounces]\naddress = \"b@example.org\"\nwindow_days = 0\n", "bounces.window_days"),
         (minimal.replacingOccurrences(of: "name = \"Eurasia Weekly\"", with: "name = 42"), "newsletter.name"),
+        (minimal + "\n[sources]\nfeeds = \"https://example.org/feed.xml\"\n", "sources.feeds"),
+        (minimal + "\n[sources]\nlogs = [\"\"]\n", "sources.logs"),
+        (minimal + "\n[sources]\nfeeds = [\"https://\"]\n", "sources.feeds"),
+        (minimal + "\n[sources]\nfeed = [\"x.xml\"]\n", "sources.feed"),
     ])
     func namesTheKeyAtFault(text: String, key: String) throws {
         let error = try #require(configurationError(text))

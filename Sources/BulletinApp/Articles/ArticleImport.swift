@@ -7,8 +7,11 @@ import Logging
 /// Imports articles from feed files, standard input or URLs: the work of `bulletin articles import`, apart from
 /// the command line.
 ///
-/// Every source is read and checked before anything is written: a malformed feed, or an HTTP error, stops the
-/// import and nothing is written. A URL is fetched with the feed's remembered ETag and Last-Modified.
+/// Every source is read and checked before anything is written. A malformed feed stops the import and nothing is
+/// written. A source that cannot be had or holds nothing (without a usable item, an HTTP error, a missing file) is
+/// left out with a warning while the others are imported; when every source fails, the first failure stops the
+/// import and nothing is written. A URL is fetched with the feed's remembered
+/// ETag and Last-Modified.
 public struct ArticleImport {
     /// How many warnings of one feed are logged one line each before only a count is given.
     public static let reportLimit = 20
@@ -63,53 +66,47 @@ public struct ArticleImport {
         public var imported: [Imported]
         /// The URLs whose server answered 304 Not Modified.
         public var notModified: [String]
+        /// The sources left out, each with the sentence saying why (logged as warnings too).
+        public var failed: [Failure] = []
+    }
+
+    /// A source left out of an import that went on with the others.
+    public struct Failure: Sendable, Equatable {
+        /// The source as given.
+        public var source: String
+        /// Why it was left out.
+        public var reason: String
     }
 
     /// Reads every source, then saves them all in one go.
     ///
     /// - Parameter refresh: fetch URLs in full, without the remembered validators.
-    /// - Throws: ``InputFileError``, ``FeedParseError``, ``HTTPFetchError``, store errors; nothing is written then.
+    /// - Throws: ``FeedError`` for a malformed feed; when every source fails, the first one's ``InputFileError``,
+    ///   ``FeedError`` or ``HTTPFetchError``; store errors. Nothing is written then.
     public func run(sources: [String], refresh: Bool) throws -> Result {
         var fetcher: (any FeedFetcher)?
         var batches: [ArticleBatch] = []
         var formats: [String] = []
         var skipped: [Int] = []
         var notModified: [(String, FeedValidators)] = []
+        var failures: [(source: String, error: any Error)] = []
 
         for source in sources {
-            let data: Data
-            var documentURL: URL?
-            var validators: FeedValidators?
-            if let url = Self.webURL(source) {
-                let client = try fetcher ?? makeFetcher()
-                fetcher = client
-                let remembered = refresh ? nil : try store.validators(feed: source)
-                let sent = remembered.map { HTTPValidators(etag: $0.etag, lastModified: $0.lastModified) }
-                logger.debug("fetching \(source)")
-                switch try client.fetch(url, validators: sent) {
-                case .notModified(let kept):
-                    notModified.append((source, FeedValidators(etag: kept.etag, lastModified: kept.lastModified)))
-                    continue
-                case .fetched(let body, let finalURL, let received):
-                    data = body
-                    documentURL = finalURL
-                    validators = FeedValidators(etag: received.etag, lastModified: received.lastModified)
-                }
-            } else {
-                data = try Self.read(source)
+            do {
+                try read(
+                    source, refresh: refresh, fetcher: &fetcher, batches: &batches, formats: &formats,
+                    skipped: &skipped, notModified: &notModified)
+            } catch let error as SQLiteError {
+                throw error
+            } catch let error as FeedError where !error.isEmptyFeed {
+                // A malformed document is bad input: it stops the import, as it always did.
+                throw error
+            } catch {
+                failures.append((source, error))
             }
-            let feed = try FeedParser.parse(
-                data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
-            for warning in feed.warnings.prefix(Self.reportLimit) {
-                logger.warning("\(source): \(warning)")
-            }
-            if feed.warnings.count > Self.reportLimit {
-                logger.warning("\(source): … and \(feed.warnings.count - Self.reportLimit) more skipped items")
-            }
-            batches.append(ArticleBatch(feed: source, articles: feed.articles, validators: validators))
-            formats.append(feed.format.rawValue)
-            skipped.append(feed.warnings.filter { $0.contains("skipped") }.count)
         }
+        if let first = failures.first, failures.count == sources.count { throw first.error }
+        for failure in failures { logger.warning("\(failure.error)") }
 
         let results = try store.save(batches, at: now)
         for (source, kept) in notModified { try store.recordUnchanged(feed: source, validators: kept, at: now) }
@@ -117,7 +114,47 @@ public struct ArticleImport {
             imported: batches.indices.map {
                 Imported(source: batches[$0].feed, format: formats[$0], counts: results[$0], skipped: skipped[$0])
             },
-            notModified: notModified.map(\.0))
+            notModified: notModified.map(\.0),
+            failed: failures.map { Failure(source: $0.source, reason: "\($0.error)") })
+    }
+
+    /// Reads and parses one source, adding it to the batches, or to the unmodified feeds on a 304.
+    private func read(
+        _ source: String, refresh: Bool, fetcher: inout (any FeedFetcher)?, batches: inout [ArticleBatch],
+        formats: inout [String], skipped: inout [Int], notModified: inout [(String, FeedValidators)]
+    ) throws {
+        let data: Data
+        var documentURL: URL?
+        var validators: FeedValidators?
+        if let url = Self.webURL(source) {
+            let client = try fetcher ?? makeFetcher()
+            fetcher = client
+            let remembered = refresh ? nil : try store.validators(feed: source)
+            let sent = remembered.map { HTTPValidators(etag: $0.etag, lastModified: $0.lastModified) }
+            logger.debug("fetching \(source)")
+            switch try client.fetch(url, validators: sent) {
+            case .notModified(let kept):
+                notModified.append((source, FeedValidators(etag: kept.etag, lastModified: kept.lastModified)))
+                return
+            case .fetched(let body, let finalURL, let received):
+                data = body
+                documentURL = finalURL
+                validators = FeedValidators(etag: received.etag, lastModified: received.lastModified)
+            }
+        } else {
+            data = try Self.read(source)
+        }
+        let feed = try FeedParser.parse(
+            data, source: source == "-" ? "standard input" : source, documentURL: documentURL)
+        for warning in feed.warnings.prefix(Self.reportLimit) {
+            logger.warning("\(source): \(warning)")
+        }
+        if feed.warnings.count > Self.reportLimit {
+            logger.warning("\(source): … and \(feed.warnings.count - Self.reportLimit) more skipped items")
+        }
+        batches.append(ArticleBatch(feed: source, articles: feed.articles, validators: validators))
+        formats.append(feed.format.rawValue)
+        skipped.append(feed.warnings.filter { $0.contains("skipped") }.count)
     }
 
     /// The source as a URL when it is an http(s) address; nil for a file or `-`.
@@ -135,5 +172,13 @@ public struct ArticleImport {
         }
         defer { try? handle.close() }
         return handle.readDataToEndOfFile()
+    }
+}
+
+extension FeedError {
+    /// Whether the feed is well-formed but holds no item that could be imported.
+    var isEmptyFeed: Bool {
+        if case .noUsableItem = problem { return true }
+        return false
     }
 }

@@ -25,13 +25,18 @@ public struct SendIssue {
         public var showsProgressBar: Bool
         /// Freeze and send even when the preflight finds blocking problems (they are logged as warnings).
         public var force: Bool
+        /// Refresh the sources of `[sources]` (when it lists any) before composing a new issue; when every feed
+        /// fails, the issue waits (``RefreshSourcesError/everyFeedFailed(count:)``).
+        public var refresh: Bool
 
         /// The options of a plain `send`, changed where given.
         public init(
             ifDue: Bool = false, limit: Int? = nil, retryUnknown: Bool = false, resume: Bool = false,
-            requeue: RequeueDeliveries.Selection? = nil, showsProgressBar: Bool = false, force: Bool = false
+            requeue: RequeueDeliveries.Selection? = nil, showsProgressBar: Bool = false, force: Bool = false,
+            refresh: Bool = false
         ) {
             self.force = force
+            self.refresh = refresh
             self.ifDue = ifDue
             self.limit = limit
             self.retryUnknown = retryUnknown
@@ -141,6 +146,7 @@ public struct SendIssue {
             }
         }
         if issue == nil {
+            try refreshSources(database: database)
             guard let draft = try ComposeIssue(environment).composed(week: issueWeek, database: database) else {
                 return SendReport(outcome: .noIssue, week: name)
             }
@@ -193,6 +199,25 @@ public struct SendIssue {
         }
         try finish(week: name, ledger: ledger, now: now, quiet: false, into: &report)
         return report
+    }
+
+    /// With ``Options/refresh`` and sources configured, imports what is new before a new issue is composed; each
+    /// failed source is a warning.
+    ///
+    /// - Throws: ``RefreshSourcesError/everyFeedFailed(count:)`` when there are feeds and none could be read.
+    private func refreshSources(database: Database) throws {
+        let configuration = environment.configuration
+        guard options.refresh, let sources = configuration.sources, !sources.isEmpty else { return }
+        let logger = environment.logger
+        let report = try RefreshSources(
+            sources: sources, database: database, now: environment.now(), timeZone: configuration.digest.timeZone,
+            site: configuration.newsletter.siteURL, logger: logger
+        ).run()
+        for warning in report.warnings { logger.warning("refresh: \(warning)") }
+        if report.everyFeedFailed {
+            throw RefreshSourcesError.everyFeedFailed(count: report.entries.filter { $0.kind == .feed }.count)
+        }
+        logger.info("\(report.summary)")
     }
 
     /// Runs the preflight on an issue about to be frozen: logs every finding and throws when one blocks

@@ -21,8 +21,10 @@ struct ImportArticles: AsyncParsableCommand {
             a warning; a repeated guid or link keeps the first item.
 
             Every source is read and checked before anything is written: a malformed feed (reported with its \
-            line and column) or one without a usable item stops the import with exit status 65, an HTTP error \
-            or timeout with 69, and nothing is written.
+            line and column) stops the import with exit status 65 and nothing is written. A source without a \
+            usable item, or that cannot be had (an HTTP error or timeout, a missing file), is left out with a \
+            warning and the others are imported (exit status 0); when every source fails, nothing is written \
+            and the exit status is 65 (no usable item), 66 (no file) or 69 (HTTP error or timeout).
 
             Examples:
               bulletin articles import https://example.org/feed.xml

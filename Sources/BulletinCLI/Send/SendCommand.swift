@@ -38,12 +38,15 @@ struct SendCommand: AsyncParsableCommand {
 
             Only one send runs per database at a time. For cron, run `send --if-due` every 15 minutes (see \
             `bulletin schedule`): it sends once the [schedule] moment has passed and the issue is not complete, \
-            and otherwise exits 0 without a word (also when another send is running: it does the work).
+            and otherwise exits 0 without a word (also when another send is running: it does the work). Before \
+            it composes a new issue, --if-due (or --refresh) imports what is new in [sources], as `bulletin \
+            refresh` does; when every feed fails the issue waits and the exit status is 69.
 
             Exit status: 0 when everything was delivered or nothing was due (a warning on stderr when some \
             messages are unknown); 75 when deferred messages remain (cron retries), another send is running, or \
-            the send was interrupted; 69 when the relay is unavailable; 78 when the relay's answer means the \
-            configuration must change; 65 when the issue is halted or the preflight blocks it, and for data problems.
+            the send was interrupted; 69 when the relay is unavailable or every feed of [sources] failed; 78 when \
+            the relay's answer means the configuration must change; 65 when the issue is halted or the preflight \
+            blocks it, and for data problems.
 
             Examples:
               bulletin send
@@ -96,6 +99,9 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(help: "Freeze and send even when the preflight (`bulletin check`) finds blocking problems.")
     var force = false
 
+    @Flag(help: "Import what is new in [sources] before composing a new issue (--if-due always does).")
+    var refresh = false
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -144,7 +150,8 @@ struct SendCommand: AsyncParsableCommand {
             options: SendIssue.Options(
                 ifDue: ifDue, limit: limit, retryUnknown: retryUnknown, resume: resume,
                 requeue: requeue.map(requeueOptions.selection),
-                showsProgressBar: Terminal.errorIsTerminal && !global.quiet, force: force),
+                showsProgressBar: Terminal.errorIsTerminal && !global.quiet, force: force,
+                refresh: refresh || ifDue),
             confirm: asks ? { Terminal.confirm($0) } : nil, cancellation: cancellation,
             watchDelivery: { name in
                 SendSignals(

@@ -31,6 +31,8 @@ public struct Configuration: Sendable {
     public var bounces: Bounces?
     /// `[topics]`: the topics readers may choose, in the file's order, and what each covers; empty when absent.
     public var topics: [Topic] = []
+    /// `[sources]`: the feeds, logs and exports `bulletin refresh` imports; nil when the section is absent.
+    public var sources: Sources? = nil
 
     /// The topic names the subscribe and preferences forms offer: those of `[topics]`, else `[web] topics`.
     public var offeredTopics: [String] { topics.isEmpty ? web.topics : topics.map(\.name) }

@@ -24,6 +24,7 @@ public enum ConfigurationLoader {
         "inbound": ConfigurationReader.inboundKeys,
         "bounces": ConfigurationReader.bouncesKeys,
         "topics": [],
+        "sources": ConfigurationReader.sourcesKeys,
     ]
 
     /// Sections whose keys are names the user chooses (each topic of `[topics]`), checked by their own reader.
@@ -102,6 +103,7 @@ public enum ConfigurationLoader {
         configuration.web = try reader.web()
         configuration.inbound = try reader.inbound()
         configuration.bounces = try reader.bounces()
+        configuration.sources = try reader.sources()
         configuration.topics = try reader.topics(order: TOMLKeyOrder.keys(of: "topics", in: text))
         if !configuration.topics.isEmpty, !configuration.web.topics.isEmpty {
             throw ConfigurationError(

@@ -166,6 +166,14 @@ public enum ConfigurationTemplate {
             # Whether article links carry utm_source=bulletin, utm_medium=email and utm_campaign=<week>.
             # utm_tags = true
 
+            # [sources]
+            # What `bulletin refresh` (and `send --if-due` before a new issue) imports: feeds by conditional GET,
+            # logs from where the last refresh stopped, analytics exports when they changed. Paths are relative to
+            # this file's folder; globs such as "/var/log/nginx/access.log*" take rotated and .gz logs too.
+            # feeds = ["https://example.org/feed.xml"]
+            # logs = ["/var/log/nginx/access.log*"]
+            # analytics = ["exports/*.csv"]
+
             # [inbound]
             # The mailbox bounces, complaints and unsubscribe mail are fetched from (see README.md, "Fetching
             # bounces from a mailbox"). Uncomment the section line and the keys to use it.

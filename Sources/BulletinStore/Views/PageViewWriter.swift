@@ -2,7 +2,7 @@ import BulletinCore
 
 /// Adds page-view rows for one source during an import (see ``SQLitePageViewStore/importViews(name:format:at:_:)``).
 public final class PageViewWriter {
-    private let database: Database
+    let database: Database
     private let statement: Statement
     private let campaignStatement: Statement
     private let name: String
@@ -12,6 +12,8 @@ public final class PageViewWriter {
     public private(set) var sourceID: Int64?
     /// Whether ``begin(fingerprint:)`` found an earlier import of the same source and removed its rows.
     public private(set) var replaced = false
+    /// Whether ``resume(fingerprint:)`` continued an earlier import (its size is then added to, not replaced).
+    public private(set) var resumed = false
     /// Rows written so far.
     public private(set) var rows = 0
 
@@ -44,6 +46,8 @@ public final class PageViewWriter {
         if let existing {
             try database.run("DELETE FROM page_views WHERE source_id = ?1", [.integer(existing)])
             try database.run("DELETE FROM campaign_views WHERE source_id = ?1", [.integer(existing)])
+            // Read whole now: how far `bulletin refresh` had read it no longer holds.
+            try database.run("DELETE FROM log_reads WHERE source_id = ?1", [.integer(existing)])
             try database.run(
                 "UPDATE view_sources SET name = ?2, format = ?3, imported_at = ?4 WHERE id = ?1",
                 [.integer(existing), .text(name), .text(format), .integer(now)])
@@ -58,12 +62,27 @@ public final class PageViewWriter {
         }
     }
 
+    /// Continues the source recognized by `fingerprint`, keeping what it contributed before (the rows written
+    /// now add to them); starts it when it is new.
+    public func resume(fingerprint: [UInt8]) throws {
+        let existing = try database.query(
+            "SELECT id FROM view_sources WHERE fingerprint = ?1", [.blob(fingerprint)]
+        ) { $0.int64(0) }.first
+        guard let existing else { return try begin(fingerprint: fingerprint) }
+        try database.run(
+            "UPDATE view_sources SET imported_at = ?2 WHERE id = ?1", [.integer(existing), .integer(now)])
+        sourceID = existing
+        resumed = true
+    }
+
     /// Records the size of the source read, once its rows are written; nothing when ``begin(fingerprint:)`` has
     /// not run. The writer is the one type that writes `view_sources`.
     func finish(lines: Int, bytes: Int) throws {
         guard let sourceID else { return }
         try database.run(
-            "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
+            resumed
+                ? "UPDATE view_sources SET lines = lines + ?2, bytes = bytes + ?3 WHERE id = ?1"
+                : "UPDATE view_sources SET lines = ?2, bytes = ?3 WHERE id = ?1",
             [.integer(sourceID), .integer(Int64(lines)), .integer(Int64(bytes))])
     }
 
