@@ -82,5 +82,6 @@ public enum Schema {
                 CREATE INDEX campaign_views_by_campaign ON campaign_views (campaign, day, path);
                 """),
         Migration(version: 9, name: "refreshed sources", sql: RefreshSchema.sql),
+        Migration(version: 10, name: "editors' exclusion rules", sql: DigestSchema.rulesSQL),
     ]
 }

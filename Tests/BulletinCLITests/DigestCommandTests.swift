@@ -46,6 +46,44 @@ import Testing
         #expect(try runner.run(["digest", "pin", "https://eurasia.example.org/no-such-story"]).status == 65)
     }
 
+    @Test func lastingRulesKeepArticlesOutEveryWeekUntilCleared() throws {
+        let site = try DigestSite.make()
+        let runner = DigestSite.runner(site)
+        func candidates(_ week: String) throws -> [[String: Any]] {
+            let result = try runner.run(["digest", "show", "--json", "--week", week])
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            return object?["candidates"] as? [[String: Any]] ?? []
+        }
+        let leader = try #require(try candidates("2026-W47").first?["url"] as? String)
+        let path = try #require(URL(string: leader)?.path)
+        // A lasting rule on the leader, and a path rule on everything under /ukraine-… for every week.
+        #expect(try runner.run(["digest", "exclude", leader, "--always"]).status == 0)
+        #expect(try runner.run(["digest", "exclude", "--path-prefix", "/ukraine-", "--always"]).status == 0)
+        let rules = try runner.run(["digest", "rules"])
+        #expect(rules.stdout.contains("always: \(leader) (since "))
+        #expect(rules.stdout.contains("always: path prefix /ukraine- (since "))
+        for week in ["2026-W47", "2026-W46"] {
+            let shown = try candidates(week)
+            let byURL = Dictionary(shown.map { ($0["url"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            #expect(byURL[leader]?["chosen"] as? Bool != true)
+            #expect(
+                !shown.contains {
+                    ($0["chosen"] as? Bool) == true && ($0["url"] as? String ?? "").contains("/ukraine-")
+                })
+        }
+        let reason = try candidates("2026-W47").first { $0["url"] as? String == leader }?["reason"] as? String
+        #expect(reason == "excluded by the rule always: \(leader)")
+        // Clearing: the lasting rule goes with --always; a rule that is not there is an error.
+        #expect(try runner.run(["digest", "clear", path, "--always"]).status == 0)
+        #expect(try runner.run(["digest", "clear", "--path-prefix", "/ukraine-", "--always"]).status == 0)
+        let missing = try runner.run(["digest", "clear", "--path-prefix", "/ukraine-", "--always"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("there is no exclusion rule always: path prefix /ukraine-"))
+        #expect(try candidates("2026-W47").first?["url"] as? String == leader)
+        #expect(try runner.run(["digest", "rules", "--json"]).stdout == "[]\n")
+        #expect(try runner.run(["digest", "exclude"]).status == 64)
+    }
+
     @Test func aBrokenTemplateNamesTheFileAndLineWithExit78() throws {
         let site = try DigestSite.make()
         #expect(FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Templates/README.md").path))

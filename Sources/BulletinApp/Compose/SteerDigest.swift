@@ -36,4 +36,39 @@ public struct SteerDigest {
     public func clear(_ article: StoredArticle, week: IssueWeek) throws -> Bool {
         try SQLiteDigestStore(database: database).unsteer(url: article.article.url, week: week.description)
     }
+
+    /// Every exclusion rule, lasting ones first.
+    public func rules() throws -> [ExclusionRule] {
+        try SQLiteDigestStore(database: database).rules(week: nil)
+    }
+
+    /// Keeps what `match` names out of `week`'s issue, or out of every issue when `week` is nil.
+    public func exclude(_ match: ExclusionRule.Match, week: IssueWeek?) throws -> ExclusionRule {
+        let rule = ExclusionRule(match: match, week: week?.description, createdAt: environment.now())
+        try SQLiteDigestStore(database: database).addRule(rule)
+        return rule
+    }
+
+    /// Removes the rule for `match` in `week` (nil: the lasting one).
+    ///
+    /// - Throws: ``DigestRuleError/noSuchRule(_:)`` when there is none.
+    public func removeRule(_ match: ExclusionRule.Match, week: IssueWeek?) throws {
+        guard try SQLiteDigestStore(database: database).removeRule(match, week: week?.description) else {
+            throw DigestRuleError.noSuchRule(
+                ExclusionRule(match: match, week: week?.description, createdAt: environment.now()).description)
+        }
+    }
+}
+
+/// A rule that cannot be removed.
+public enum DigestRuleError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No rule like that exists.
+    case noSuchRule(String)
+
+    /// One sentence.
+    public var description: String {
+        switch self {
+        case .noSuchRule(let rule): "there is no exclusion rule \(rule)."
+        }
+    }
 }

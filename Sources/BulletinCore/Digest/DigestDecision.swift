@@ -11,6 +11,8 @@ public struct DigestDecision: Sendable, Equatable {
         case chosen(rank: Int, pinned: Bool)
         /// An editor excluded it for the week.
         case excluded
+        /// An editor's rule (``ExclusionRule/description``) kept it out.
+        case excludedByRule(String)
         /// It appeared in the sent issue named.
         case alreadySent(issue: String)
         /// It was published before the lookback or after the week (or, without page views, outside the week).
@@ -40,6 +42,7 @@ public struct DigestDecision: Sendable, Equatable {
         switch outcome {
         case .chosen(let rank, let pinned): pinned ? "pinned, rank \(rank)" : "rank \(rank)"
         case .excluded: "excluded by an editor"
+        case .excludedByRule(let rule): "excluded by the rule \(rule)"
         case .alreadySent(let issue): "already sent in \(issue)"
         case .outsideWindow: "published outside the week and its lookback"
         case .tooFewVisitors: "too few visitors"

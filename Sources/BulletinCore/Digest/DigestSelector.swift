@@ -55,6 +55,8 @@ public enum DigestSelector {
             let published = candidate.article.published
             if input.steering.excluded.contains(url) {
                 rejected.append(DigestDecision(candidate: candidate, outcome: .excluded))
+            } else if let rule = input.steering.rule(excluding: url), pinOrder[url] == nil {
+                rejected.append(DigestDecision(candidate: candidate, outcome: .excludedByRule(rule.description)))
             } else if let issue = input.sentBefore[url] {
                 rejected.append(DigestDecision(candidate: candidate, outcome: .alreadySent(issue: issue)))
             } else if pinOrder[url] != nil {

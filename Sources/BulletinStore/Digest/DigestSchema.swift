@@ -30,4 +30,16 @@ enum DigestSchema {
         ) WITHOUT ROWID;
         CREATE INDEX digest_issue_articles_by_url ON digest_issue_articles (url);
         """
+
+    /// Migration 10: editors' exclusion rules: one URL or a URL path prefix, for one week or (week '') for every
+    /// week.
+    static let rulesSQL = """
+        CREATE TABLE digest_rules (
+            kind TEXT NOT NULL CHECK (kind IN ('url', 'path_prefix')),
+            value TEXT NOT NULL,
+            week TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, value, week)
+        ) WITHOUT ROWID;
+        """
 }

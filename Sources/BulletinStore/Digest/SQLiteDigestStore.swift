@@ -114,6 +114,7 @@ public final class SQLiteDigestStore {
         ) { (try $0.string(0), try $0.string(1)) }.forEach { url, action in
             if action == "pin" { steering.pinned.append(url) } else { steering.excluded.insert(url) }
         }
+        steering.rules = try rules(week: week)
         return steering
     }
 

@@ -212,3 +212,39 @@ private enum Fixture {
         #expect(week.description == expected)
     }
 }
+
+@Suite("Editors' exclusion rules")
+struct ExclusionRuleTests {
+    @Test func aPathRuleKeepsEveryArticleUnderItOutButNotAPinnedOne() {
+        let rules = [
+            ExclusionRule(match: .pathPrefix("/live/"), week: nil, createdAt: Date(timeIntervalSince1970: 0)),
+            ExclusionRule(
+                match: .url("https://example.org/gone"), week: nil, createdAt: Date(timeIntervalSince1970: 0)),
+        ]
+        var digestRules = DigestRules.defaults
+        digestRules.minArticles = 1
+        let selection = Fixture.select(
+            [
+                Fixture.candidate("live/election", visitors: 99), Fixture.candidate("live/budget", visitors: 98),
+                Fixture.candidate("gone", visitors: 97), Fixture.candidate("lively-debate", visitors: 5),
+                Fixture.candidate("news", visitors: 10),
+            ],
+            steering: DigestSteering(pinned: ["https://example.org/live/budget"], rules: rules), rules: digestRules)
+        #expect(Fixture.slugs(selection) == ["live/budget", "news", "lively-debate"])
+        let outcomes = Dictionary(
+            uniqueKeysWithValues: selection.decisions.map { ($0.candidate.article.title, $0.outcome) })
+        #expect(outcomes["live/election"] == .excludedByRule("always: path prefix /live/"))
+        #expect(outcomes["gone"] == .excludedByRule("always: https://example.org/gone"))
+        #expect(
+            selection.decisions.first { $0.candidate.article.title == "gone" }?.reason
+                == "excluded by the rule always: https://example.org/gone")
+    }
+
+    @Test(arguments: [
+        ("/live/", "/live/"), ("live", "/live"), ("https://example.org/live/", "/live/"),
+        ("/Новости/", "/%D0%9D%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/"),
+    ])
+    func prefixesAreKeptAsURLPathsCarryThem(text: String, kept: String) {
+        #expect(ExclusionRule.normalizedPrefix(text) == kept)
+    }
+}
