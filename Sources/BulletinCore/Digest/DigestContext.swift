@@ -52,24 +52,32 @@ enum DigestContext {
         let day = DigestDates.localDay(article.published, zone: zone)
         let authors = names(article.authors)
         let date = DigestDates.day(day)
-        let categoriesText = article.categories.joined(separator: " · ")
+        // Feeds tag an article with up to a dozen categories; an issue names the first two.
+        let categoriesText = article.categories.prefix(Self.shownCategories).joined(separator: " · ")
+        let paragraphs = SummaryText.paragraphs(article.summaryText)
         let byline = [authors.isEmpty ? "" : "By \(authors)", date, categoriesText].filter { !$0.isEmpty }
             .joined(separator: " · ")
         var fields: [String: Any] = [
             "rank": rank, "title": article.title, "title_wrapped": TextWrap.wrap(article.title),
             "url": issue.link(article.url), "link": article.url, "date": date,
             "date_iso": CivilDay.format(day), "byline": byline, "byline_wrapped": TextWrap.wrap(byline),
-            "summary": article.summaryText, "image_alt": article.title,
+            "summary": paragraphs.joined(separator: " "), "image_alt": article.title,
+            "summary_paragraphs": paragraphs.enumerated().map { ["text": $1, "first": $0 == 0] as [String: Any] },
             "categories": article.categories.map { ["name": $0] }, "visitors": candidate.visitors,
             "views": candidate.views,
         ]
         // Left out when empty, so that `{{#authors}}…{{/authors}}` and friends render nothing.
         if !authors.isEmpty { fields["authors"] = authors }
-        if !article.summaryText.isEmpty { fields["summary_wrapped"] = TextWrap.wrap(article.summaryText) }
+        if !paragraphs.isEmpty {
+            fields["summary_wrapped"] = paragraphs.map { TextWrap.wrap($0) }.joined(separator: "\n\n")
+        }
         if let image = article.imageURL, !image.isEmpty { fields["image_url"] = image }
         if !categoriesText.isEmpty { fields["categories_text"] = categoriesText }
         return fields
     }
+
+    /// How many of an article's categories `categories_text` and the byline name.
+    static let shownCategories = 2
 
     /// `A`, `A and B`, `A, B and C`.
     static func names(_ list: [String]) -> String {

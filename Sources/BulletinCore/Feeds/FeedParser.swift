@@ -59,14 +59,14 @@ public enum FeedParser {
             lineOfURL[url] = item.line
 
             let html = summaryHTML(item, base: base)
-            let text = HTMLText.truncate(HTMLText.plainText(html), limit: Article.summaryLimit)
+            let text = SummaryText.of(html: html, limit: Article.summaryLimit)
             let image = (item.image ?? firstImage(in: item.content ?? item.summary ?? ""))
                 .flatMap { URL(string: $0.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteString }
             articles.append(
                 FeedText.clean(
                     Article(
                         url: url, guid: guid,
-                        title: title.isEmpty ? String(text.prefix(80)) : title,
+                        title: title.isEmpty ? HTMLText.collapseWhitespace(String(text.prefix(80))) : title,
                         authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
                         published: published,
                         updated: item.updated.flatMap(FeedDate.parse),

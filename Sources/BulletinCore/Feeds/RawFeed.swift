@@ -59,8 +59,22 @@ struct RawFeedItem {
     var summaryIsText = false
     /// Categories and tags as written.
     var categories: [String] = []
-    /// An image URL from media elements or enclosures.
+    /// An image URL from media elements or enclosures: the largest offered (see ``offerImage(_:width:size:)``).
     var image: String?
+    /// The width and byte size of ``image`` as the feed gave them (0 when not given).
+    var imageScore = (width: 0, size: 0)
+
+    /// Keeps `url` when it is the first image offered, or wider than the one kept (by `width`, then by `size` in
+    /// bytes): feeds list a thumbnail and larger renditions, in no fixed order.
+    mutating func offerImage(_ url: String, width: String?, size: String?) {
+        let score = (width: width.flatMap { Int($0) } ?? 0, size: size.flatMap { Int($0) } ?? 0)
+        if image == nil || score.width > imageScore.width
+            || (score.width == imageScore.width && score.size > imageScore.size)
+        {
+            image = url
+            imageScore = score
+        }
+    }
 
     /// An empty item.
     init() {}

@@ -170,18 +170,18 @@ final class XMLFeedReader: NSObject, XMLParserDelegate {
             if name == "thumbnail" || medium == "image" || type.hasPrefix("image/")
                 || (medium.isEmpty && type.isEmpty)
             {
-                if item?.image == nil { item?.image = url }
+                item?.offerImage(url, width: attributes["width"], size: attributes["fileSize"])
             }
         } else if name == "enclosure", Namespace.isRSS(namespace), let url = attributes["url"],
             (attributes["type"] ?? "").hasPrefix("image/")
         {
-            if item?.image == nil { item?.image = url }
+            item?.offerImage(url, width: nil, size: attributes["length"])
         } else if namespace == Namespace.atom, name == "link", let href = attributes["href"] {
             let rel = attributes["rel"] ?? "alternate"
             if rel == "alternate", item?.link == nil {
                 item?.link = href
-            } else if rel == "enclosure", (attributes["type"] ?? "").hasPrefix("image/"), item?.image == nil {
-                item?.image = href
+            } else if rel == "enclosure", (attributes["type"] ?? "").hasPrefix("image/") {
+                item?.offerImage(href, width: nil, size: attributes["length"])
             }
         } else if namespace == Namespace.atom, name == "category" {
             if let label = attributes["label"] ?? attributes["term"] { item?.categories.append(label) }
