@@ -81,5 +81,12 @@ public enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX campaign_views_by_campaign ON campaign_views (campaign, day, path);
                 """),
+        Migration(
+            version: 11, name: "topic sections",
+            sql: """
+                -- Every topic's section of a frozen issue, as JSON: [{topic, label, articles, text, html}], the
+                -- text and html being the fragments spliced into a reader's message. NULL: no sections.
+                ALTER TABLE issues ADD COLUMN sections TEXT;
+                """),
     ]
 }

@@ -86,11 +86,12 @@ extension TestSendError: BulletinError {
 }
 
 extension PreviewError: BulletinError {
-    /// 65 for an unknown subscriber, 73 for an output file that cannot be written.
+    /// 65 for an unknown subscriber, 64 for an unknown topic, 73 for an output file that cannot be written.
     public var exitStatus: ExitStatus {
         switch self {
         case .unknownSubscriber: .dataError
         case .cannotWrite: .cannotCreate
+        case .unknownTopic: .usage
         }
     }
 
@@ -100,7 +101,7 @@ extension PreviewError: BulletinError {
         case .unknownSubscriber(let email):
             "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
                 + "without --for."
-        case .cannotWrite: description
+        case .cannotWrite, .unknownTopic: description
         }
     }
 }
