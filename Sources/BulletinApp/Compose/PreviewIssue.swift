@@ -49,12 +49,9 @@ public struct PreviewIssue {
     /// `topics` (``--topics``) makes the unnamed reader one with those topics; each must be in `[topics]`.
     ///
     /// - Throws: ``PreviewError/unknownSubscriber(_:)`` when `recipient` is no subscriber,
-    ///   ``PreviewError/unknownTopic(_:configured:)``; the store's and template errors.
+    ///   ``TopicChoiceError``; the store's and template errors.
     public func run(week issueWeek: IssueWeek, for recipient: String?, topics: [String]? = nil) throws -> Result {
-        let configured = environment.configuration.topics.map(\.name)
-        if let topics, let unknown = topics.first(where: { !configured.contains($0) }) {
-            throw PreviewError.unknownTopic(unknown, configured: configured)
-        }
+        if let topics { try TopicChoiceError.check(topics, in: environment.configuration.topics) }
         let database = try environment.openDatabaseToRead()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
@@ -125,8 +122,6 @@ public enum PreviewError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownSubscriber(String)
     /// The output file cannot be written (the path, the system's reason).
     case cannotWrite(String, String)
-    /// `--topics` names a topic `[topics]` does not have (the topic, the configured ones).
-    case unknownTopic(String, configured: [String])
 
     /// One line: what, and what to do.
     public var description: String {
@@ -135,10 +130,6 @@ public enum PreviewError: Error, CustomStringConvertible, Sendable, Equatable {
             "no subscriber has the address \(email); check the spelling, or preview as an unnamed reader."
         case .cannotWrite(let path, let reason):
             "cannot write \(path) (\(reason)); check that its folder exists and is writable."
-        case .unknownTopic(let topic, let configured):
-            configured.isEmpty
-                ? "there is no topic '\(topic)': the configuration has no [topics] table."
-                : "there is no topic '\(topic)'; the configured topics are \(configured.joined(separator: ", "))."
         }
     }
 }

@@ -86,12 +86,11 @@ extension TestSendError: BulletinError {
 }
 
 extension PreviewError: BulletinError {
-    /// 65 for an unknown subscriber, 64 for an unknown topic, 73 for an output file that cannot be written.
+    /// 65 for an unknown subscriber, 73 for an output file that cannot be written.
     public var exitStatus: ExitStatus {
         switch self {
         case .unknownSubscriber: .dataError
         case .cannotWrite: .cannotCreate
-        case .unknownTopic: .usage
         }
     }
 
@@ -101,7 +100,7 @@ extension PreviewError: BulletinError {
         case .unknownSubscriber(let email):
             "no subscriber has the address \(email); check it with `bulletin subscribers show`, or preview "
                 + "without --for."
-        case .cannotWrite, .unknownTopic: description
+        case .cannotWrite: description
         }
     }
 }
@@ -126,4 +125,9 @@ extension ReportError: BulletinError {
 
     /// The description.
     public var sentence: String { description }
+}
+
+extension TopicChoiceError: BulletinError {
+    /// 64: the command line names a topic the configuration does not have.
+    public var exitStatus: ExitStatus { .usage }
 }
