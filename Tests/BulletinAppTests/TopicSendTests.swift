@@ -108,4 +108,28 @@ import Testing
         #expect(!cem.contains("story-late"))
         #expect(cem.contains("story-4") && cem.contains("story-5") && cem.contains("story-6"))
     }
+
+    @Test func anIssueFrozenBeforeSectionsExistedSendsAsBefore() async throws {
+        let relay = try AiosmtpdServer(["--keep-bodies"])
+        let (site, environment) = try site(relayPort: relay.port)
+        let first = try await SendIssue(environment, options: .init(limit: 1)).run(week: site.week)
+        #expect(first.summary?.sent == 1)
+        // What an issue frozen by an earlier Bulletin looks like: no sections, no marker in its parts.
+        let database = try environment.openDatabase()
+        let frozen = try #require(try site.ledger().issue(week: SendSite.weekName))
+        let marker = PersonalSlot.marker(PersonalSlot.sections)
+        try database.run(
+            "UPDATE issues SET sections = NULL, text_part = ?1, html_part = ?2 WHERE week = ?3",
+            [
+                .text(frozen.textPart.replacingOccurrences(of: marker, with: "")),
+                .text(frozen.htmlPart.replacingOccurrences(of: marker, with: "")), .text(SendSite.weekName),
+            ])
+        #expect(try site.ledger().issue(week: SendSite.weekName)?.sections == [])
+        let second = try await SendIssue(environment).run(week: site.week)
+        #expect(second.summary?.sent == 2)
+        let bodies = try bodies(relay)
+        let cem = try #require(bodies["cem@example.com"])
+        #expect(!cem.contains("Stop receiving") && !cem.contains("story-4"))
+        #expect(cem.contains("story-1") && !cem.contains("\u{E000}"))
+    }
 }
