@@ -32,7 +32,16 @@ public struct ComposeIssue {
             environment.logger.notice("\(reason)")
             return nil
         }
-        return ComposedIssue(plan: plan, rendered: try plan.renderer().render(plan.issue))
+        let rendered = try plan.renderer().render(plan.issue)
+        if !rendered.sections.isEmpty, rendered.sections.allSatisfy({ $0.html.isEmpty && $0.text.isEmpty }) {
+            // Templates from before topic sections: every reader gets the same issue, which may not be meant.
+            environment.logger.warning(
+                """
+                the digest templates do not show the topic sections ({{#sections}}…{{/sections}}); readers get \
+                the issue without them (Templates/README.md, "Topic sections")
+                """)
+        }
+        return ComposedIssue(plan: plan, rendered: rendered)
     }
 
     /// The issue `--dry-run` and `--test` use: the frozen one (its ledger says who is still due), or one composed
