@@ -80,6 +80,27 @@ import Testing
         #expect(unknown.stderr.contains("the configured topics are economy, energy, security."))
     }
 
+    @Test func templatesWithoutSectionsGetAWarning() throws {
+        let site = try Self.site()
+        let templates = site.folder.appendingPathComponent("Templates")
+        try FileManager.default.createDirectory(
+            at: templates.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        for name in [
+            "digest.html.mustache", "digest.txt.mustache", "subject.txt.mustache", "partials/article.html.mustache",
+            "partials/article.txt.mustache",
+        ] {
+            let stock = try String(
+                contentsOf: DigestSite.root.appendingPathComponent("Templates/\(name)"), encoding: .utf8)
+            let old = stock.replacingOccurrences(
+                of: #"\{\{#sections\}\}[\s\S]*\{\{/sections\}\}\n"#, with: "", options: .regularExpression)
+            try Data(old.utf8).write(to: templates.appendingPathComponent(name))
+        }
+        let result = try DigestSite.runner(site).run(["preview", "--topics", "economy"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("Stop receiving"))
+        #expect(result.stderr.contains("the digest templates do not show the topic sections"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
     func aThreeTopicIssueRendersAt375Pixels() throws {
         let site = try Self.site()

@@ -69,6 +69,7 @@ public struct PreviewIssue {
         let renderer = try plan.renderer()
         if let reason = plan.selection.noIssueReason { return .noIssue(reason) }
         let rendered = try renderer.render(plan.issue)
+        ComposeIssue.warnIfSectionsHidden(rendered, logger: environment.logger)
         var (fields, subscriber) = try personalFields(database, week: plan.issue.id, recipient: recipient)
         if let topics { fields.topics = topics.joined(separator: ", ") }
         return .issue(
