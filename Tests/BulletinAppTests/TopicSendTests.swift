@@ -80,6 +80,11 @@ import Testing
         #expect(plainIssue.sections.isEmpty)
         #expect(frozen.rendered.forReader(topics: []).html.marked == plainIssue.html.marked)
         #expect(frozen.rendered.forReader(topics: []).text.marked == plainIssue.text.marked)
+
+        // The sections' articles are history too: the next week's issue repeats none of them.
+        let sent = try SQLiteDigestStore(database: try environment.openDatabase()).sentArticles(before: "2026-W48")
+        #expect(sent["https://example.org/news/story-5"] == SendSite.weekName)
+        #expect(sent["https://example.org/news/story-6"] == SendSite.weekName)
     }
 
     @Test func aResumedSendKeepsTheFrozenSectionsWhateverChangedSince() async throws {
