@@ -80,6 +80,35 @@ import Testing
         #expect(unknown.stderr.contains("the configured topics are economy, energy, security."))
     }
 
+    @Test func aSentWeekShowsItsFrozenSectionsWhateverCameSince() throws {
+        let relay = try TestRelay(["--keep-bodies"])
+        let site = try Self.site()
+        try site.configure("smtp", relay.smtpSettings)
+        let runner = DigestSite.runner(site)
+        #expect(try runner.run(["subscribers", "add", "dana@example.com", "--topics", "economy"]).status == 0)
+        let before = try runner.run(["digest", "show", "--topic", "economy", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
+        let chosen = (object["candidates"] as? [[String: Any]] ?? []).filter { ($0["chosen"] as? Bool) == true }
+            .compactMap { $0["url"] as? String }
+        #expect(chosen.count == 3)
+        let sent = try runner.run(["send", "--yes"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        // An editor excludes one of the section's articles afterwards: the sent week does not change.
+        #expect(try runner.run(["digest", "exclude", chosen[0], "--week", "2026-W47"]).status == 0)
+        let text = try runner.run(["digest", "show", "--topic", "economy"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(
+            text.stdout.hasPrefix("2026-W47 section economy (Economy): sent as issue #1 on 2026-11-25, 3 articles\n"))
+        let json = try runner.run(["digest", "show", "--topic", "economy", "--json"])
+        let frozen = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((frozen["articles"] as? [[String: Any]])?.compactMap { $0["url"] as? String } == chosen)
+        let preview = try runner.run(["preview", "--for", "dana@example.com"])
+        #expect(preview.status == 0 && preview.stdout.contains("Stop receiving Economy: "))
+        #expect(preview.stdout.contains(chosen[0]))
+        let message = try #require(try relay.stats().messages.first { $0.to == ["dana@example.com"] }?.content)
+        #expect(message.contains("topic=3Deconomy") || message.contains("topic=economy"))
+    }
+
     @Test func templatesWithoutSectionsGetAWarning() throws {
         let site = try Self.site()
         let templates = site.folder.appendingPathComponent("Templates")
