@@ -47,7 +47,7 @@ func digestBench(subscribers: Int, baselineSubscribers: Int) throws {
     var checksum = 0
 
     let start = processCPUSeconds()
-    let rendered = renderer.render(issue)
+    let rendered = try renderer.render(issue)
     var buffer: [UInt8] = []
     buffer.reserveCapacity(rendered.html.sharedByteCount + rendered.text.sharedByteCount + 4_096)
     for index in 0..<subscribers {
@@ -61,7 +61,7 @@ func digestBench(subscribers: Int, baselineSubscribers: Int) throws {
 
     let baselineStart = processCPUSeconds()
     for index in 0..<baselineSubscribers {
-        let again = renderer.render(issue)
+        let again = try renderer.render(issue)
         let personal = fields(index)
         checksum &+= again.html.filled(personal).utf8.count + again.text.filled(personal).utf8.count
     }

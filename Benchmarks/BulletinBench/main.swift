@@ -7,6 +7,7 @@ import Foundation
 //   BulletinBench signatures [seconds]            DKIM signatures per CPU-second, OpenSSL and swift-crypto
 //   BulletinBench smtp PORT MESSAGES CONNECTIONS [SIZE]   the SMTP transport against smtp-sink (bench-smtp.sh)
 //   BulletinBench digest [subscribers [baseline]] personalized digests per core (bench-digest.sh)
+//   BulletinBench topics [count]                  messages with topic sections per CPU-second (bench-topics.sh)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -22,11 +23,14 @@ do {
             size: numbers.count > 3 ? numbers[3] : 25_000)
     case "digest":
         try digestBench(subscribers: numbers.first ?? 100_000, baselineSubscribers: numbers.dropFirst().first ?? 2_000)
+    case "topics":
+        try topicsBench(count: numbers.first ?? 50_000)
     default:
         FileHandle.standardError.write(
             Data(
                 ("usage: BulletinBench messages [count [mode]] | signatures [seconds] "
-                    + "| smtp PORT MESSAGES CONNECTIONS [SIZE] | digest [subscribers [baseline]]\n").utf8))
+                    + "| smtp PORT MESSAGES CONNECTIONS [SIZE] | digest [subscribers [baseline]] | topics [count]\n")
+                    .utf8))
         exit(64)
     }
 } catch {

@@ -83,5 +83,12 @@ public enum Schema {
                 """),
         Migration(version: 9, name: "refreshed sources", sql: RefreshSchema.sql),
         Migration(version: 10, name: "editors' exclusion rules", sql: DigestSchema.rulesSQL),
+        Migration(
+            version: 11, name: "topic sections",
+            sql: """
+                -- Every topic's section of a frozen issue, as JSON: [{topic, label, articles, text, html}], the
+                -- text and html being the fragments spliced into a reader's message. NULL: no sections.
+                ALTER TABLE issues ADD COLUMN sections TEXT;
+                """),
     ]
 }

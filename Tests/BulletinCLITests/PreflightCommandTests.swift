@@ -109,4 +109,22 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(!again.stderr.contains("preflight"))
     }
+
+    @Test func theLinksOfTopicSectionsAreCheckedToo() throws {
+        let server = try SiteTestServer()
+        let (site, runner) = try self.site(server)
+        defer { withExtendedLifetime(site) {} }
+        // The main block: three pinned pages that answer; the dead links can only be in the section.
+        try ConfigurationFile.add("articles = 3", to: "digest", in: site.folder)
+        try ConfigurationFile.add(#"everything = { paths = ["/"] }"#, to: "topics", in: site.folder)
+        for page in ["/a.html", "/b.html", "/c.html"] {
+            let pinned = try runner.run(["digest", "pin", server.url(page), "--week", "2026-W47"])
+            #expect(pinned.status == 0, "\(pinned.stderr)")
+        }
+        let result = try runner.run(["check", "--week", "2026-W47"])
+        #expect(result.status == 65, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("blocking: \(server.url("/missing.html")) answers HTTP 404 (not found) [dead-link]"))
+        #expect(lines.contains("blocking: \(server.url("/gone/d.html")) answers HTTP 410 (gone) [dead-link]"))
+    }
 }

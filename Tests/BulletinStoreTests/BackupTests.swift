@@ -32,7 +32,7 @@ struct BackupTests {
         let copy = fixture.folder.appendingPathComponent("copy.sqlite").path
         let summary = try DatabaseBackup.copy(databaseAt: fixture.path, to: copy, busyTimeout: 5)
         #expect(summary.subscribers == ["active": 2, "unsubscribed": 1])
-        #expect(summary.schemaVersion == Schema.migrations.count)
+        #expect(summary.schemaVersion == Schema.currentVersion)
         #expect(summary.bytes > 0)
         #expect(try mode(copy) == 0o600)
         #expect(try emails(copy) == ["ann@example.org", "bob@example.org", "cem@example.org"])
@@ -64,7 +64,7 @@ struct BackupTests {
             [.text("ann@example.org")])
         var told: [String] = []
         let upgraded = try Database(path: fixture.path, mode: .existing, announce: { told.append($0) })
-        #expect(try upgraded.query("PRAGMA user_version") { $0.int64(0) } == [Int64(Schema.migrations.count)])
+        #expect(try upgraded.query("PRAGMA user_version") { $0.int64(0) } == [Int64(Schema.currentVersion)])
         let folder = fixture.folder.appendingPathComponent("Subscribers")
         let copies = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.hasPrefix("bulletin-schema3-") && $0.hasSuffix(".sqlite")
@@ -72,7 +72,7 @@ struct BackupTests {
         try #require(copies.count == 1)
         let copy = folder.appendingPathComponent(copies[0]).path
         #expect(told.count == 1)
-        #expect(told.first?.contains("from version 3 to \(Schema.migrations.count)") == true)
+        #expect(told.first?.contains("from version 3 to \(Schema.currentVersion)") == true)
         #expect(told.first?.contains(copy) == true)
         let kept = try Database(path: copy, mode: .readOnly)
         #expect(try kept.query("PRAGMA user_version") { $0.int64(0) } == [3])

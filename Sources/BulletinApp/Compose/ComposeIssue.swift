@@ -1,6 +1,7 @@
 import BulletinCore
 import BulletinStore
 import Foundation
+import Logging
 
 /// Composes one week's issue as `send` freezes it: the selection rendered, with its number and articles.
 public struct ComposeIssue {
@@ -32,7 +33,21 @@ public struct ComposeIssue {
             environment.logger.notice("\(reason)")
             return nil
         }
-        return ComposedIssue(plan: plan, rendered: try plan.renderer().render(plan.issue))
+        let rendered = try plan.renderer().render(plan.issue)
+        Self.warnIfSectionsHidden(rendered, logger: environment.logger)
+        return ComposedIssue(plan: plan, rendered: rendered)
+    }
+
+    /// Logs a warning when the issue has topic sections but the templates show none of them (templates from
+    /// before sections): every reader then gets the same issue, which may not be meant.
+    public static func warnIfSectionsHidden(_ rendered: RenderedDigest, logger: Logger) {
+        guard !rendered.sections.isEmpty, rendered.sections.allSatisfy({ $0.html.isEmpty && $0.text.isEmpty })
+        else { return }
+        logger.warning(
+            """
+            the digest templates do not show the topic sections ({{#sections}}…{{/sections}}); readers get the \
+            issue without them (Templates/README.md, "Topic sections")
+            """)
     }
 
     /// The issue `--dry-run` and `--test` use: the frozen one (its ledger says who is still due), or one composed

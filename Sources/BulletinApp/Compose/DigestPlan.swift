@@ -12,8 +12,10 @@ public struct DigestPlan {
     public let store: SQLiteDigestStore
     /// The week's selection.
     public let selection: DigestSelection
-    /// The issue around it.
+    /// The issue around it, with the topics' sections that have articles.
     public let issue: DigestIssue
+    /// Every configured topic's section, empty ones included, in the table's order (for `digest show --topic`).
+    public let sections: [DigestSection]
 
     /// Reads the week's candidates from the environment's database and selects the issue, logging when the
     /// no-views fallback was used.
@@ -28,8 +30,11 @@ public struct DigestPlan {
         configuration: Configuration, database: Database, week issueWeek: IssueWeek, logger: Logger
     ) throws -> DigestPlan {
         let store = SQLiteDigestStore(database: database)
-        let selection = DigestSelector.select(
-            try store.selectionInput(week: issueWeek, rules: configuration.digest.rules))
+        let input = try store.selectionInput(week: issueWeek, rules: configuration.digest.rules)
+        let selection = DigestSelector.select(input)
+        // Computed once per issue for every topic, whoever reads it.
+        let sections = DigestSection.all(
+            input, main: selection, topics: configuration.topics, perTopic: configuration.digest.perTopic)
         if selection.usedNewestFallback {
             // A warning, so that `--quiet` keeps it and cron mails it: the issue is not what the site's readers read.
             logger.warning(
@@ -41,8 +46,10 @@ public struct DigestPlan {
         let issue = DigestIssue(
             selection: selection, newsletterName: configuration.newsletter.name,
             siteURL: configuration.newsletter.siteURL.absoluteString,
-            number: try store.issueNumber(week: issueWeek.description), utmTags: configuration.digest.utmTags)
-        return DigestPlan(configuration: configuration, store: store, selection: selection, issue: issue)
+            number: try store.issueNumber(week: issueWeek.description), utmTags: configuration.digest.utmTags,
+            sections: sections.filter { !$0.chosen.isEmpty })
+        return DigestPlan(
+            configuration: configuration, store: store, selection: selection, issue: issue, sections: sections)
     }
 
     /// The configured templates (or the stock ones), parsed and checked.

@@ -37,35 +37,44 @@ public struct Preflight {
     /// Checks a composed issue; `rendered` nil when the week has too few articles to render one.
     public func check(_ plan: DigestPlan, rendered: RenderedDigest?) -> PreflightReport {
         let configuration = plan.configuration
+        // The largest message: a reader with every topic that has a section.
         let html = rendered.map { rendered in
-            rendered.html.filled(
+            rendered.forReader(topics: rendered.sections.map(\.topic)).html.filled(
                 PersonalFields.anonymous(
                     linkBaseURL: configuration.mail.linkBaseURL.absoluteString,
                     email: configuration.newsletter.from.address.value, week: plan.issue.id))
         }
         let urls = plan.selection.chosen.map(\.article.url)
+        let all = Self.withSections(urls, rendered?.sections ?? [])
         let input = PreflightInput(
-            subject: rendered?.subject ?? "", html: html ?? "", articleURLs: urls, articleCount: urls.count,
+            subject: rendered?.subject ?? "", html: html ?? "", articleURLs: all, articleCount: urls.count,
             minArticles: plan.selection.minArticles, usedNewestFallback: plan.selection.usedNewestFallback,
             siteURL: configuration.newsletter.siteURL)
         return PreflightReport(
             week: plan.issue.id, number: plan.selection.isIssue ? plan.issue.number : nil, isFrozen: false,
-            findings: PreflightRules.findings(input, links: links.check(urls)))
+            findings: PreflightRules.findings(input, links: links.check(all)))
     }
 
     /// Checks an issue already frozen, as it was sent (its selection's fallback and size rules no longer apply).
     public func check(_ frozen: FrozenIssue) -> PreflightReport {
         let configuration = environment.configuration
-        let html = PersonalizedTemplate(frozen.htmlPart, escaping: .html).filled(
+        let html = frozen.rendered.forReader(topics: frozen.sections.map(\.topic)).html.filled(
             PersonalFields.anonymous(
                 linkBaseURL: configuration.mail.linkBaseURL.absoluteString,
                 email: configuration.newsletter.from.address.value, week: frozen.week))
+        let all = Self.withSections(frozen.articles, frozen.sections)
         let input = PreflightInput(
-            subject: frozen.subject, html: html, articleURLs: frozen.articles, articleCount: frozen.articles.count,
+            subject: frozen.subject, html: html, articleURLs: all, articleCount: frozen.articles.count,
             minArticles: 0, usedNewestFallback: false, siteURL: configuration.newsletter.siteURL)
         return PreflightReport(
             week: frozen.week, number: frozen.number, isFrozen: true,
-            findings: PreflightRules.findings(input, links: links.check(frozen.articles)))
+            findings: PreflightRules.findings(input, links: links.check(all)))
+    }
+
+    /// The main block's article URLs, then those of the sections that are not already listed.
+    static func withSections(_ urls: [String], _ sections: [RenderedSection]) -> [String] {
+        var seen = Set(urls)
+        return urls + sections.flatMap(\.articles).filter { seen.insert($0).inserted }
     }
 }
 

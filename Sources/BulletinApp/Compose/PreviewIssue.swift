@@ -18,11 +18,13 @@ public struct PreviewIssue {
         /// The issue as it was frozen when the week was sent (and then ``rendered`` is that issue, not a new
         /// selection); nil for a week not sent yet.
         public let sent: FrozenIssue?
+        /// The reader's topics: their sections are in the issue.
+        public var topics: [String] = []
 
-        /// The text version, filled for the reader.
-        public var text: String { rendered.text.filled(fields) }
-        /// The HTML version, filled for the reader.
-        public var html: String { rendered.html.filled(fields) }
+        /// The text version, filled for the reader, with their sections.
+        public var text: String { rendered.forReader(topics: topics).text.filled(fields) }
+        /// The HTML version, filled for the reader, with their sections.
+        public var html: String { rendered.forReader(topics: topics).html.filled(fields) }
     }
 
     /// What a preview found.
@@ -44,30 +46,36 @@ public struct PreviewIssue {
     /// `issueWeek`'s issue for `recipient` (nil: an unnamed reader at the From address): for a week already
     /// frozen, exactly what was sent (new page views change nothing); otherwise selected and rendered now.
     ///
-    /// - Throws: ``PreviewError/unknownSubscriber(_:)`` when `recipient` is no subscriber; the store's and
-    ///   template errors.
-    public func run(week issueWeek: IssueWeek, for recipient: String?) throws -> Result {
+    /// `topics` (``--topics``) makes the unnamed reader one with those topics; each must be in `[topics]`.
+    ///
+    /// - Throws: ``PreviewError/unknownSubscriber(_:)`` when `recipient` is no subscriber,
+    ///   ``TopicChoiceError``; the store's and template errors.
+    public func run(week issueWeek: IssueWeek, for recipient: String?, topics: [String]? = nil) throws -> Result {
+        if let topics { try TopicChoiceError.check(topics, in: environment.configuration.topics) }
         let database = try environment.openDatabaseToRead()
         let ledger = SQLiteDeliveryLedger(
             database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
         if let frozen = try ledger.issue(week: issueWeek.description) {
-            let rendered = RenderedDigest(
-                id: frozen.week, subject: frozen.subject,
-                text: PersonalizedTemplate(frozen.textPart, escaping: .none),
-                html: PersonalizedTemplate(frozen.htmlPart, escaping: .html))
-            let (fields, subscriber) = try personalFields(database, week: frozen.week, recipient: recipient)
+            var (fields, subscriber) = try personalFields(database, week: frozen.week, recipient: recipient)
+            if let topics { fields.topics = topics.joined(separator: ", ") }
             return .issue(
-                Preview(week: frozen.week, rendered: rendered, fields: fields, subscriber: subscriber, sent: frozen))
+                Preview(
+                    week: frozen.week, rendered: frozen.rendered, fields: fields, subscriber: subscriber, sent: frozen,
+                    topics: topics ?? subscriber?.topics ?? []))
         }
         let plan = try DigestPlan.load(
             configuration: environment.configuration, database: database, week: issueWeek,
             logger: environment.logger)
         let renderer = try plan.renderer()
         if let reason = plan.selection.noIssueReason { return .noIssue(reason) }
-        let rendered = renderer.render(plan.issue)
-        let (fields, subscriber) = try personalFields(database, week: plan.issue.id, recipient: recipient)
+        let rendered = try renderer.render(plan.issue)
+        ComposeIssue.warnIfSectionsHidden(rendered, logger: environment.logger)
+        var (fields, subscriber) = try personalFields(database, week: plan.issue.id, recipient: recipient)
+        if let topics { fields.topics = topics.joined(separator: ", ") }
         return .issue(
-            Preview(week: plan.issue.id, rendered: rendered, fields: fields, subscriber: subscriber, sent: nil))
+            Preview(
+                week: plan.issue.id, rendered: rendered, fields: fields, subscriber: subscriber, sent: nil,
+                topics: topics ?? subscriber?.topics ?? []))
     }
 
     /// The whole message of `preview`, built and DKIM-signed as sending would, with signed unsubscribe and
@@ -77,7 +85,11 @@ public struct PreviewIssue {
     public func message(_ preview: Preview) throws -> [UInt8] {
         let messages = try IssueMessages(preview.rendered, environment: environment)
         let address = environment.configuration.newsletter.from.address
-        return try messages.message(to: address, subscriber: preview.subscriber, date: environment.now()).bytes
+        guard preview.subscriber == nil else {
+            return try messages.message(to: address, subscriber: preview.subscriber, date: environment.now()).bytes
+        }
+        return try messages.message(to: address, subscriber: nil, topics: preview.topics, date: environment.now())
+            .bytes
     }
 
     private func personalFields(

@@ -38,7 +38,8 @@ public struct IssueMessages: Sendable {
             settings: MessageSettings(configuration: configuration), subject: subjectPrefix + rendered.subject,
             text: BodyTemplate(rendered.text.marked, subtype: .plain),
             html: BodyTemplate(rendered.html.marked, subtype: .html), issue: rendered.id, links: links,
-            signers: signers)
+            signers: signers,
+            sections: rendered.sections.map { MessageTemplate.Section(topic: $0.topic, text: $0.text, html: $0.html) })
         envelopeSender = (configuration.bounces?.address ?? configuration.envelopeSender).value
         verp = configuration.bounces.map { ($0.address, DeliveryTag.Signer(links: links)) }
         week = rendered.id
@@ -70,13 +71,19 @@ public struct IssueMessages: Sendable {
     ///
     /// - Throws: ``EmailAddressError`` when the stored address cannot be mailed; DKIM signing errors.
     public func message(for subscriber: Subscriber, date: Date) throws -> OutgoingMessage {
-        try template.message(for: MessageRecipient(subscriber, fields: fields(topics: subscriber.topics)), date: date)
+        var recipient = MessageRecipient(subscriber, fields: fields(topics: subscriber.topics))
+        recipient.sections = subscriber.topics
+        return try template.message(for: recipient, date: date)
     }
 
-    /// A message to an address that may not be a subscriber (`--test`, preview): links signed for no one.
-    public func message(to address: EmailAddress, subscriber: Subscriber?, date: Date) throws -> OutgoingMessage {
+    /// A message to an address that may not be a subscriber (`--test`, preview): links signed for no one; an
+    /// unnamed reader's message holds the sections of `topics`.
+    public func message(
+        to address: EmailAddress, subscriber: Subscriber?, topics: [String] = [], date: Date
+    ) throws -> OutgoingMessage {
         if let subscriber { return try message(for: subscriber, date: date) }
-        return try template.message(
-            for: MessageRecipient(subscriberID: 0, address: address, fields: fields(topics: [])), date: date)
+        var recipient = MessageRecipient(subscriberID: 0, address: address, fields: fields(topics: topics))
+        recipient.sections = topics
+        return try template.message(for: recipient, date: date)
     }
 }

@@ -14,13 +14,22 @@ struct DigestShow: AsyncParsableCommand {
             left out. Visitors are distinct visitors per day summed over the week. For a week already sent, the \
             issue as it was sent instead, headed "sent as issue #N on DATE", its articles in issue order.
 
+            With --topic NAME, the section of that topic in [topics] instead: its articles in section order, \
+            then every other candidate with the reason it was left out (in the main block, not in the topic, \
+            sent in an earlier issue, excluded, too few visitors, section full…). For a week already sent, the \
+            section as it was frozen.
+
             Examples:
               bulletin digest show
               bulletin digest show --week 2026-W47 --json
+              bulletin digest show --topic kazakhstan
             """
     )
 
     @OptionGroup var week: WeekOption
+
+    @Option(help: ArgumentHelp("Explain this topic's section instead of the main block.", valueName: "name"))
+    var topic: String?
 
     @Flag(help: "Machine-readable JSON.")
     var json = false
@@ -31,6 +40,11 @@ struct DigestShow: AsyncParsableCommand {
         let logger = global.makeLogger()
         let environment = try global.environment(logger: logger)
         let issueWeek = week.issueWeek(environment.configuration, now: environment.now())
+        if let topic {
+            try TopicChoiceError.check([topic], in: environment.configuration.topics)
+            try DigestShowTopic(environment: environment, week: issueWeek, topic: topic, json: json).run()
+            return
+        }
         if let sent = try SentIssue.load(environment, week: issueWeek) {
             try show(sent, week: issueWeek, environment.configuration)
             return
@@ -149,6 +163,26 @@ struct DigestShowJSON: Encodable {
         let rank: Int?
         let pinned: Bool
         let reason: String
+
+        init(_ decision: DigestDecision) {
+            var rank: Int?
+            var pinned = false
+            if case .chosen(let r, let p) = decision.outcome {
+                rank = r
+                pinned = p
+            }
+            let article = decision.candidate.article
+            url = article.url
+            title = article.title
+            published = Timestamp.format(article.published)
+            categories = article.categories
+            visitors = decision.candidate.visitors
+            views = decision.candidate.views
+            chosen = decision.isChosen
+            self.rank = rank
+            self.pinned = pinned
+            reason = decision.reason
+        }
     }
 
     init(_ plan: DigestPlan) {
@@ -160,19 +194,6 @@ struct DigestShowJSON: Encodable {
         isIssue = selection.isIssue
         issueNumber = plan.issue.number
         newestFallback = selection.usedNewestFallback
-        candidates = selection.decisions.map { decision in
-            var rank: Int?
-            var pinned = false
-            if case .chosen(let r, let p) = decision.outcome {
-                rank = r
-                pinned = p
-            }
-            let article = decision.candidate.article
-            return Candidate(
-                url: article.url, title: article.title, published: Timestamp.format(article.published),
-                categories: article.categories, visitors: decision.candidate.visitors,
-                views: decision.candidate.views, chosen: decision.isChosen, rank: rank, pinned: pinned,
-                reason: decision.reason)
-        }
+        candidates = selection.decisions.map { Candidate($0) }
     }
 }

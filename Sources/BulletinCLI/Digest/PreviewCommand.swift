@@ -14,7 +14,8 @@ struct PreviewCommand: AsyncParsableCommand {
             the HTML with --format html, or the whole MIME message with --format eml (built and DKIM-signed as \
             sending would, with signed unsubscribe and preferences links). Without --for, personal fields are those of an unnamed reader at the \
             newsletter's From address and the links are the plain unsubscribe, preferences and archive pages \
-            under [links] base_url; a sent message carries signed links instead.
+            under [links] base_url; a sent message carries signed links instead. With [topics], --for shows the \
+            subscriber's topic sections; --topics a,b shows those of an unnamed reader with these topics.
 
             When the week has fewer than [digest] min_articles articles there is no issue: preview says so on \
             stderr and exits 0, as send skips such a week. When no page views were imported for the week, the \
@@ -26,6 +27,7 @@ struct PreviewCommand: AsyncParsableCommand {
               bulletin preview
               bulletin preview --week 2026-W47 --format html --output issue.html
               bulletin preview --for dana@example.com
+              bulletin preview --topics kazakhstan,economy
             """
     )
 
@@ -42,6 +44,12 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(name: .customLong("for"), help: ArgumentHelp("Personalize as this subscriber.", valueName: "email"))
     var recipient: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Preview for an unnamed reader with these topics (comma-separated names from [topics]).",
+            valueName: "a,b"))
+    var topics: String?
+
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
@@ -51,7 +59,11 @@ struct PreviewCommand: AsyncParsableCommand {
         let logger = global.makeLogger()
         let environment = try global.environment(logger: logger)
         let use = PreviewIssue(environment)
-        switch try use.run(week: week.issueWeek(environment.configuration, now: environment.now()), for: recipient) {
+        let chosen = topics.map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let issueWeek = week.issueWeek(environment.configuration, now: environment.now())
+        switch try use.run(week: issueWeek, for: recipient, topics: chosen) {
         case .noIssue(let reason):
             Terminal.printError(reason)
         case .issue(let preview):

@@ -126,3 +126,8 @@ extension ReportError: BulletinError {
     /// The description.
     public var sentence: String { description }
 }
+
+extension TopicChoiceError: BulletinError {
+    /// 64: the command line names a topic the configuration does not have.
+    public var exitStatus: ExitStatus { .usage }
+}

@@ -13,7 +13,7 @@ extension DigestTemplateError: BulletinError {
     public var exitStatus: ExitStatus {
         switch self {
         case .syntax(_, let origin, _, _, _), .unknownVariable(_, let origin, _, _),
-            .missingPartial(_, let origin, _, _):
+            .missingPartial(_, let origin, _, _), .sectionsNotInOnePlace(_, let origin):
             origin == TemplateSet.stockOrigin ? .software : .configuration
         case .unreadable: .configuration
         }

@@ -81,6 +81,8 @@ public struct Configuration: Sendable {
         public var templates: URL?
         /// `utm_tags`: whether article links carry `utm_source`, `utm_medium` and `utm_campaign`.
         public var utmTags = true
+        /// `per_topic`: how many articles a topic's section holds at most (0 for no sections).
+        public var perTopic = 3
     }
 
     /// The default file name, looked for in the current folder.

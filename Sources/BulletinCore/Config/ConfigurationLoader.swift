@@ -10,7 +10,8 @@ public enum ConfigurationLoader {
         "links": ["secret_file", "base_url", "unsubscribe_email"],
         "dkim": DKIMSettingsReader.keys,
         "digest": [
-            "timezone", "articles", "lookback_days", "min_visitors", "min_articles", "max_per_category", "templates",
+            "timezone", "articles", "lookback_days", "min_visitors", "min_articles", "max_per_category", "per_topic",
+            "templates",
             "utm_tags",
         ],
         "smtp": [

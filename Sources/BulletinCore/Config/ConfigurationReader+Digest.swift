@@ -14,5 +14,6 @@ extension ConfigurationReader {
         digest.templates = try templatesFolder(
             "digest", default: "Templates", howToCreate: nil, stock: "the stock templates")
         digest.utmTags = try bool("digest", "utm_tags", default: true)
+        digest.perTopic = try integer("digest", "per_topic", default: 3, range: 0...20)
     }
 }

@@ -161,6 +161,9 @@ public enum ConfigurationTemplate {
             # min_articles = 3
             # How many articles of one category (region or topic) an issue holds at most; 0 for no cap.
             # max_per_category = 0
+            # With [topics], how many of a topic's most-read articles not in the main block its section holds
+            # (a reader gets the sections of their topics); 0 for no sections.
+            # per_topic = 3
             # The folder of the digest's Mustache templates (`bulletin init` puts the stock ones there).
             # templates = "Templates"
             # Whether article links carry utm_source=bulletin, utm_medium=email and utm_campaign=<week>.

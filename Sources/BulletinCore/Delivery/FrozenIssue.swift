@@ -26,6 +26,8 @@ public struct FrozenIssue: Sendable, Equatable {
     public var haltReason: String?
     /// When it was halted.
     public var haltedAt: Date?
+    /// Every topic's section, as frozen with the issue (none for an issue frozen before sections existed).
+    public var sections: [RenderedSection] = []
 
     /// Creates an issue record.
     public init(
@@ -48,12 +50,13 @@ public struct FrozenIssue: Sendable, Equatable {
         self.init(
             week: rendered.id, number: number, subject: rendered.subject, textPart: rendered.text.marked,
             htmlPart: rendered.html.marked, articles: articles, createdAt: now)
+        sections = rendered.sections
     }
 
     /// The issue as the message builder and preview take it.
     public var rendered: RenderedDigest {
         RenderedDigest(
             id: week, subject: subject, text: PersonalizedTemplate(textPart, escaping: .none),
-            html: PersonalizedTemplate(htmlPart, escaping: .html))
+            html: PersonalizedTemplate(htmlPart, escaping: .html), sections: sections)
     }
 }

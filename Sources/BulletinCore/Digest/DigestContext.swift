@@ -5,7 +5,7 @@ import Foundation
 /// ``DigestVariables`` lists the same names; Templates/README.md documents them.
 enum DigestContext {
     /// The whole context of `issue`.
-    static func make(_ issue: DigestIssue) -> [String: Any] {
+    static func make(_ issue: DigestIssue, sections: [DigestSection] = []) -> [String: Any] {
         let week = issue.selection.week
         let zone = week.timeZone
         let articles = issue.selection.chosen.enumerated().map { article($1, rank: $0 + 1, issue: issue, zone: zone) }
@@ -42,7 +42,29 @@ enum DigestContext {
             ],
         ]
         if let first = articles.first { context["lead"] = first }
+        context["sections"] = sections.map { section($0, issue: issue, zone: zone) }
         return context
+    }
+
+    /// One topic section's fields; its articles are ranked from 1 within the section.
+    static func section(_ section: DigestSection, issue: DigestIssue, zone: TimeZone) -> [String: Any] {
+        [
+            "topic": section.topic.name, "label": section.topic.label,
+            "articles": section.chosen.enumerated().map { article($1, rank: $0 + 1, issue: issue, zone: zone) },
+            "stop_url": stopURL(topic: section.topic.name),
+        ]
+    }
+
+    /// The reader's link that stops one topic: their unsubscribe link with `&topic=NAME` (percent-encoded).
+    static func stopURL(topic: String) -> String {
+        PersonalizedTemplate.marker(PersonalFields.Slot.unsubscribeURL) + "&topic=" + percentEncoded(topic)
+    }
+
+    /// `text` with everything but ASCII letters, digits and `-._~` percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     /// One article's fields, at `rank`.

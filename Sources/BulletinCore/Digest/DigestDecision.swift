@@ -23,6 +23,10 @@ public struct DigestDecision: Sendable, Equatable {
         case categoryCap(String)
         /// The issue was full (`[digest] articles`).
         case overLimit
+        /// A topic section's candidate that is already in the issue's main block.
+        case inMainBlock
+        /// A topic section's candidate that the topic does not cover (by category or path).
+        case notInTopic
     }
 
     /// Creates a decision.
@@ -48,6 +52,8 @@ public struct DigestDecision: Sendable, Equatable {
         case .tooFewVisitors: "too few visitors"
         case .categoryCap(let category): "category cap reached (\(category))"
         case .overLimit: "issue full"
+        case .inMainBlock: "in the main block"
+        case .notInTopic: "not in the topic"
         }
     }
 }

@@ -12,9 +12,15 @@ public struct DigestIssue: Sendable {
     public var number: Int
     /// Whether article links carry `utm_source`, `utm_medium` and `utm_campaign`.
     public var utmTags: Bool
+    /// The topics' sections that have articles, in the table's order (none without `[topics]`).
+    public var sections: [DigestSection]
 
     /// Creates an issue.
-    public init(selection: DigestSelection, newsletterName: String, siteURL: String, number: Int, utmTags: Bool) {
+    public init(
+        selection: DigestSelection, newsletterName: String, siteURL: String, number: Int, utmTags: Bool,
+        sections: [DigestSection] = []
+    ) {
+        self.sections = sections
         self.selection = selection
         self.newsletterName = newsletterName
         self.siteURL = siteURL

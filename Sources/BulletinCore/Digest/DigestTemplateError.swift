@@ -8,6 +8,9 @@ public enum DigestTemplateError: Error, CustomStringConvertible, Sendable, Equat
     case missingPartial(template: String, origin: String, line: Int, partial: String)
     /// The templates folder cannot be read.
     case unreadable(path: String, problem: String)
+    /// `template` renders `sections` in a way that cannot be assembled per reader from one rendering of each
+    /// section (not as one `{{#sections}}…{{/sections}}` list in one place).
+    case sectionsNotInOnePlace(template: String, origin: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,9 @@ public enum DigestTemplateError: Error, CustomStringConvertible, Sendable, Equat
         case .unreadable(let path, let problem):
             "The templates folder \(path) cannot be read (\(problem)); fix its permissions or point "
                 + "[digest] templates elsewhere."
+        case .sectionsNotInOnePlace(let template, let origin):
+            "The template \(Self.file(template, origin)) renders the topic sections in more than one place or "
+                + "not as one list; render them once, as {{#sections}}…{{/sections}} on lines of their own."
         }
     }
 

@@ -32,6 +32,7 @@ public indirect enum DigestVariables: Sendable, Equatable {
         "newest_fallback": .value,
         "subscriber": .object(["email": .value, "name": .value, "first_name": .value, "topics": .value]),
         "links": .object(["unsubscribe": .value, "preferences": .value, "view_in_browser": .value]),
+        "sections": .list(["topic": .value, "label": .value, "articles": .list(article), "stop_url": .value]),
     ]
 
     /// The fields inside this name when it opens a section.

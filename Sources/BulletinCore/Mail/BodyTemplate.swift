@@ -28,8 +28,9 @@ public struct BodyTemplate: Sendable {
     /// The pieces, in order.
     let pieces: [Piece]
 
-    /// Splits rendered text at ``PersonalSlot/marker(_:)`` markers and encodes the shared pieces.
-    public init(_ text: String, subtype: Subtype) {
+    /// Splits rendered text at ``PersonalSlot/marker(_:)`` markers and encodes the shared pieces; a `fragment`
+    /// (a topic section spliced into a part) ends with a soft line break when it does not end a line.
+    public init(_ text: String, subtype: Subtype, fragment: Bool = false) {
         self.subtype = subtype
         var pieces: [Piece] = []
         var literal = String.UnicodeScalarView()
@@ -57,7 +58,7 @@ public struct BodyTemplate: Sendable {
             literal.append(PersonalSlot.open)
             literal.append(contentsOf: open)
         }
-        pieces.append(.encoded(Self.encodePiece(String(literal), last: true)))
+        pieces.append(.encoded(Self.encodePiece(String(literal), last: !fragment)))
         self.pieces = pieces.filter {
             if case .encoded(let bytes) = $0 { return !bytes.isEmpty }
             return true
@@ -69,6 +70,19 @@ public struct BodyTemplate: Sendable {
         pieces.compactMap {
             if case .slot(let name) = $0 { return name }
             return nil
+        }
+    }
+
+    /// Where each slot sits, in order, for a fragment spliced into a part: a slot ends a line only when the
+    /// fragment's next piece starts with one.
+    var fragmentPlacements: [SlotPlacement] {
+        pieces.enumerated().compactMap { position, piece in
+            guard case .slot = piece else { return nil }
+            var endsLine = false
+            if position + 1 < pieces.count, case .encoded(let next) = pieces[position + 1], next.first == 13 {
+                endsLine = true
+            }
+            return SlotPlacement(subtype: subtype, endsLine: endsLine)
         }
     }
 

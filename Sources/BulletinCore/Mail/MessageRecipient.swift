@@ -10,6 +10,9 @@ public struct MessageRecipient: Sendable {
     public var name: String
     /// Values for slots beyond ``PersonalSlot/standard``, by slot name.
     public var fields: [String: String]
+    /// The topics whose sections this message holds, in the order (``MessageTemplate`` splices the
+    /// sections it has of these at the ``PersonalSlot/sections`` marker).
+    public var sections: [String] = []
 
     /// Creates a recipient.
     public init(

@@ -60,6 +60,29 @@ public struct MessageTemplate: Sendable {
     private let bodyPrefix: [UInt8]
     private let bodyPrefixHash: SHA256
     private let usesPreferences: Bool
+    private let sections: [Section]
+
+    /// One topic section, encoded once: spliced into a message whose recipient has its topic.
+    public struct Section: Sendable {
+        /// The topic's name.
+        public let topic: String
+        let text: BodyTemplate
+        let html: BodyTemplate
+        let textPlacements: [BodyTemplate.SlotPlacement]
+        let htmlPlacements: [BodyTemplate.SlotPlacement]
+
+        /// Encodes a section's rendered fragments (with ``PersonalSlot`` markers).
+        public init(topic: String, text: String, html: String) {
+            self.topic = topic
+            self.text = BodyTemplate(text, subtype: .plain, fragment: true)
+            self.html = BodyTemplate(html, subtype: .html, fragment: true)
+            textPlacements = self.text.fragmentPlacements
+            htmlPlacements = self.html.fragmentPlacements
+        }
+
+        /// Whether a slot of the fragments needs the preferences link.
+        var usesPreferences: Bool { (text.slots + html.slots).contains(PersonalSlot.preferencesURL) }
+    }
 
     /// Encodes an issue's shared parts.
     ///
@@ -68,10 +91,12 @@ public struct MessageTemplate: Sendable {
     ///   - text: the text/plain part, with ``PersonalSlot`` markers where personal values go.
     ///   - html: the text/html part, likewise (slot values are HTML-escaped).
     ///   - issue: the label signed into links, like `2026-48`.
+    ///   - sections: the topic sections, in the issue's order, that a recipient's ``MessageRecipient/sections``
+    ///     choose from; spliced at the parts' ``PersonalSlot/sections`` marker.
     /// - Throws: ``MessageTemplateError`` for an unusable extra header or boundary.
     public init(
         settings: MessageSettings, subject: String, text: BodyTemplate, html: BodyTemplate, issue: String,
-        links: LinkSigner, signers: [DKIMSigner] = [],
+        links: LinkSigner, signers: [DKIMSigner] = [], sections: [Section] = [],
         makeBoundary: MessageIdentity.BoundaryMaker = MessageIdentity.randomBoundary,
         makeMessageID: MessageIdentity.MessageIDMaker? = nil
     ) throws {
@@ -158,7 +183,10 @@ public struct MessageTemplate: Sendable {
         var hasher = SHA256()
         hasher.update(data: bodyPrefix)
         bodyPrefixHash = hasher
-        usesPreferences = (text.slots + html.slots).contains(PersonalSlot.preferencesURL)
+        usesPreferences =
+            (text.slots + html.slots).contains(PersonalSlot.preferencesURL)
+            || sections.contains(where: \.usesPreferences)
+        self.sections = sections
         let oversigned = ["from", "to", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post"]
         oversignedHeaders = oversigned
         // An oversigned name matches no further field, so it adds nothing to the hashed data, only to h=.
@@ -188,23 +216,43 @@ public struct MessageTemplate: Sendable {
 
         var bodyBytes = bodyPrefix
         bodyBytes.reserveCapacity(bodyPrefix.count * 2 + 4096)
+        func value(_ name: String) -> String {
+            switch name {
+            case PersonalSlot.name: recipient.name
+            case PersonalSlot.firstName: recipient.firstName
+            case PersonalSlot.email: recipient.address.value
+            case PersonalSlot.unsubscribeURL: unsubscribe
+            case PersonalSlot.preferencesURL: preferences
+            default: recipient.fields[name] ?? ""
+            }
+        }
         var slotIndex = 0
         for (index, piece) in body.enumerated() {
             switch piece {
             case .encoded(let bytes):
                 if index > 0 { bodyBytes += bytes }
             case .slot(let name):
-                let value: String
-                switch name {
-                case PersonalSlot.name: value = recipient.name
-                case PersonalSlot.firstName: value = recipient.firstName
-                case PersonalSlot.email: value = recipient.address.value
-                case PersonalSlot.unsubscribeURL: value = unsubscribe
-                case PersonalSlot.preferencesURL: value = preferences
-                default: value = recipient.fields[name] ?? ""
-                }
-                BodyTemplate.appendSlot(value, placement: slots[slotIndex], to: &bodyBytes)
+                let placement = slots[slotIndex]
                 slotIndex += 1
+                guard name == PersonalSlot.sections, !sections.isEmpty else {
+                    BodyTemplate.appendSlot(value(name), placement: placement, to: &bodyBytes)
+                    continue
+                }
+                guard !recipient.sections.isEmpty else { continue }
+                for section in sections where recipient.sections.contains(section.topic) {
+                    let isHTML = placement.subtype == .html
+                    let fragment = isHTML ? section.html : section.text
+                    let placements = isHTML ? section.htmlPlacements : section.textPlacements
+                    var fragmentSlot = 0
+                    for fragmentPiece in fragment.pieces {
+                        switch fragmentPiece {
+                        case .encoded(let bytes): bodyBytes += bytes
+                        case .slot(let inner):
+                            BodyTemplate.appendSlot(value(inner), placement: placements[fragmentSlot], to: &bodyBytes)
+                            fragmentSlot += 1
+                        }
+                    }
+                }
             }
         }
 

@@ -15,6 +15,10 @@ public enum PersonalSlot {
     /// The preferences link.
     public static let preferencesURL = "preferences_url"
 
+    /// Where a reader's topic sections go (``RenderedDigest/forReader(topics:)``): the shared part of an issue with
+    /// sections holds this marker once, at the start of a line.
+    public static let sections = "sections"
+
     /// The slots every message can fill without extra fields.
     public static let standard = [name, firstName, email, unsubscribeURL, preferencesURL]
 

@@ -16,8 +16,13 @@ public struct ReportSection: Sendable, Equatable {
 
     /// The sections of a frozen issue, in issue order: the one place the report reads an issue's structure.
     ///
-    /// Frozen issues hold their articles only, so this is one `main` section with all of them.
+    /// The main block (every reader got it) as `main`, then each topic section frozen with the issue, by its
+    /// topic and label; an issue frozen before topic sections existed is one `main` section.
     public static func sections(of issue: FrozenIssue) -> [ReportSection] {
-        [ReportSection(topic: "main", label: "Articles", articleURLs: issue.articles)]
+        let main = ReportSection(topic: "main", label: "Articles", articleURLs: issue.articles)
+        return [main]
+            + issue.sections.filter { !$0.articles.isEmpty }.map {
+                ReportSection(topic: $0.topic, label: $0.label, articleURLs: $0.articles)
+            }
     }
 }

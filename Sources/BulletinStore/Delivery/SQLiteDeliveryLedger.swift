@@ -61,8 +61,8 @@ public final class SQLiteDeliveryLedger {
         ) { (week: try $0.string(0), remaining: Int($0.int64(1))) }
     }
 
-    /// Stores `issue`, records its articles as sent (so that later issues leave them out), and takes the audience
-    /// snapshot — one `queued` row per subscriber active now — all in one transaction.
+    /// Stores `issue`, records its articles (its sections' too) as sent (so that later issues leave them out), and
+    /// takes the audience snapshot — one `queued` row per subscriber active now — all in one transaction.
     ///
     /// - Returns: the issue with its audience count.
     /// - Throws: ``DeliveryLedgerError/alreadyFrozen(_:)`` when the week has an issue already.
@@ -78,8 +78,11 @@ public final class SQLiteDeliveryLedger {
             var frozen = issue
             frozen.audience = database.changes
             try issues.setAudience(frozen.audience, week: issue.week)
+            // The sections' articles count as sent too: a later issue repeats none of them, in any block.
+            var seen = Set(issue.articles)
+            let sectionArticles = issue.sections.flatMap(\.articles).filter { seen.insert($0).inserted }
             try SQLiteDigestStore(database: database).insertSent(
-                issue.week, articles: issue.articles, at: issue.createdAt)
+                issue.week, articles: issue.articles + sectionArticles, at: issue.createdAt)
             return frozen
         }
     }

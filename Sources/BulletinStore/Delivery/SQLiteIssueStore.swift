@@ -16,7 +16,7 @@ public final class SQLiteIssueStore {
 
     private static let columns =
         "week, number, subject, text_part, html_part, articles, created_at, audience, completed_at, halted_at, "
-        + "halt_reason"
+        + "halt_reason, sections"
 
     private static func issue(from row: Statement) throws -> FrozenIssue {
         var issue = FrozenIssue(
@@ -26,6 +26,7 @@ public final class SQLiteIssueStore {
             audience: Int(row.int64(7)), completedAt: row.optionalInt64(8).map(UnixTime.date))
         issue.haltedAt = row.optionalInt64(9).map(UnixTime.date)
         issue.haltReason = issue.haltedAt == nil ? nil : try row.string(10)
+        issue.sections = RenderedSection.decode(row.optionalString(11))
         return issue
     }
 
@@ -45,13 +46,14 @@ public final class SQLiteIssueStore {
     func insert(_ issue: FrozenIssue) throws {
         try database.run(
             """
-            INSERT INTO issues (week, number, subject, text_part, html_part, articles, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT INTO issues (week, number, subject, text_part, html_part, articles, created_at, sections)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """,
             [
                 .text(issue.week), .integer(Int64(issue.number)), .text(issue.subject), .text(issue.textPart),
                 .text(issue.htmlPart), .text(CompactJSON.encode(issue.articles)),
                 .integer(UnixTime.seconds(issue.createdAt)),
+                issue.sections.isEmpty ? .null : .text(RenderedSection.encode(issue.sections)),
             ])
     }
 

@@ -104,4 +104,19 @@ import Testing
                 ReportSection(topic: "main", label: "Articles", articleURLs: ["https://e.org/a", "https://e.org/b"])
             ])
     }
+
+    @Test func topicSectionsFollowTheMainBlock() {
+        var issue = FrozenIssue(
+            week: "2026-W47", number: 1, subject: "S", textPart: "", htmlPart: "",
+            articles: ["https://e.org/a"], createdAt: Date(timeIntervalSince1970: 0))
+        issue.sections = [
+            RenderedSection(topic: "economy", label: "Economy", articles: ["https://e.org/e"], text: "", html: ""),
+            RenderedSection(topic: "empty", label: "Empty", articles: [], text: "", html: ""),
+        ]
+        #expect(
+            ReportSection.sections(of: issue) == [
+                ReportSection(topic: "main", label: "Articles", articleURLs: ["https://e.org/a"]),
+                ReportSection(topic: "economy", label: "Economy", articleURLs: ["https://e.org/e"]),
+            ])
+    }
 }
