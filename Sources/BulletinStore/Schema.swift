@@ -83,6 +83,7 @@ public enum Schema {
                 """),
         Migration(version: 9, name: "refreshed sources", sql: RefreshSchema.sql),
         Migration(version: 10, name: "editors' exclusion rules", sql: DigestSchema.rulesSQL),
+        Migration(version: 12, name: "editors' notes", sql: DigestSchema.notesSQL),
         Migration(
             version: 11, name: "topic sections",
             sql: """

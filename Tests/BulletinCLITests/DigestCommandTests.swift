@@ -84,6 +84,30 @@ import Testing
         #expect(try runner.run(["digest", "exclude"]).status == 64)
     }
 
+    @Test func anEditorsNoteLeadsTheIssueUntilItIsSent() throws {
+        let site = try DigestSite.make()
+        let runner = DigestSite.runner(site)
+        let set = try runner.run(["digest", "note", "Back on *5 January*. See [the year](https://example.org/year)."])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(
+            try runner.run(["digest", "note"]).stdout
+                == "Back on *5 January*. See [the year](https://example.org/year).\n")
+        let text = try runner.run(["preview"])
+        #expect(text.stdout.contains("Back on 5 January. See the year (https://example.org/year)."))
+        let html = try runner.run(["preview", "--format", "html"])
+        #expect(html.stdout.contains("Back on <em>5 January</em>. See <a href=\"https://example.org/year\""))
+        // Frozen with the issue: once sent, the week's note can no longer change.
+        let relay = try TestRelay()
+        try site.configure("smtp", relay.smtpSettings)
+        #expect(try runner.run(["subscribers", "add", "ada@example.org"]).status == 0)
+        #expect(try runner.run(["send", "--yes"]).status == 0)
+        let late = try runner.run(["digest", "note", "Too late"])
+        #expect(late.status == 65)
+        #expect(late.stderr.contains("was already sent"))
+        #expect(try runner.run(["digest", "note", "--clear", "--week", "2026-W48"]).status == 0)
+        #expect(try runner.run(["digest", "note", "--clear", "x"]).status == 64)
+    }
+
     @Test func aBrokenTemplateNamesTheFileAndLineWithExit78() throws {
         let site = try DigestSite.make()
         #expect(FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Templates/README.md").path))

@@ -43,11 +43,12 @@ public struct DigestPlan {
                 taking the newest articles of the week instead
                 """)
         }
-        let issue = DigestIssue(
+        var issue = DigestIssue(
             selection: selection, newsletterName: configuration.newsletter.name,
             siteURL: configuration.newsletter.siteURL.absoluteString,
             number: try store.issueNumber(week: issueWeek.description), utmTags: configuration.digest.utmTags,
             sections: sections.filter { !$0.chosen.isEmpty })
+        issue.note = try store.note(week: issueWeek.description).map(EditorNote.init)
         return DigestPlan(
             configuration: configuration, store: store, selection: selection, issue: issue, sections: sections)
     }

@@ -60,15 +60,47 @@ public struct SteerDigest {
     }
 }
 
+extension SteerDigest {
+    /// The editor's note of `week`, as written; nil when there is none.
+    public func note(week: IssueWeek) throws -> String? {
+        try SQLiteDigestStore(database: database).note(week: week.description)
+    }
+
+    /// Sets the note of `week`.
+    ///
+    /// - Throws: ``DigestRuleError/alreadySent(_:)`` when the week's issue is frozen: its note went out with it.
+    public func setNote(_ text: String, week: IssueWeek) throws {
+        try refuseFrozen(week)
+        try SQLiteDigestStore(database: database).setNote(text, week: week.description, at: environment.now())
+    }
+
+    /// Removes the note of `week`; returns whether there was one.
+    ///
+    /// - Throws: ``DigestRuleError/alreadySent(_:)`` when the week's issue is frozen.
+    public func clearNote(week: IssueWeek) throws -> Bool {
+        try refuseFrozen(week)
+        return try SQLiteDigestStore(database: database).clearNote(week: week.description)
+    }
+
+    private func refuseFrozen(_ week: IssueWeek) throws {
+        let ledger = SQLiteDeliveryLedger(
+            database: database, policy: RetryPolicy(maxAttempts: environment.configuration.smtp.maxAttempts))
+        if try ledger.issue(week: week.description) != nil { throw DigestRuleError.alreadySent(week.description) }
+    }
+}
+
 /// A rule that cannot be removed.
 public enum DigestRuleError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No rule like that exists.
     case noSuchRule(String)
+    /// The week's issue is frozen: what it says can no longer change.
+    case alreadySent(String)
 
     /// One sentence.
     public var description: String {
         switch self {
         case .noSuchRule(let rule): "there is no exclusion rule \(rule)."
+        case .alreadySent(let week): "\(week) was already sent; its issue keeps the note it went out with."
         }
     }
 }

@@ -6,5 +6,10 @@ extension DigestRuleError: BulletinError {
     public var exitStatus: ExitStatus { .dataError }
 
     /// The description, with the command that lists the rules.
-    public var sentence: String { description.advising("`bulletin digest rules` lists them") }
+    public var sentence: String {
+        switch self {
+        case .noSuchRule: description.advising("`bulletin digest rules` lists them")
+        case .alreadySent: description.advising("give a later week with --week")
+        }
+    }
 }

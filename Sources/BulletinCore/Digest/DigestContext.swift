@@ -42,6 +42,7 @@ enum DigestContext {
             ],
         ]
         if let first = articles.first { context["lead"] = first }
+        if let note = issue.note { context["note"] = ["html": note.html, "text": note.text] }
         context["sections"] = sections.map { section($0, issue: issue, zone: zone) }
         return context
     }

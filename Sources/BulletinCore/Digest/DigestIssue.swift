@@ -14,6 +14,8 @@ public struct DigestIssue: Sendable {
     public var utmTags: Bool
     /// The topics' sections that have articles, in the table's order (none without `[topics]`).
     public var sections: [DigestSection]
+    /// The editor's note for the week (`digest note`); nil when there is none.
+    public var note: EditorNote?
 
     /// Creates an issue.
     public init(

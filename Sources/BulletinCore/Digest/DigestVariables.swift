@@ -25,6 +25,7 @@ public indirect enum DigestVariables: Sendable, Equatable {
             "last_day_iso": .value, "dates": .value, "article_count": .value,
         ]),
         "preheader": .value,
+        "note": .object(["html": .value, "text": .value]),
         "lead": .object(article),
         "articles": .list(article),
         "all_articles": .list(article),

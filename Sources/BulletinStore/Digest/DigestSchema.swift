@@ -42,4 +42,13 @@ enum DigestSchema {
             PRIMARY KEY (kind, value, week)
         ) WITHOUT ROWID;
         """
+
+    /// Migration 12: an editor's note per week (`digest note`), in the Markdown subset ``EditorNote`` reads.
+    static let notesSQL = """
+        CREATE TABLE digest_notes (
+            week TEXT PRIMARY KEY,
+            note TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
 }
