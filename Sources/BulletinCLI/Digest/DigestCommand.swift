@@ -18,6 +18,8 @@ struct DigestCommand: AsyncParsableCommand {
 
             Editors can pin an article (it goes first, whatever its figures) or exclude one, for one week.
             """,
-        subcommands: [DigestShow.self, DigestPin.self, DigestExclude.self, DigestClear.self, DigestRules.self, DigestNote.self]
+        subcommands: [
+            DigestShow.self, DigestPin.self, DigestExclude.self, DigestClear.self, DigestRules.self, DigestNote.self,
+        ]
     )
 }
