@@ -85,6 +85,12 @@ public enum Schema {
         Migration(version: 10, name: "editors' exclusion rules", sql: DigestSchema.rulesSQL),
         Migration(version: 12, name: "editors' notes", sql: DigestSchema.notesSQL),
         Migration(
+            version: 13, name: "image widths",
+            sql: """
+                -- The width the feed gave an article's image, so that an issue never shows it wider than it is.
+                ALTER TABLE articles ADD COLUMN image_width INTEGER;
+                """),
+        Migration(
             version: 11, name: "topic sections",
             sql: """
                 -- Every topic's section of a frozen issue, as JSON: [{topic, label, articles, text, html}], the

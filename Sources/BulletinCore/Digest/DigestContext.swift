@@ -94,10 +94,18 @@ enum DigestContext {
         if !paragraphs.isEmpty {
             fields["summary_wrapped"] = paragraphs.map { TextWrap.wrap($0) }.joined(separator: "\n\n")
         }
-        if let image = article.imageURL, !image.isEmpty { fields["image_url"] = image }
+        if let image = article.imageURL, !image.isEmpty {
+            fields["image_url"] = image
+            // Never wider than it is: a 300-pixel image stays 300 pixels wide in a 552-pixel column.
+            let width = min(article.imageWidth ?? Self.imageColumn, Self.imageColumn)
+            fields["image_width"] = width
+        }
         if !categoriesText.isEmpty { fields["categories_text"] = categoriesText }
         return fields
     }
+
+    /// The width of the stock template's image column, in pixels.
+    static let imageColumn = 552
 
     /// How many of an article's categories `categories_text` and the byline name.
     static let shownCategories = 2

@@ -13,7 +13,8 @@ public indirect enum DigestVariables: Sendable, Equatable {
         "rank": .value, "title": .value, "title_wrapped": .value, "url": .value, "link": .value,
         "authors": .value, "date": .value, "date_iso": .value, "byline": .value, "byline_wrapped": .value,
         "summary": .value, "summary_wrapped": .value,
-        "summary_paragraphs": .list(["text": .value, "first": .value]), "image_url": .value, "image_alt": .value,
+        "summary_paragraphs": .list(["text": .value, "first": .value]), "image_url": .value, "image_width": .value,
+        "image_alt": .value,
         "categories": .list(["name": .value]), "categories_text": .value, "visitors": .value, "views": .value,
     ]
 

@@ -23,6 +23,8 @@ public struct Article: Sendable, Equatable {
     public var categories: [String]
     /// An image for the article (`media:content`, `media:thumbnail`, an image enclosure, JSON Feed `image`).
     public var imageURL: String?
+    /// The image's width in pixels as the feed gave it (`width` of `media:content`); nil when not given.
+    public var imageWidth: Int?
 
     /// The longest plain-text summary kept, in characters.
     public static let summaryLimit = 400

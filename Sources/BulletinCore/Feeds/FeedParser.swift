@@ -62,18 +62,20 @@ public enum FeedParser {
             let text = SummaryText.of(html: html, limit: Article.summaryLimit)
             let image = (item.image ?? firstImage(in: item.content ?? item.summary ?? ""))
                 .flatMap { URL(string: $0.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteString }
-            articles.append(
-                FeedText.clean(
-                    Article(
-                        url: url, guid: guid,
-                        title: title.isEmpty ? HTMLText.collapseWhitespace(String(text.prefix(80))) : title,
-                        authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
-                        published: published,
-                        updated: item.updated.flatMap(FeedDate.parse),
-                        summaryText: text, summaryHTML: html,
-                        categories: unique(
-                            item.categories.map { HTMLText.collapseWhitespace(HTMLEntities.decode($0)) }),
-                        imageURL: image)))
+            var article = FeedText.clean(
+                Article(
+                    url: url, guid: guid,
+                    title: title.isEmpty ? HTMLText.collapseWhitespace(String(text.prefix(80))) : title,
+                    authors: unique((item.authors.isEmpty ? raw.authors : item.authors).map(authorName)),
+                    published: published,
+                    updated: item.updated.flatMap(FeedDate.parse),
+                    summaryText: text, summaryHTML: html,
+                    categories: unique(
+                        item.categories.map { HTMLText.collapseWhitespace(HTMLEntities.decode($0)) }),
+                    imageURL: image))
+            // The width goes with the image it was given for (not an image found in the summary's HTML).
+            if item.image != nil, item.imageScore.width > 0 { article.imageWidth = item.imageScore.width }
+            articles.append(article)
         }
         guard !articles.isEmpty else {
             let first = raw.items.first

@@ -14,7 +14,7 @@ public final class SQLiteArticleStore {
 
     static let columns = """
         a.id, a.url, a.guid, a.title, a.authors, a.published_at, a.updated_at, a.summary_text, a.summary_html, \
-        a.categories, a.image_url, a.feed, a.first_seen_at, a.changed_at
+        a.categories, a.image_url, a.feed, a.first_seen_at, a.changed_at, a.image_width
         """
 
     /// Saves every batch in one transaction: new articles are added, changed ones updated (matched by canonical
@@ -28,14 +28,14 @@ public final class SQLiteArticleStore {
             let insert = try database.prepare(
                 """
                 INSERT INTO articles (url, path, guid, title, authors, published_at, updated_at, summary_text,
-                    summary_html, categories, image_url, feed, content_hash, first_seen_at, changed_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+                    summary_html, categories, image_url, feed, content_hash, first_seen_at, changed_at, image_width)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)
                 """)
             let update = try database.prepare(
                 """
                 UPDATE articles SET path = ?2, guid = ?3, title = ?4, authors = ?5, published_at = ?6,
                     updated_at = ?7, summary_text = ?8, summary_html = ?9, categories = ?10, image_url = ?11,
-                    feed = ?12, content_hash = ?13, changed_at = ?14
+                    feed = ?12, content_hash = ?13, changed_at = ?14, image_width = ?15
                 WHERE url = ?1
                 """)
             var results: [ArticleSaveCounts] = []
@@ -73,6 +73,7 @@ public final class SQLiteArticleStore {
                     try statement.bind(batch.feed, at: 12)
                     try statement.bind(hash, at: 13)
                     try statement.bind(seconds, at: 14)
+                    try statement.bind(article.imageWidth.map(Int64.init), at: 15)
                     defer { statement.reset() }
                     while try statement.step() {}
                 }
@@ -174,18 +175,22 @@ public final class SQLiteArticleStore {
             updated: row.optionalInt64(6).map(UnixTime.date), summaryText: try row.string(7),
             summaryHTML: try row.string(8),
             categories: CompactJSON.decodeList(try row.string(9)) ?? [], imageURL: row.optionalString(10))
+        var withWidth = article
+        withWidth.imageWidth = row.optionalInt64(14).map { Int($0) }
         return StoredArticle(
-            id: row.int64(0), article: article, feed: try row.string(11), firstSeen: UnixTime.date(row.int64(12)),
-            changed: UnixTime.date(row.int64(13)), views: Int(row.int64(14)), visitors: Int(row.int64(15)))
+            id: row.int64(0), article: withWidth, feed: try row.string(11), firstSeen: UnixTime.date(row.int64(12)),
+            changed: UnixTime.date(row.int64(13)), views: Int(row.int64(15)), visitors: Int(row.int64(16)))
     }
 
     /// A digest of every stored field, to tell a changed article from an unchanged one without comparing each.
     static func contentHash(_ article: Article) -> String {
-        let fields = [
-            article.url, article.guid, article.title, CompactJSON.encode(article.authors),
-            String(UnixTime.seconds(article.published)), article.updated.map { String(UnixTime.seconds($0)) } ?? "",
-            article.summaryText, article.summaryHTML, CompactJSON.encode(article.categories), article.imageURL ?? "",
-        ]
+        let fields =
+            [
+                article.url, article.guid, article.title, CompactJSON.encode(article.authors),
+                String(UnixTime.seconds(article.published)), article.updated.map { String(UnixTime.seconds($0)) } ?? "",
+                article.summaryText, article.summaryHTML, CompactJSON.encode(article.categories),
+                article.imageURL ?? "",
+            ] + (article.imageWidth.map { [String($0)] } ?? [])
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
     }

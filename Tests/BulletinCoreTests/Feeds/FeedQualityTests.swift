@@ -81,3 +81,15 @@ struct FeedQualityTests {
         #expect(fields["summary"] as? String == "One. Two.")
     }
 }
+
+@Suite("Image widths")
+struct ImageWidthTests {
+    @Test func theWidthOfTheChosenImageIsKeptAndCapsItsDisplay() throws {
+        let small = try FeedQualityTests.article(
+            "<media:content url=\"https://example.org/small.jpg\" medium=\"image\" width=\"300\"/>")
+        #expect(small.imageWidth == 300)
+        let unknown = try FeedQualityTests.article(
+            "<enclosure url=\"https://example.org/x.jpg\" type=\"image/jpeg\" length=\"100\"/>")
+        #expect(unknown.imageWidth == nil)
+    }
+}
